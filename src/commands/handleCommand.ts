@@ -1,0 +1,81 @@
+import { DomainError } from '../domain/shared/errors.js';
+import type { Decider, DomainEvent } from '../domain/shared/decider.js';
+import { eventId } from '../domain/shared/ids.js';
+import {
+  type EventStore,
+  type ExpectedState,
+  WrongExpectedVersionError,
+  expect,
+} from '../eventstore/eventStore.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** Who asked, when, and which request: becomes every appended event's metadata. */
+export interface CommandContext {
+  /** Unique per request; event ids derive from it, so a retried request appends nothing new. */
+  commandId: string;
+  actor: string | null;
+  correlationId: string;
+  causationId: string | null;
+  time: Date;
+}
+
+export interface HandleResult<Event extends DomainEvent, State> {
+  events: Event[];
+  state: State;
+  /** Global position of the last appended event, or null when the decision was "nothing to do". */
+  position: bigint | null;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The one command handler (practice 3): read the stream, fold, decide, append with the expected revision.
+ * A concurrent writer makes the append fail with a revision conflict; we re-read and decide again, a
+ * bounded number of times, then answer 409.
+ */
+export async function handleCommand<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<Command, Event, State>,
+  command: Command,
+  context: CommandContext,
+): Promise<HandleResult<Event, State>> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const history = await store.readStream(stream);
+    const upcast = decider.upcast ?? ((event: DomainEvent) => event as Event);
+    const state = history.map((recorded) => upcast(recorded)).reduce(decider.evolve, decider.initialState);
+    const events = decider.decide(command, state);
+    if (events.length === 0) return { events, state, position: null };
+
+    const expected: ExpectedState =
+      history.length === 0 ? expect.noStream : expect.revision(history[history.length - 1]!.revision);
+    try {
+      const result = await store.appendToStream(
+        stream,
+        events.map((event, index) => ({
+          id: eventId(context.commandId, index),
+          type: event.type,
+          data: event.data as Record<string, unknown>,
+          metadata: {
+            actor: context.actor,
+            correlationId: context.correlationId,
+            causationId: context.causationId,
+            time: context.time.toISOString(),
+            schemaVersion: SCHEMA_VERSION,
+          },
+        })),
+        expected,
+      );
+      return { events, state: events.reduce(decider.evolve, state), position: result.position };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError) || attempt === MAX_ATTEMPTS) {
+        if (error instanceof WrongExpectedVersionError) {
+          throw new DomainError('conflict', 'The resource was changed concurrently, please retry.', 409);
+        }
+        throw error;
+      }
+    }
+  }
+  throw new Error('unreachable');
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** Environment variables that are booleans accept true/false/1/0/yes/no. */
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const eventStoreUrl = z
+  .string()
+  .regex(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent):\/\//, {
+    message: 'must start with esdb:// or kurrentdb://',
+  })
+  .optional();
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url({ message: 'must be an absolute URL' }).optional(),
+  DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }).optional(),
+  EVENTSTORE_URL: eventStoreUrl,
+  DATA_DIR: z.string().min(1).default('./var'),
+  MASTER_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 bytes)' })
+    .optional(),
+  REGISTRATIONS_OPEN: bool(true),
+  ACCOUNT_ACTIVATION_REQUIRED: bool(false),
+  CAPTCHA_ENABLED: bool(true),
+  HEALTHCHECK: bool(true),
+  INSTANCE_NAME: z.string().min(1).default('Annals'),
+  INSTANCE_DESCRIPTION: z.string().default('An event-sourced server that speaks the Pleroma API'),
+  ADMIN_EMAIL: z.string().default(''),
+  DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  PROJECTION_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, { message: 'must look like 100kb or 1mb' }).default('1mb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<
+  Omit<z.infer<typeof schema>, 'PUBLIC_URL'> & {
+    PUBLIC_URL: string;
+    /** Host (with port when not default) used in full nicknames: `nick@host`. */
+    LOCAL_DOMAIN: string;
+  }
+>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; a bad value names its variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const publicUrl = (parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({ ...parsed.data, PUBLIC_URL: publicUrl, LOCAL_DOMAIN: new URL(publicUrl).host });
+}

@@ -1,0 +1,12 @@
+import type { Knex } from 'knex';
+import * as eventStore from './001_event_store.js';
+
+export interface Migration {
+  up(db: Knex): Promise<void>;
+  down(db: Knex): Promise<void>;
+}
+
+/** In order of application. Add new migrations at the end; never edit one that has shipped. */
+export const migrations: Record<string, Migration> = {
+  '001_event_store': eventStore,
+};
