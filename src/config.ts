@@ -34,7 +34,10 @@ const schema = z.object({
   ADMIN_EMAIL: z.string().default(''),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   PROJECTION_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, { message: 'must look like 100kb or 1mb' }).default('1mb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, { message: 'must look like 100kb or 1mb' })
+    .default('1mb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -50,7 +53,9 @@ export class ConfigError extends Error {}
 
 /** Parses the environment once; a bad value names its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

@@ -1,11 +1,11 @@
-import { DomainError } from '../domain/shared/errors.js';
 import type { Decider, DomainEvent } from '../domain/shared/decider.js';
+import { DomainError } from '../domain/shared/errors.js';
 import { eventId } from '../domain/shared/ids.js';
 import {
   type EventStore,
   type ExpectedState,
-  WrongExpectedVersionError,
   expect,
+  WrongExpectedVersionError,
 } from '../eventstore/eventStore.js';
 
 export const SCHEMA_VERSION = 1;

@@ -23,7 +23,9 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** A fresh, migrated database of its own for one test file (or one test). */
-export async function createTestDatabase(options: { poolSize?: number; migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { poolSize?: number; migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const name = `annals_test_${randomBytes(6).toString('hex')}`;
   await admin((client) => client.query(`create database ${name}`));
   const url = new URL(inject('adminDatabaseUrl'));

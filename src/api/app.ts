@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type RequestHandler, Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { AppDeps } from './deps.js';
+import { bodyParsers } from './http/bodyParsers.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
+
+/** The route modules, one per API area; each is `(deps) => Router`. */
+const areas: ((deps: AppDeps) => Router)[] = [];
+
+/**
+ * §0.1: a request to /api/pleroma/<rest> that no explicit /api/pleroma route took is dispatched again as
+ * /api/v1/pleroma/<rest>.
+ */
+function legacyPleromaRerouter(api: Router): RequestHandler {
+  return (req, res, next) => {
+    if (!req.url.startsWith('/api/pleroma/')) return next();
+    req.url = `/api/v1/pleroma/${req.url.slice('/api/pleroma/'.length)}`;
+    api(req, res, next);
+  };
+}
+
+export function buildApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended'); // id[]=1&id[]=2 and types[]=… arrive as arrays
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req) => {
+        const id = randomUUID();
+        (req as express.Request).id = id;
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      // The path only: query strings may carry access_token.
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split('?')[0] }) },
+    }),
+  );
+  app.use(bodyParsers(deps.config.BODY_LIMIT));
+
+  const api = Router();
+  for (const area of areas) api.use(area(deps));
+  app.use(api);
+  app.use(legacyPleromaRerouter(api));
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,17 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { IdGenerator } from '../domain/shared/ids.js';
+import type { EventStore } from '../eventstore/eventStore.js';
+import type { ProjectionWaiter } from '../projections/waiter.js';
+
+/** Everything the HTTP app and its use cases need, built once in main.ts (or by a test) and passed down. */
+export interface AppDeps {
+  config: Config;
+  db: Knex;
+  eventStore: EventStore;
+  projections: ProjectionWaiter;
+  ids: IdGenerator;
+  clock: () => Date;
+  logger: Logger;
+}
