@@ -32,6 +32,8 @@ const schema = z.object({
   INSTANCE_NAME: z.string().min(1).default('Annals'),
   INSTANCE_DESCRIPTION: z.string().default('An event-sourced server that speaks the Pleroma API'),
   ADMIN_EMAIL: z.string().default(''),
+  /** Longest status text, in characters (Pleroma's `[:instance, :limit]`). */
+  CHARACTER_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(5000),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   PROJECTION_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
   BODY_LIMIT: z

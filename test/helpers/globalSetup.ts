@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -38,6 +38,7 @@ export default async function setup(project: TestProject) {
     }
   }
   const dir = await mkdtemp(join(tmpdir(), 'annals-test-pg-'));
+  await chmod(dir, 0o755); // mkdtemp makes it 0700; as root, PostgreSQL runs as `postgres` and must enter it
   const silent = { debug: () => undefined, warn: () => undefined };
   const embedded = await startEmbeddedPostgres(dir, silent, { persistent: false });
   console.log('[tests] no PostgreSQL reachable: started embedded PostgreSQL');

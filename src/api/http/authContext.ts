@@ -7,6 +7,8 @@ export interface AuthContext {
   tokenId: string | null;
   appId: string | null;
   method: 'bearer' | 'basic';
+  /** Basic only: the account has MFA on, so authenticated endpoints refuse the password (§0.2). */
+  mfaEnabled?: boolean;
 }
 
 declare global {

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import * as eventStore from './001_event_store.js';
+import * as projections from './002_projections.js';
+import * as accountKeys from './003_account_keys.js';
 
 export interface Migration {
   up(db: Knex): Promise<void>;
@@ -9,4 +11,6 @@ export interface Migration {
 /** In order of application. Add new migrations at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '001_event_store': eventStore,
+  '002_projections': projections,
+  '003_account_keys': accountKeys,
 };

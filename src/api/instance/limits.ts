@@ -1,0 +1,27 @@
+import type { Config } from '../../config.js';
+
+/**
+ * The instance's limits as clients see them in /api/v1/instance and nodeinfo. Pleroma's defaults
+ * (config.exs `:instance`) except the status length, which is CHARACTER_LIMIT. Anything that enforces one
+ * of these (status, poll and upload validation) reads it from here, so what we announce is what we check.
+ */
+export function instanceLimits(config: Config) {
+  return {
+    characters: config.CHARACTER_LIMIT,
+    maxMediaAttachments: 1000,
+    polls: { max_options: 20, max_option_chars: 200, min_expiration: 0, max_expiration: 365 * 24 * 60 * 60 },
+    upload: 16_000_000,
+    avatarUpload: 2_000_000,
+    backgroundUpload: 4_000_000,
+    bannerUpload: 4_000_000,
+    description: 5000,
+    chat: 5000,
+    shout: 5000,
+    fields: { max_fields: 10, max_remote_fields: 20, name_length: 512, value_length: 2048 },
+  } as const;
+}
+
+export type InstanceLimits = ReturnType<typeof instanceLimits>;
+
+/** Content types a status may be posted in (Pleroma's `allowed_post_formats` default). */
+export const POST_FORMATS = ['text/plain', 'text/html', 'text/markdown', 'text/bbcode'] as const;

@@ -1,0 +1,92 @@
+import { assertNever } from '../shared/errors.js';
+import type { AccountEvent, Profile } from './events.js';
+
+export interface Alias {
+  accountId: string;
+  apId: string;
+}
+
+export interface RegisteredAccount {
+  status: 'registered';
+  id: string;
+  nickname: string;
+  registeredAt: string;
+  confirmed: boolean;
+  approved: boolean;
+  admin: boolean;
+  emailIndex: string | null;
+  profile: Profile;
+  aliases: Alias[];
+}
+
+export type AccountState = { status: 'unregistered' } | RegisteredAccount;
+
+export const initialAccountState: AccountState = { status: 'unregistered' };
+
+/** Pleroma's defaults for a new local user. */
+export const defaultProfile: Profile = {
+  displayName: null,
+  note: '',
+  locked: false,
+  bot: false,
+  discoverable: false,
+  fields: [],
+  hideFollowers: false,
+  hideFollows: false,
+  hideFollowersCount: false,
+  hideFollowsCount: false,
+  hideFavorites: true,
+  showRole: true,
+  noRichText: false,
+  skipThreadContainment: false,
+  allowFollowingMove: true,
+  acceptsChatMessages: true,
+  privacy: 'public',
+  avatarDescription: '',
+  headerDescription: '',
+};
+
+function registered(state: AccountState, event: AccountEvent): RegisteredAccount {
+  if (state.status !== 'registered') throw new Error(`${event.type} before AccountRegistered`);
+  return state;
+}
+
+export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
+  switch (event.type) {
+    case 'AccountRegistered': {
+      const data = event.data;
+      return {
+        status: 'registered',
+        id: data.accountId,
+        nickname: data.nickname,
+        registeredAt: data.registeredAt,
+        confirmed: data.confirmed,
+        approved: data.approved,
+        admin: false,
+        emailIndex: data.emailIndex,
+        profile: { ...defaultProfile, displayName: data.displayName, note: data.note, locked: data.locked },
+        aliases: [],
+      };
+    }
+    case 'ProfileUpdated': {
+      const account = registered(state, event);
+      return { ...account, profile: { ...account.profile, ...event.data.changes } };
+    }
+    case 'AdminRoleGranted':
+      return { ...registered(state, event), admin: true };
+    case 'AliasAdded': {
+      const account = registered(state, event);
+      const { aliasAccountId, apId } = event.data;
+      return { ...account, aliases: [...account.aliases, { accountId: aliasAccountId, apId }] };
+    }
+    case 'AliasRemoved': {
+      const account = registered(state, event);
+      return {
+        ...account,
+        aliases: account.aliases.filter((a) => a.accountId !== event.data.aliasAccountId),
+      };
+    }
+    default:
+      return assertNever(event);
+  }
+}

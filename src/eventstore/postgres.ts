@@ -1,0 +1,191 @@
+import type { Knex } from 'knex';
+import type pg from 'pg';
+import {
+  type AppendResult,
+  type EventStore,
+  type ExpectedState,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type Subscription,
+  WrongExpectedVersionError,
+} from './eventStore.js';
+import { createPgNotifier } from './pgNotifier.js';
+import {
+  type Page,
+  type StoreLogger,
+  silentLogger,
+  startPollingSubscription,
+} from './pollingSubscription.js';
+
+export interface PostgresEventStoreOptions {
+  logger?: StoreLogger;
+  /** Where the LISTEN connection goes; defaults to the knex connection settings. */
+  listenConnection?: pg.ClientConfig;
+  pollIntervalMs?: number;
+  heldBackPollMs?: number;
+  subscriptionBatchSize?: number;
+}
+
+/** Positions pack (transaction id << 20) + index; see migrations/001_event_store.ts. */
+const MAX_EVENTS_PER_APPEND = 1 << 20;
+const CHANNEL = 'annals_events';
+const COLUMNS = 'position::text as position, event_id, stream, revision, type, data, metadata';
+/** Positions below this are settled: every transaction that could still write one has ended. */
+const HORIZON = '(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)';
+
+interface EventRow {
+  position: string;
+  event_id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: RecordedEvent['metadata'];
+}
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  id: row.event_id,
+  type: row.type,
+  data: row.data,
+  metadata: row.metadata,
+  stream: row.stream,
+  revision: row.revision,
+  position: BigInt(row.position),
+});
+
+function connectionOf(db: Knex): pg.ClientConfig {
+  const connection: unknown = db.client.config.connection;
+  if (typeof connection === 'string') return { connectionString: connection };
+  if (connection && typeof connection === 'object') return connection as pg.ClientConfig;
+  throw new Error(
+    'createPostgresEventStore needs options.listenConnection when knex has no static connection',
+  );
+}
+
+/**
+ * The embedded default adapter. `db` stays the caller's: close() ends subscriptions and the LISTEN
+ * connection, not the pool.
+ */
+export function createPostgresEventStore(db: Knex, options: PostgresEventStoreOptions = {}): EventStore {
+  const logger = options.logger ?? silentLogger;
+  const notifier = createPgNotifier({
+    connection: options.listenConnection ?? connectionOf(db),
+    channel: CHANNEL,
+    sendNotify: () => db.raw('select pg_notify(?, ?)', [CHANNEL, '']),
+    logger,
+  });
+  const subscriptions = new Set<Subscription>();
+
+  async function appendToStream(stream: string, events: readonly NewEvent[], expected: ExpectedState) {
+    if (events.length >= MAX_EVENTS_PER_APPEND)
+      throw new RangeError(`at most ${MAX_EVENTS_PER_APPEND - 1} events per append`);
+    const payload = JSON.stringify(
+      events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
+    );
+    const expectedRevision = expected.kind === 'revision' ? expected.revision : null;
+    try {
+      const { rows } = await db.raw<{ rows: { next_revision: number; last_position: string }[] }>(
+        'select next_revision, last_position::text from annals_append_to_stream(?, ?, ?, ?::jsonb)',
+        [stream, expected.kind, expectedRevision, payload],
+      );
+      const row = rows[0]!;
+      notifier.announce();
+      return { nextRevision: row.next_revision, position: BigInt(row.last_position) } satisfies AppendResult;
+    } catch (error) {
+      throw await asConflict(stream, expected, error);
+    }
+  }
+
+  /** Our function's AN409, or a unique violation (same id twice in one append): both are conflicts. */
+  async function asConflict(stream: string, expected: ExpectedState, error: unknown): Promise<unknown> {
+    const { code, detail } = (error ?? {}) as { code?: string; detail?: string };
+    if (code === 'AN409') {
+      return new WrongExpectedVersionError(
+        stream,
+        expected,
+        detail === 'no_stream' ? 'no_stream' : Number(detail),
+      );
+    }
+    if (code !== '23505') return error;
+    const current = await db('streams').where({ stream_name: stream }).first('revision');
+    return new WrongExpectedVersionError(stream, expected, current ? Number(current.revision) : 'no_stream');
+  }
+
+  async function readStream(
+    stream: string,
+    { direction = 'forwards', fromRevision, maxCount }: ReadStreamOptions = {},
+  ) {
+    const forwards = direction === 'forwards';
+    const { rows } = await db.raw<{ rows: EventRow[] }>(
+      `select ${COLUMNS} from events where stream = ? and revision ${forwards ? '>=' : '<='} ?
+       order by revision ${forwards ? 'asc' : 'desc'} limit ?`,
+      [stream, fromRevision ?? (forwards ? 0 : 2 ** 31 - 1), maxCount ?? null],
+    );
+    return rows.map(toRecorded);
+  }
+
+  /** One statement, so the horizon and the rows come from the same snapshot. */
+  async function readPage(
+    after: bigint,
+    maxCount: number | null,
+    eventTypes?: readonly string[],
+  ): Promise<Page> {
+    const typeFilter = eventTypes ? 'and e.type = any(?::text[])' : '';
+    const { rows } = await db.raw<{ rows: (EventRow & { horizon: string; held_back: boolean })[] }>(
+      `with h as (
+         select b.bound, exists (select 1 from events where position >= b.bound) as held_back
+         from (select ${HORIZON} as bound) b
+       )
+       select h.bound::text as horizon, h.held_back, page.*
+       from h left join lateral (
+         select ${COLUMNS} from events e
+         where e.position > ? and e.position < h.bound ${typeFilter}
+         order by e.position limit ?
+       ) page on true`,
+      [after.toString(), ...(eventTypes ? [[...eventTypes]] : []), maxCount],
+    );
+    const first = rows[0]!;
+    const events = first.position === null ? [] : rows.map(toRecorded);
+    return { events, horizon: BigInt(first.horizon), heldBack: first.held_back };
+  }
+
+  return {
+    kind: 'postgres',
+    appendToStream,
+    readStream,
+    async readAll({ after = 0n, maxCount, eventTypes }: ReadAllOptions = {}) {
+      return (await readPage(after, maxCount ?? null, eventTypes)).events;
+    },
+    async headPosition() {
+      const { rows } = await db.raw<{ rows: { position: string | null }[] }>(
+        `select max(position)::text as position from events where position < ${HORIZON}`,
+      );
+      return BigInt(rows[0]?.position ?? 0);
+    },
+    subscribe(subscribeOptions) {
+      const deps = {
+        readPage,
+        notifier,
+        logger,
+        batchSize: options.subscriptionBatchSize ?? 500,
+        pollIntervalMs: options.pollIntervalMs ?? 500,
+        heldBackPollMs: options.heldBackPollMs ?? 20,
+      };
+      const subscription = startPollingSubscription(deps, subscribeOptions);
+      subscriptions.add(subscription);
+      return {
+        async stop() {
+          subscriptions.delete(subscription);
+          await subscription.stop();
+        },
+      };
+    },
+    async close() {
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      subscriptions.clear();
+      await notifier.close();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import type { Knex } from 'knex';
+import type { ProfileField } from '../../domain/account/events.js';
+
+/** One local account as the read model holds it. Sealed values stay sealed: decrypt through the KeyRing. */
+export interface AccountRecord {
+  id: string;
+  nickname: string;
+  emailIndex: string | null;
+  emailEncrypted: string | null;
+  passwordHashEncrypted: string | null;
+  displayName: string | null;
+  note: string;
+  noteHtml: string;
+  fields: ProfileField[];
+  alsoKnownAs: { accountId: string; apId: string }[];
+  locale: string | null;
+  privacy: 'public' | 'unlisted' | 'private' | 'direct';
+  avatarDescription: string;
+  headerDescription: string;
+  locked: boolean;
+  bot: boolean;
+  discoverable: boolean;
+  isAdmin: boolean;
+  isModerator: boolean;
+  isConfirmed: boolean;
+  isApproved: boolean;
+  isActive: boolean;
+  hideFollowers: boolean;
+  hideFollows: boolean;
+  hideFollowersCount: boolean;
+  hideFollowsCount: boolean;
+  hideFavorites: boolean;
+  showRole: boolean;
+  noRichText: boolean;
+  skipThreadContainment: boolean;
+  allowFollowingMove: boolean;
+  acceptsChatMessages: boolean;
+  createdAt: Date;
+}
+
+type Row = Record<string, unknown>;
+
+function toRecord(row: Row): AccountRecord {
+  return {
+    id: row.id as string,
+    nickname: row.nickname as string,
+    emailIndex: row.email_index as string | null,
+    emailEncrypted: row.email_encrypted as string | null,
+    passwordHashEncrypted: row.password_hash_encrypted as string | null,
+    displayName: row.display_name as string | null,
+    note: row.note as string,
+    noteHtml: row.note_html as string,
+    fields: row.fields as ProfileField[],
+    alsoKnownAs: row.also_known_as as AccountRecord['alsoKnownAs'],
+    locale: row.locale as string | null,
+    privacy: row.privacy as AccountRecord['privacy'],
+    avatarDescription: row.avatar_description as string,
+    headerDescription: row.header_description as string,
+    locked: row.locked as boolean,
+    bot: row.bot as boolean,
+    discoverable: row.discoverable as boolean,
+    isAdmin: row.is_admin as boolean,
+    isModerator: row.is_moderator as boolean,
+    isConfirmed: row.is_confirmed as boolean,
+    isApproved: row.is_approved as boolean,
+    isActive: row.is_active as boolean,
+    hideFollowers: row.hide_followers as boolean,
+    hideFollows: row.hide_follows as boolean,
+    hideFollowersCount: row.hide_followers_count as boolean,
+    hideFollowsCount: row.hide_follows_count as boolean,
+    hideFavorites: row.hide_favorites as boolean,
+    showRole: row.show_role as boolean,
+    noRichText: row.no_rich_text as boolean,
+    skipThreadContainment: row.skip_thread_containment as boolean,
+    allowFollowingMove: row.allow_following_move as boolean,
+    acceptsChatMessages: row.accepts_chat_messages as boolean,
+    createdAt: row.created_at as Date,
+  };
+}
+
+const accounts = (db: Knex) => db('accounts');
+
+export async function findAccountById(db: Knex, id: string): Promise<AccountRecord | undefined> {
+  const row = await accounts(db).where({ id }).first();
+  return row ? toRecord(row) : undefined;
+}
+
+/** Case-insensitive, like Pleroma's citext nicknames. */
+export async function findAccountByNickname(db: Knex, nickname: string): Promise<AccountRecord | undefined> {
+  const row = await accounts(db).where({ nickname_lower: nickname.toLowerCase() }).first();
+  return row ? toRecord(row) : undefined;
+}
+
+/** `GET /api/v1/accounts/:id` accepts an id or a nickname (Pleroma's get_cached_by_nickname_or_id). */
+export async function findAccountByIdOrNickname(
+  db: Knex,
+  idOrNickname: string,
+): Promise<AccountRecord | undefined> {
+  return (await findAccountById(db, idOrNickname)) ?? findAccountByNickname(db, idOrNickname);
+}
+
+export async function findAccountByEmailIndex(
+  db: Knex,
+  emailIndex: string,
+): Promise<AccountRecord | undefined> {
+  const row = await accounts(db).where({ email_index: emailIndex }).first();
+  return row ? toRecord(row) : undefined;
+}
+
+/** For views of many accounts at once (timelines, lists): one query, keyed by id. */
+export async function findAccountsByIds(
+  db: Knex,
+  ids: readonly string[],
+): Promise<Map<string, AccountRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows = await accounts(db).whereIn('id', [...new Set(ids)]);
+  return new Map(rows.map((row: Row) => [row.id as string, toRecord(row)]));
+}
+
+/** Local accounts not deactivated: `stats.user_count` of /api/v1/instance and nodeinfo's users.total. */
+export async function countActiveAccounts(db: Knex): Promise<number> {
+  const row = await accounts(db).where({ is_active: true }).count<{ count: string | number }[]>('* as count');
+  return Number(row[0]?.count ?? 0);
+}

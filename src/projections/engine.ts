@@ -1,0 +1,151 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { EventStore, Subscription } from '../eventstore/eventStore.js';
+import { DEFAULT_BATCH_SIZE } from './batch.js';
+import { ensureProjection } from './ensure.js';
+import { CheckpointPositions } from './positions.js';
+import type { Projector } from './projector.js';
+import { type RebuildProgress, rebuildProjection } from './rebuild.js';
+import { ProjectionRunner } from './runner.js';
+import { type ProjectionStatus, projectionStatuses } from './status.js';
+import type { ProjectionWaiter } from './waiter.js';
+
+export interface ProjectionEngineOptions {
+  db: Knex;
+  eventStore: EventStore;
+  projectors: readonly Projector[];
+  logger: Logger;
+  /** Bound of waitFor (config PROJECTION_WAIT_MS). */
+  waitTimeoutMs?: number;
+  /** Events per transaction while catching up or rebuilding. */
+  batchSize?: number;
+}
+
+export interface ProjectionEngine extends ProjectionWaiter {
+  readonly projectors: readonly Projector[];
+  /** Creates missing tables and checkpoints, starts one runner per projector (rebuilding outdated ones first, in the background). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  waitFor(projectorNames: readonly string[], position: bigint | null, timeoutMs?: number): Promise<void>;
+  status(): Promise<ProjectionStatus[]>;
+  /** Resolves once the rebuilt tables are live. Works whether or not this engine was started. */
+  rebuild(name: string | 'all', onProgress?: (progress: RebuildProgress) => void): Promise<void>;
+}
+
+const RESUBSCRIBE_DELAY_MS = 1_000;
+const UPGRADE_RETRY_MAX_MS = 60_000;
+
+export function createProjectionEngine(options: ProjectionEngineOptions): ProjectionEngine {
+  const { db, eventStore, projectors, logger } = options;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const names = projectors.map((projector) => projector.name);
+  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+  if (duplicate) throw new Error(`Two projectors are named ${duplicate}`);
+
+  const positions = new CheckpointPositions(names, options.waitTimeoutMs ?? 5_000);
+  const runners = new Map<string, ProjectionRunner>();
+  const stopping = new AbortController();
+  const upgrades: Promise<void>[] = [];
+  let subscription: Subscription | undefined;
+  let resubscribeTimer: NodeJS.Timeout | undefined;
+
+  const startRunner = (projector: Projector, from: bigint) => {
+    const runner = new ProjectionRunner({ db, eventStore, projector, positions, logger, batchSize }, from);
+    runners.set(projector.name, runner);
+    runner.start();
+  };
+
+  /** Version bump: old tables keep serving reads while the new version is built; its runner starts after the swap. */
+  const upgrade = async (projector: Projector) => {
+    for (let attempt = 1; !stopping.signal.aborted; attempt++) {
+      try {
+        const base = { db, eventStore, projector, logger, batchSize, signal: stopping.signal };
+        const position = await rebuildProjection({
+          ...base,
+          waitForOtherRebuild: true,
+          onlyIfOutdated: true,
+        });
+        startRunner(projector, position);
+        return;
+      } catch (error) {
+        if (stopping.signal.aborted) return;
+        const delayMs = Math.min(UPGRADE_RETRY_MAX_MS, 1_000 * 2 ** attempt);
+        logger.error(
+          { err: error, projection: projector.name, delayMs },
+          'projection upgrade failed, retrying',
+        );
+        await sleep(delayMs, undefined, { signal: stopping.signal }).catch(() => undefined);
+      }
+    }
+  };
+
+  /** Every new event wakes every runner: one that ignores its type must still move its checkpoint past it. */
+  const subscribe = (after: bigint) => {
+    let seen = after;
+    subscription = eventStore.subscribe({
+      after,
+      onEvent: async (event) => {
+        seen = event.position;
+        for (const runner of runners.values()) runner.wake();
+      },
+      onError: (error) => {
+        if (stopping.signal.aborted) return;
+        logger.error({ err: error, delayMs: RESUBSCRIBE_DELAY_MS }, 'projection wake-up subscription failed');
+        resubscribeTimer = setTimeout(() => {
+          subscribe(seen);
+          for (const runner of runners.values()) runner.wake();
+        }, RESUBSCRIBE_DELAY_MS);
+      },
+    });
+  };
+
+  return {
+    projectors,
+    async start() {
+      const head = await eventStore.headPosition();
+      subscribe(head);
+      for (const projector of projectors) {
+        const checkpoint = await ensureProjection(db, projector);
+        if (checkpoint.version === projector.version) startRunner(projector, checkpoint.position);
+        else upgrades.push(upgrade(projector));
+      }
+    },
+    async stop() {
+      stopping.abort();
+      clearTimeout(resubscribeTimer);
+      await subscription?.stop();
+      await Promise.all(upgrades);
+      await Promise.all([...runners.values()].map((runner) => runner.stop()));
+    },
+    waitFor: (projectorNames, position, timeoutMs) => positions.waitFor(projectorNames, position, timeoutMs),
+    status: () => projectionStatuses(db, eventStore, projectors),
+    async rebuild(name, onProgress) {
+      const selected =
+        name === 'all' ? projectors : projectors.filter((projector) => projector.name === name);
+      if (selected.length === 0 && name !== 'all') throw new UnknownProjectionError(name, names);
+      for (const projector of selected) {
+        const position = await rebuildProjection({
+          db,
+          eventStore,
+          projector,
+          logger,
+          batchSize,
+          onProgress,
+        });
+        positions.set(projector.name, position);
+        runners.get(projector.name)?.wake();
+      }
+    },
+  };
+}
+
+export class UnknownProjectionError extends Error {
+  constructor(
+    readonly projection: string,
+    readonly known: readonly string[],
+  ) {
+    super(`Unknown projection ${projection}; known: ${known.join(', ') || '(none)'}`);
+    this.name = 'UnknownProjectionError';
+  }
+}

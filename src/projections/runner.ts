@@ -1,0 +1,136 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { EventStore } from '../eventstore/eventStore.js';
+import { applyEvents, ProjectionApplyError, readBatch } from './batch.js';
+import { advanceCheckpoint, readCheckpoint, recordCheckpointError } from './checkpoints.js';
+import { tryApplyLock } from './locks.js';
+import type { CheckpointPositions } from './positions.js';
+import { liveTables, type Projector } from './projector.js';
+import { Wakeup } from './wakeup.js';
+
+export interface RunnerDeps {
+  db: Knex;
+  eventStore: EventStore;
+  projector: Projector;
+  positions: CheckpointPositions;
+  logger: Logger;
+  batchSize: number;
+}
+
+/** A safety net only: wake-ups come from the store subscription; this catches one lost with a broken connection. */
+const IDLE_RECHECK_MS = 10_000;
+/** Another process holds the projector's apply lock for one batch: look again soon. */
+const LOCK_BUSY_RETRY_MS = 100;
+const MAX_BACKOFF_MS = 30_000;
+
+type Step = 'progressed' | 'idle' | 'lock-busy';
+
+/**
+ * Keeps one projector's live tables following the log: read a batch after the checkpoint, apply it and
+ * compare-and-set the checkpoint in one transaction, repeat until caught up, then wait for a wake-up.
+ * A failing event is logged with its id and type and the batch retried with backoff: never skipped.
+ */
+export class ProjectionRunner {
+  private position: bigint;
+  private readonly wakeup = new Wakeup();
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly deps: RunnerDeps,
+    from: bigint,
+  ) {
+    this.position = from;
+  }
+
+  start(): void {
+    this.deps.positions.set(this.deps.projector.name, this.position);
+    this.loop ??= this.run();
+  }
+
+  wake(): void {
+    this.wakeup.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeup.cancel();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { projector, logger } = this.deps;
+    const log = logger.child({ projection: projector.name });
+    let catchingUp = true;
+    let failures = 0;
+    while (!this.stopped) {
+      this.wakeup.arm();
+      try {
+        const step = await this.step();
+        failures = 0;
+        if (step === 'idle' && catchingUp) {
+          log.info({ position: this.position.toString() }, 'projection caught up');
+          catchingUp = false;
+        }
+        if (step === 'idle') await this.wakeup.wait(IDLE_RECHECK_MS);
+        if (step === 'lock-busy') await this.wakeup.wait(LOCK_BUSY_RETRY_MS);
+      } catch (error) {
+        if (error instanceof ProjectionVersionChanged) {
+          log.error({ version: projector.version, stored: error.stored }, error.message);
+          return;
+        }
+        failures += 1;
+        const delayMs = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(failures, 15));
+        const event = error instanceof ProjectionApplyError ? error.event : undefined;
+        log.error(
+          {
+            err: error,
+            eventId: event?.id,
+            eventType: event?.type,
+            position: event?.position.toString(),
+            delayMs,
+          },
+          'projection failed, retrying',
+        );
+        await recordCheckpointError(this.deps.db, projector.name, String(error)).catch(() => undefined);
+        catchingUp = true;
+        await this.wakeup.sleep(delayMs);
+      }
+    }
+  }
+
+  private async step(): Promise<Step> {
+    const { db, eventStore, projector, positions, batchSize } = this.deps;
+    const from = this.position;
+    const batch = await readBatch(eventStore, projector, from, batchSize);
+    if (batch.to <= from) return 'idle';
+    const outcome = await db.transaction(async (trx) => {
+      if (!(await tryApplyLock(trx, projector.name))) return 'lock-busy' as const;
+      if (!(await advanceCheckpoint(trx, projector.name, projector.version, from, batch.to)))
+        return 'moved' as const;
+      await applyEvents(trx, projector, batch.events, liveTables);
+      return 'applied' as const;
+    });
+    if (outcome === 'lock-busy') return outcome;
+    if (outcome === 'moved') {
+      // Another process, or a rebuild's swap, moved the checkpoint: its tables are what the row says.
+      const checkpoint = await readCheckpoint(db, projector.name);
+      if (!checkpoint) throw new Error(`Checkpoint of ${projector.name} is missing`);
+      if (checkpoint.version !== projector.version) throw new ProjectionVersionChanged(checkpoint.version);
+      this.position = checkpoint.position;
+    } else {
+      this.position = batch.to;
+    }
+    positions.set(projector.name, this.position);
+    return 'progressed';
+  }
+}
+
+/** Tables rebuilt by a process running another version of this projector: this process must not write to them. */
+class ProjectionVersionChanged extends Error {
+  constructor(readonly stored: number) {
+    super(
+      'projection rebuilt with another version by another process; stopping this runner (restart to follow)',
+    );
+  }
+}

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import type { Express } from 'express';
+import { pino } from 'pino';
+import { buildApp } from '../../src/api/app.js';
+import type { AppDeps } from '../../src/api/deps.js';
+import { loadConfig } from '../../src/config.js';
+import { createKeyRing } from '../../src/crypto/keyRing.js';
+import { IdGenerator } from '../../src/domain/shared/ids.js';
+import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
+import { createProjectionEngine, type ProjectionEngine } from '../../src/projections/engine.js';
+import { allProjectors } from '../../src/projections/registry.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestApp {
+  app: Express;
+  deps: AppDeps;
+  engine: ProjectionEngine;
+  database: TestDatabase;
+  /** Stops the projections, closes the event store and drops the database. */
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Environment overrides, as strings like the real environment (e.g. `{ REGISTRATIONS_OPEN: 'false' }`). */
+  env?: Record<string, string>;
+  /** Replace parts of the deps (a fixed clock, …) before the app is built. */
+  deps?: Partial<AppDeps>;
+}
+
+/**
+ * The real app against a fresh PostgreSQL database of its own: postgres event store, every projector running,
+ * a key ring with a random master key, a silent logger. One per test file (beforeAll / afterAll).
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    PUBLIC_URL: 'http://localhost:4000',
+    LOG_LEVEL: 'silent',
+    CAPTCHA_ENABLED: 'false',
+    MASTER_KEY: randomBytes(32).toString('hex'),
+    ...options.env,
+  });
+  const logger = pino({ level: 'silent' });
+  const eventStore = createPostgresEventStore(database.db);
+  const engine = createProjectionEngine({
+    db: database.db,
+    eventStore,
+    projectors: allProjectors({ config }),
+    logger,
+    waitTimeoutMs: config.PROJECTION_WAIT_MS,
+  });
+  await engine.start();
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    eventStore,
+    projections: engine,
+    ids: new IdGenerator(),
+    clock: () => new Date(),
+    logger,
+    keys: createKeyRing(database.db, Buffer.from(config.MASTER_KEY!, 'hex')),
+    ...options.deps,
+  };
+  return {
+    app: buildApp(deps),
+    deps,
+    engine,
+    database,
+    async close() {
+      await engine.stop();
+      await eventStore.close();
+      await database.drop();
+    },
+  };
+}
