@@ -28,7 +28,16 @@ const schema = z.object({
   REGISTRATIONS_OPEN: bool(true),
   ACCOUNT_ACTIVATION_REQUIRED: bool(false),
   CAPTCHA_ENABLED: bool(true),
+  /** Mail goes out over SMTP when set (smtp:// or smtps://, credentials in the URL); else to DATA_DIR/mail. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' })
+    .optional(),
+  /** The From address of outgoing mail; defaults to ADMIN_EMAIL, then no-reply@<LOCAL_DOMAIN host>. */
+  MAIL_FROM: z.string().optional(),
   HEALTHCHECK: bool(true),
+  /** Pleroma's `[:instance, :show_reactions]`: when false, reaction lists and favourited_by answer []. */
+  SHOW_REACTIONS: bool(true),
   INSTANCE_NAME: z.string().min(1).default('Annals'),
   INSTANCE_DESCRIPTION: z.string().default('An event-sourced server that speaks the Pleroma API'),
   ADMIN_EMAIL: z.string().default(''),

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { type Logger, pino } from 'pino';
@@ -10,6 +11,7 @@ import { loadMasterKey } from './crypto/masterKey.js';
 import { createDb } from './db/knex.js';
 import { migrateToLatest } from './db/migrate.js';
 import { IdGenerator } from './domain/shared/ids.js';
+import { createEmojiRegistry } from './emoji/registry.js';
 import { createEventStore } from './eventstore/index.js';
 import { createProjectionEngine } from './projections/engine.js';
 import { allProjectors } from './projections/registry.js';
@@ -127,7 +129,8 @@ async function start(config: Config, logger: Logger, stoppers: Stopper[]): Promi
 
   const ids = new IdGenerator();
   const clock = () => new Date();
-  const app = buildApp({ config, db, eventStore, projections: engine, ids, clock, logger, keys });
+  const emoji = await createEmojiRegistry(join(config.DATA_DIR, 'static', 'emoji'), logger);
+  const app = buildApp({ config, db, eventStore, projections: engine, ids, clock, logger, keys, emoji });
   const server = await listen(app, config);
   stoppers.push({ name: 'HTTP server', stop: () => closeServer(server) });
 

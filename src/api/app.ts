@@ -4,14 +4,31 @@ import { pinoHttp } from 'pino-http';
 import { accountRoutes } from './accounts/routes.js';
 import { aliasRoutes } from './aliases/routes.js';
 import type { AppDeps } from './deps.js';
+import { emojiRoutes } from './emoji/routes.js';
+import { favouriteRoutes } from './favourites/routes.js';
 import { authentication } from './http/auth.js';
 import { bodyParsers } from './http/bodyParsers.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { instanceRoutes } from './instance/routes.js';
+import { mfaRoutes } from './mfa/routes.js';
 import { oauthRoutes } from './oauth/routes.js';
+import { reactionRoutes } from './reactions/routes.js';
+import { statusRoutes } from './statuses/routes.js';
+import { timelineRoutes } from './timelines/routes.js';
 
 /** The route modules, one per API area; each is `(deps) => Router`. */
-const areas: ((deps: AppDeps) => Router)[] = [instanceRoutes, accountRoutes, aliasRoutes, oauthRoutes];
+const areas: ((deps: AppDeps) => Router)[] = [
+  instanceRoutes,
+  statusRoutes,
+  timelineRoutes,
+  accountRoutes,
+  aliasRoutes,
+  mfaRoutes,
+  oauthRoutes,
+  favouriteRoutes,
+  reactionRoutes,
+  emojiRoutes,
+];
 
 /**
  * §0.1: a request to /api/pleroma/<rest> that no explicit /api/pleroma route took is dispatched again as

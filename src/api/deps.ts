@@ -1,9 +1,12 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { Captcha } from '../captcha/challenge.js';
 import type { Config } from '../config.js';
 import type { KeyRing } from '../crypto/keyRing.js';
 import type { IdGenerator } from '../domain/shared/ids.js';
+import type { EmojiRegistry } from '../emoji/registry.js';
 import type { EventStore } from '../eventstore/eventStore.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { ProjectionWaiter } from '../projections/waiter.js';
 
 /** Everything the HTTP app and its use cases need, built once in main.ts (or by a test) and passed down. */
@@ -17,4 +20,10 @@ export interface AppDeps {
   logger: Logger;
   /** Per-account data keys (crypto-shredding) and the e-mail blind index. */
   keys: KeyRing;
+  /** Outgoing mail (confirmation links): SMTP or .eml files. */
+  mailer: Mailer;
+  /** The native captcha (§1.2): pictures and sealed answers. */
+  captcha: Captcha;
+  /** The instance's custom emoji (DATA_DIR/static/emoji), reloadable at runtime. */
+  emoji: EmojiRegistry;
 }

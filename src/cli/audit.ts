@@ -64,11 +64,16 @@ export async function accountHistory(
   if (!accountId) return undefined;
   const own = await deps.eventStore.readStream(accountStream(accountId));
   if (own.length === 0) return undefined;
-  const registered = own.find((event) => event.type === 'AccountRegistered');
-  const emailIndex = registered?.data.emailIndex as string | null | undefined;
+  // Every address the account held: at registration and through change_email.
+  const emailIndexes = new Set(
+    own
+      .filter((event) => event.type === 'AccountRegistered' || event.type === 'EmailChanged')
+      .map((event) => event.data.emailIndex as string | null)
+      .filter((index): index is string => typeof index === 'string'),
+  );
   const claims = [
     ...(await deps.eventStore.readStream(nicknameStream(nickname))),
-    ...(emailIndex ? await deps.eventStore.readStream(emailStream(emailIndex)) : []),
+    ...(await Promise.all([...emailIndexes].map((index) => deps.eventStore.readStream(emailStream(index))))).flat(),
   ].filter((event) => event.data.accountId === accountId);
   const inRange = (event: RecordedEvent) =>
     !asOf || new Date(event.metadata.time).getTime() <= asOf.getTime();
@@ -90,6 +95,7 @@ const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
 export function formatState(state: AccountState): string[] {
   if (state.status === 'unregistered') return ['  (not registered yet)'];
+  if (state.status === 'deleted') return [`  id: ${state.id}`, `  nickname: ${state.nickname}`, '  deleted: yes'];
   const { profile } = state;
   return [
     `  id: ${state.id}`,
@@ -101,6 +107,7 @@ export function formatState(state: AccountState): string[] {
     `  bot: ${yesNo(profile.bot)}`,
     `  discoverable: ${yesNo(profile.discoverable)}`,
     `  confirmed: ${yesNo(state.confirmed)}`,
+    `  disabled: ${yesNo(state.disabled)}`,
     `  aliases: ${state.aliases.map((alias) => alias.apId).join(', ') || '(none)'}`,
     `  registered at: ${state.registeredAt}`,
   ];

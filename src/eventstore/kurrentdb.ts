@@ -70,7 +70,11 @@ function retriedResult(
   return { nextRevision: last.revision, position: last.position } satisfies AppendResult;
 }
 
-/** KurrentDB / EventStoreDB through its gRPC client; same semantics as the PostgreSQL adapter. */
+/**
+ * KurrentDB / EventStoreDB through its gRPC client; same semantics as the PostgreSQL adapter. Positions
+ * carry both halves of KurrentDB's (commit, prepare) pair, so resuming inside a multi-event commit neither
+ * skips nor repeats an event: see kurrentPosition.ts.
+ */
 export function createKurrentDbEventStore(
   connectionString: string,
   options: { logger?: StoreLogger } = {},

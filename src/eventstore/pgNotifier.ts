@@ -3,8 +3,8 @@ import type { StoreLogger } from './pollingSubscription.js';
 
 /** Wakes subscribers when appends commit; polling covers whatever a lost connection misses. */
 export interface Notifier {
-  /** Registers a wake-up callback; returns the function that removes it. */
-  listen(onNotify: () => void): () => void;
+  /** Registers a wake-up callback; returns the function that removes it (and ends LISTEN after the last). */
+  listen(onNotify: () => void): () => Promise<void>;
   /** Resolves once LISTEN is in place (or has failed: polling still works), reconnecting if it was lost. */
   ready(): Promise<void>;
   /** After an append committed: wake this store's subscribers now, and other processes' by NOTIFY. */
@@ -22,13 +22,16 @@ export interface NotifierOptions {
 }
 
 const RECONNECT_AFTER_MS = 5_000;
+/** Other processes hear of new events at most this late; a busy store sends ~100 NOTIFYs/s, not one per append. */
+const NOTIFY_INTERVAL_MS = 10;
 
 /**
  * One dedicated connection doing LISTEN for every subscription of a store: connected when the first
  * subscriber arrives, ended when the last one leaves (so an idle store holds no extra connection).
  *
  * NOTIFY is sent after the append's commit, in a transaction of its own that writes no WAL (so it commits
- * without a flush), and coalesced: at most one in flight, plus one more if appends committed meanwhile.
+ * without a flush), and coalesced: at most one in flight and one per NOTIFY_INTERVAL_MS. This store's own
+ * subscribers are woken at once, without a round trip.
  */
 export function createPgNotifier({ connection, channel, sendNotify, logger }: NotifierOptions): Notifier {
   const listeners = new Set<() => void>();
@@ -36,7 +39,9 @@ export function createPgNotifier({ connection, channel, sendNotify, logger }: No
   let connecting: Promise<void> | undefined;
   let failedAt = 0;
   let sending: Promise<void> | undefined;
+  let sendTimer: NodeJS.Timeout | undefined;
   let sendAgain = false;
+  let lastSentAt = 0;
   let closed = false;
 
   const wakeAll = () => {
@@ -51,7 +56,11 @@ export function createPgNotifier({ connection, channel, sendNotify, logger }: No
   };
 
   const connect = async () => {
-    const next = new pg.Client({ ...connection, application_name: 'annals-event-listener' });
+    const next = new pg.Client({
+      connectionTimeoutMillis: 5_000,
+      ...connection,
+      application_name: 'annals-event-listener',
+    });
     next.on('notification', wakeAll);
     next.on('error', (error) => {
       logger.warn({ err: error }, 'event store listener lost its connection; polling until it is back');
@@ -81,6 +90,7 @@ export function createPgNotifier({ connection, channel, sendNotify, logger }: No
 
   const send = () => {
     sendAgain = false;
+    lastSentAt = Date.now();
     sending = sendNotify()
       .then(
         () => undefined,
@@ -88,16 +98,31 @@ export function createPgNotifier({ connection, channel, sendNotify, logger }: No
       )
       .finally(() => {
         sending = undefined;
-        if (sendAgain) send();
+        if (sendAgain && !closed) scheduleSend();
       });
+  };
+
+  /** A pending timer's NOTIFY will cover this append too; one in flight needs one more after it. */
+  const scheduleSend = () => {
+    if (sendTimer) return;
+    if (sending) {
+      sendAgain = true;
+      return;
+    }
+    const wait = lastSentAt + NOTIFY_INTERVAL_MS - Date.now();
+    if (wait <= 0) return send();
+    sendTimer = setTimeout(() => {
+      sendTimer = undefined;
+      send();
+    }, wait);
   };
 
   return {
     listen(onNotify) {
       listeners.add(onNotify);
-      return () => {
+      return async () => {
         listeners.delete(onNotify);
-        if (listeners.size === 0) void disconnect();
+        if (listeners.size === 0) await disconnect();
       };
     },
     ready() {
@@ -108,13 +133,16 @@ export function createPgNotifier({ connection, channel, sendNotify, logger }: No
     announce() {
       if (closed) return;
       wakeAll();
-      if (sending) sendAgain = true;
-      else send();
+      scheduleSend();
     },
     async close() {
       closed = true;
       listeners.clear();
-      sendAgain = false;
+      if (sendTimer) {
+        clearTimeout(sendTimer);
+        sendTimer = undefined;
+        if (!sending) send(); // the last appends still reach other processes
+      }
       await sending;
       await connecting;
       await disconnect();

@@ -78,7 +78,29 @@ export function createPostgresEventStore(db: Knex, options: PostgresEventStoreOp
   });
   const subscriptions = new Set<Subscription>();
 
+  /**
+   * Positions come from transaction ids (migration 001): a log restored from a dump into a younger cluster
+   * would give new events smaller positions than old ones. Refuse to append rather than corrupt the order.
+   */
+  let clusterChecked: Promise<void> | undefined;
+  const checkCluster = async () => {
+    const { rows } = await db.raw<{ rows: { ahead: boolean | null }[] }>(
+      `select (select max(position) from events) >> 20 >= pg_snapshot_xmax(pg_current_snapshot())::text::bigint as ahead`,
+    );
+    if (rows[0]?.ahead) {
+      throw new Error(
+        'events were written by a PostgreSQL cluster with later transaction ids (restored from a dump?); ' +
+          'start this cluster past them (pg_resetwal -x) before appending',
+      );
+    }
+  };
+
   async function appendToStream(stream: string, events: readonly NewEvent[], expected: ExpectedState) {
+    clusterChecked ??= checkCluster().catch((error: unknown) => {
+      clusterChecked = undefined;
+      throw error;
+    });
+    await clusterChecked;
     if (events.length >= MAX_EVENTS_PER_APPEND)
       throw new RangeError(`at most ${MAX_EVENTS_PER_APPEND - 1} events per append`);
     const payload = JSON.stringify(
@@ -94,23 +116,42 @@ export function createPostgresEventStore(db: Knex, options: PostgresEventStoreOp
       notifier.announce();
       return { nextRevision: row.next_revision, position: BigInt(row.last_position) } satisfies AppendResult;
     } catch (error) {
-      throw await asConflict(stream, expected, error);
+      return originalOrConflict(stream, events, expected, error);
     }
   }
 
-  /** Our function's AN409, or a unique violation (same id twice in one append): both are conflicts. */
-  async function asConflict(stream: string, expected: ExpectedState, error: unknown): Promise<unknown> {
+  /**
+   * A refused append (AN409 from our function, or a unique violation on an event id) is either a retry,
+   * whose events are all stored already and whose original result we return, or a conflict.
+   */
+  async function originalOrConflict(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedState,
+    error: unknown,
+  ): Promise<AppendResult> {
     const { code, detail } = (error ?? {}) as { code?: string; detail?: string };
+    if (code !== 'AN409' && code !== '23505') throw error;
+    const { rows } = await db.raw<{
+      rows: { stored: number; revision: number | null; position: string | null }[];
+    }>(
+      `select count(*)::integer as stored, max(revision) as revision, max(position)::text as position
+       from events where stream = ? and event_id = any(?::uuid[])`,
+      [stream, events.map((event) => event.id)],
+    );
+    const original = rows[0]!;
+    if (events.length > 0 && original.stored === events.length) {
+      return { nextRevision: original.revision!, position: BigInt(original.position!) };
+    }
     if (code === 'AN409') {
-      return new WrongExpectedVersionError(
+      throw new WrongExpectedVersionError(
         stream,
         expected,
         detail === 'no_stream' ? 'no_stream' : Number(detail),
       );
     }
-    if (code !== '23505') return error;
     const current = await db('streams').where({ stream_name: stream }).first('revision');
-    return new WrongExpectedVersionError(stream, expected, current ? Number(current.revision) : 'no_stream');
+    throw new WrongExpectedVersionError(stream, expected, current ? Number(current.revision) : 'no_stream');
   }
 
   async function readStream(

@@ -1,8 +1,11 @@
 import type { Config } from '../config.js';
 import { accountsProjector } from './accounts/projector.js';
 import { aliasesProjector } from './aliases/projector.js';
+import { favouritesProjector } from './favourites/projector.js';
 import { oauthProjector } from './oauth/projector.js';
 import type { Projector } from './projector.js';
+import { reactionsProjector } from './reactions/projector.js';
+import { statusesProjector } from './statuses/projector.js';
 
 /** What projectors may need to be built (e.g. the local domain for nicknames). Extend as read models need. */
 export interface ProjectorDeps {
@@ -13,6 +16,13 @@ export interface ProjectorDeps {
  * Every read model, in one place: the server's engine and the `annals projections` commands both use this
  * list, so a projector added here is created, run, rebuilt and reported everywhere.
  */
-export function allProjectors(_deps: ProjectorDeps): Projector[] {
-  return [accountsProjector, aliasesProjector, oauthProjector];
+export function allProjectors(deps: ProjectorDeps): Projector[] {
+  return [
+    accountsProjector,
+    aliasesProjector,
+    oauthProjector,
+    statusesProjector,
+    favouritesProjector,
+    reactionsProjector(deps.config),
+  ];
 }

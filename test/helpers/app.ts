@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import { pino } from 'pino';
 import { buildApp } from '../../src/api/app.js';
@@ -6,10 +7,14 @@ import type { AppDeps } from '../../src/api/deps.js';
 import { loadConfig } from '../../src/config.js';
 import { createKeyRing } from '../../src/crypto/keyRing.js';
 import { IdGenerator } from '../../src/domain/shared/ids.js';
+import { createEmojiRegistry } from '../../src/emoji/registry.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
 import { createProjectionEngine, type ProjectionEngine } from '../../src/projections/engine.js';
 import { allProjectors } from '../../src/projections/registry.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+
+/** The test emoji packs (test/fixtures/emoji): pack.json, emoji.txt and plain-folder packs of 1×1 PNGs. */
+export const FIXTURE_EMOJI = fileURLToPath(new URL('../fixtures/emoji', import.meta.url));
 
 export interface TestApp {
   app: Express;
@@ -59,6 +64,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     clock: () => new Date(),
     logger,
     keys: createKeyRing(database.db, Buffer.from(config.MASTER_KEY!, 'hex')),
+    emoji: await createEmojiRegistry(FIXTURE_EMOJI),
     ...options.deps,
   };
   return {

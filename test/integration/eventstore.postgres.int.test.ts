@@ -120,6 +120,24 @@ describe('PostgreSQL event store', () => {
     await subscription.stop();
   });
 
+  it('refuses to append to a log written by a cluster with later transaction ids (a restored dump)', async () => {
+    const restored = await createTestDatabase();
+    try {
+      await restored.db.raw(
+        `insert into events (position, event_id, stream, revision, type, data, metadata)
+         values ((pg_snapshot_xmax(pg_current_snapshot())::text::bigint + 1000000) << 20,
+                 gen_random_uuid(), 'old-1', 0, 'Old', '{}', '{}')`,
+      );
+      const store = createPostgresEventStore(restored.db);
+      await expect(store.appendToStream(uniqueStream(), [newEvent()], expected.any)).rejects.toThrow(
+        /pg_resetwal/,
+      );
+      await store.close();
+    } finally {
+      await restored.drop();
+    }
+  });
+
   it('ends its LISTEN connection when closed', async () => {
     const store = createPostgresEventStore(database.db);
     const listeners = () =>

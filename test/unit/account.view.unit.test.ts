@@ -37,6 +37,8 @@ const alice: AccountRecord = {
   skipThreadContainment: false,
   allowFollowingMove: true,
   acceptsChatMessages: true,
+  mfaEnabled: false,
+  mfaTotpConfirmed: false,
   createdAt: new Date('2024-05-01T10:00:00.123Z'),
 };
 

@@ -1,5 +1,6 @@
 import type { IssuedToken } from '../../commands/oauth/issueToken.js';
-import type { AccountRecord } from '../../projections/accounts/queries.js';
+import { type AccountRecord, findAccountsByIds } from '../../projections/accounts/queries.js';
+import { accountStatusStats } from '../../projections/statuses/queries.js';
 import type { AppDeps } from '../deps.js';
 import type { Account } from '../entities/account.js';
 import { type AccountViewOptions, renderAccount } from '../views/account.js';
@@ -38,4 +39,28 @@ export function renderIssuedToken(token: IssuedToken, apId: string) {
     created_at: Math.floor(token.createdAt.getTime() / 1000),
     me: apId,
   };
+}
+
+/**
+ * Accounts by id in the given order, for lists (favourited_by, reactions): one batched read of accounts
+ * and their status counts, then the pure renderer. Unknown and deactivated accounts are left out.
+ */
+export async function presentAccounts(
+  deps: Pick<AppDeps, 'config' | 'db'>,
+  accountIds: readonly string[],
+  viewerId: string | null,
+): Promise<Map<string, Account>> {
+  const [accounts, stats] = await Promise.all([
+    findAccountsByIds(deps.db, accountIds),
+    accountStatusStats(deps.db, accountIds),
+  ]);
+  const rendered = new Map<string, Account>();
+  for (const id of accountIds) {
+    const account = accounts.get(id);
+    if (!account?.isActive || rendered.has(id)) continue;
+    const stat = stats.get(id);
+    const counts = { followers: 0, following: 0, statuses: stat?.statusesCount ?? 0, followRequests: 0 };
+    rendered.set(id, renderAccount(account, { config: deps.config, viewerId, counts, lastStatusAt: stat?.lastStatusAt ?? null }));
+  }
+  return rendered;
 }

@@ -59,6 +59,8 @@ export const updateCredentialsSchema = z.object({
   hide_followers_count: booleanLike.optional(),
   hide_follows_count: booleanLike.optional(),
   hide_favorites: booleanLike.optional(),
+  /** The name some clients send for hide_favorites (§5.2). */
+  pleroma_hide_favorites: booleanLike.optional(),
   show_role: booleanLike.optional(),
   no_rich_text: booleanLike.optional(),
   skip_thread_containment: booleanLike.optional(),
@@ -83,7 +85,7 @@ export function profileChanges(params: z.infer<typeof updateCredentialsSchema>):
     hideFollows: params.hide_follows,
     hideFollowersCount: params.hide_followers_count,
     hideFollowsCount: params.hide_follows_count,
-    hideFavorites: params.hide_favorites,
+    hideFavorites: params.hide_favorites ?? params.pleroma_hide_favorites,
     showRole: params.show_role,
     noRichText: params.no_rich_text,
     skipThreadContainment: params.skip_thread_containment,

@@ -15,12 +15,11 @@ export function accountStatus(
 }
 
 /**
- * Whether the account has multi-factor authentication on (§0.2, §3.7). The accounts read model has no MFA
- * column until the MFA feature adds `mfaEnabled`; this reads it as soon as it exists, and is the one place
- * the Basic-auth refusal and (later) the password-grant challenge ask.
+ * Whether the account has multi-factor authentication on (§0.2, §3.7): the one place the Basic-auth refusal,
+ * the password grant and the browser login ask.
  */
-export function mfaEnabled(account: AccountRecord): boolean {
-  return (account as AccountRecord & { mfaEnabled?: unknown }).mfaEnabled === true;
+export function mfaEnabled(account: Pick<AccountRecord, 'mfaEnabled'>): boolean {
+  return account.mfaEnabled;
 }
 
 /** The account's ActivityPub id, Pleroma's `me` in token responses. */

@@ -24,6 +24,7 @@ import {
 import type { AppDeps } from '../deps.js';
 import { accountApId, accountStatus, mfaEnabled } from '../http/accountAuth.js';
 import { accountStatusError } from './errors.js';
+import { mfaRequiredError } from './mfaLogin.js';
 import { fromLibraryRedirect, toLibraryRedirect } from './server.js';
 
 type Model = OAuth2Server.AuthorizationCodeModel &
@@ -79,14 +80,15 @@ export function createOAuthModel(
       return toClient(app);
     },
 
-    async getUser(username, password) {
+    async getUser(username, password, client) {
       const account = await findAccountForLogin(deps, username, password);
       if (!account) return false;
       const status = accountStatus(account, deps.config);
       if (status !== 'active') throw accountStatusError(status);
-      // TODO(MFA §3.7): answer 403 {"error":"mfa_required","mfa_token",…} with a challenge token. Until the MFA
-      // feature exists no account has it on; should one, refusing beats issuing a token past the second factor.
-      if (mfaEnabled(account)) throw new DomainError('mfa_required', 'mfa_required', 403);
+      // §3.7: no token past a right password alone; the mfa_token leads to POST /oauth/mfa/challenge.
+      if (mfaEnabled(account)) {
+        throw await mfaRequiredError(deps, account, (client as OAuthClient).app, params.scope, context.time);
+      }
       return { accountId: account.id, apId: accountApId(deps.config, account.nickname) } satisfies OAuthUser;
     },
 

@@ -51,11 +51,12 @@ export async function down(db: Knex): Promise<void> {
 }
 
 /**
- * One append in one round trip (and one implicit transaction): lock or create the stream row, recognise a
- * retried append by its event ids, check the expected state, insert, bump the revision. No NOTIFY here:
- * PostgreSQL serialises every notifying commit, fsync included, on one lock, which halves concurrent append
- * rates; the store announces after commit instead (see eventstore/pgNotifier.ts).
- * A conflict raises SQLSTATE AN409 with the actual revision (or 'no_stream') as DETAIL, so nothing commits.
+ * One append in one round trip (and one implicit transaction): lock the stream row by bumping its revision
+ * (or create it), check the expected state, insert. A refusal raises SQLSTATE AN409 with the actual revision
+ * (or 'no_stream') as DETAIL, which rolls the bump back. A retried append (its event ids already stored)
+ * fails the same way, or on the (stream, event_id) key; only then does the store look the original up, so
+ * the common path pays no lookup. No NOTIFY here: PostgreSQL serialises every notifying commit, fsync
+ * included, on one lock, which halves concurrent append rates; the store announces after commit instead.
  */
 const APPEND_FUNCTION = `
 create function annals_append_to_stream(p_stream text, p_expected text, p_expected_revision integer, p_events jsonb)
@@ -63,48 +64,34 @@ returns table (next_revision integer, last_position bigint)
 language plpgsql as $$
 declare
   v_count integer := jsonb_array_length(p_events);
-  v_ids uuid[] := array(select (x->>'id')::uuid from jsonb_array_elements(p_events) x);
   v_current integer;
-  v_created boolean := false;
-  v_matched integer;
   v_base bigint;
 begin
-  loop
-    select s.revision into v_current from streams s where s.stream_name = p_stream for update;
-    exit when found;
-    if p_expected in ('stream_exists', 'revision') then
-      raise exception using errcode = 'AN409', message = 'wrong expected version', detail = 'no_stream';
-    end if;
-    if v_count = 0 then
-      return query select -1, 0::bigint;
-      return;
-    end if;
-    insert into streams (stream_name, revision) values (p_stream, v_count - 1) on conflict do nothing;
-    v_created := found;
-    v_current := -1;
-    exit when v_created;
-    -- another append created the stream meanwhile: go round and queue on its row lock
-  end loop;
+  if v_count = 0 then
+    select s.revision into v_current from streams s where s.stream_name = p_stream;
+    v_current := coalesce(v_current, -1);
+  else
+    loop
+      update streams s set revision = s.revision + v_count where s.stream_name = p_stream
+        returning s.revision - v_count into v_current;
+      exit when found;
+      insert into streams (stream_name, revision) values (p_stream, v_count - 1) on conflict do nothing;
+      v_current := -1;
+      exit when found;
+      -- another append created the stream meanwhile: go round and queue on its row lock
+    end loop;
+  end if;
 
-  if not v_created then
-    if v_count > 0 then
-      select count(*)::integer, max(e.revision), max(e.position) into v_matched, next_revision, last_position
-        from events e
-        where e.stream = p_stream and e.event_id = any(v_ids); -- an index probe per id, whatever the stream's length
-      if v_matched = v_count then
-        return next; -- a retried append: the original result, nothing written
-        return;
-      end if;
-    end if;
-    if v_matched > 0 or p_expected = 'no_stream'
-       or (p_expected = 'revision' and p_expected_revision <> v_current) then
-      raise exception using errcode = 'AN409', message = 'wrong expected version', detail = v_current::text;
-    end if;
-    if v_count = 0 then
-      return query select v_current, (select e.position from events e where e.stream = p_stream
-                                      order by e.revision desc limit 1);
-      return;
-    end if;
+  if (v_current < 0 and p_expected in ('stream_exists', 'revision'))
+     or (v_current >= 0 and p_expected = 'no_stream')
+     or (p_expected = 'revision' and p_expected_revision <> v_current) then
+    raise exception using errcode = 'AN409', message = 'wrong expected version',
+      detail = case when v_current < 0 then 'no_stream' else v_current::text end;
+  end if;
+  if v_count = 0 then
+    return query select v_current, coalesce((select e.position from events e where e.stream = p_stream
+                                             order by e.revision desc limit 1), 0);
+    return;
   end if;
 
   v_base := pg_current_xact_id()::text::bigint << 20;
@@ -112,9 +99,6 @@ begin
     select v_base + x.ord - 1, (x.value->>'id')::uuid, p_stream, v_current + x.ord::integer,
            x.value->>'type', x.value->'data', x.value->'metadata'
     from jsonb_array_elements(p_events) with ordinality as x(value, ord);
-  if not v_created then
-    update streams set revision = v_current + v_count where stream_name = p_stream;
-  end if;
   return query select v_current + v_count, v_base + v_count - 1;
 end;
 $$;

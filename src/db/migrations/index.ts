@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as eventStore from './001_event_store.js';
 import * as projections from './002_projections.js';
 import * as accountKeys from './003_account_keys.js';
+import * as mfaTokensAndThrottle from './004_mfa_tokens_and_throttle.js';
 
 export interface Migration {
   up(db: Knex): Promise<void>;
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '001_event_store': eventStore,
   '002_projections': projections,
   '003_account_keys': accountKeys,
+  '004_mfa_tokens_and_throttle': mfaTokensAndThrottle,
 };

@@ -1,4 +1,5 @@
 import type { ProfileChanges } from './events.js';
+import type { LifecycleCommand } from './lifecycle.js';
 
 /** Secrets arrive already sealed: the decider stays pure and never sees a plaintext address or password. */
 export interface RegisterAccount {
@@ -36,7 +37,13 @@ export interface RemoveAlias {
   aliasAccountId: string;
 }
 
-export type AccountCommand = RegisterAccount | UpdateProfile | GrantAdminRole | AddAlias | RemoveAlias;
+export type AccountCommand =
+  | RegisterAccount
+  | UpdateProfile
+  | GrantAdminRole
+  | AddAlias
+  | RemoveAlias
+  | LifecycleCommand;
 
 export interface Reserve {
   type: 'Reserve';

@@ -1,6 +1,7 @@
 import { assertNever, DomainError, notFound } from '../shared/errors.js';
 import type { AccountCommand, ReservationCommand, UpdateProfile } from './commands.js';
 import type { AccountEvent, Profile, ProfileChanges, ReservationEvent } from './events.js';
+import { decideLifecycle } from './lifecycle.js';
 import type { AccountState, RegisteredAccount } from './state.js';
 
 /** Pleroma's default instance limits (`user_name_length`, `user_bio_length`, `max_account_fields`, …). */
@@ -65,7 +66,7 @@ function updateProfile(command: UpdateProfile, state: AccountState): AccountEven
 export function decideAccount(command: AccountCommand, state: AccountState): AccountEvent[] {
   switch (command.type) {
     case 'RegisterAccount': {
-      if (state.status === 'registered') {
+      if (state.status !== 'unregistered') {
         throw new DomainError('account_exists', 'The account is already registered', 409);
       }
       const { type: _type, now, ...data } = command;
@@ -97,6 +98,14 @@ export function decideAccount(command: AccountCommand, state: AccountState): Acc
         },
       ];
     }
+    case 'ChangePassword':
+    case 'ChangeEmail':
+    case 'RequestConfirmation':
+    case 'ConfirmAccount':
+    case 'DisableAccount':
+    case 'DeleteAccount':
+    case 'UpdateSettings':
+      return decideLifecycle(command, requireAccount(state));
     default:
       return assertNever(command);
   }

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider.js';
+import { type LifecycleEvent, lifecycleEncryptedFields, lifecycleEventTypes } from './lifecycle.js';
 
 /** A profile field as the owner typed it (`fields_attributes`). */
 export interface ProfileField {
@@ -65,7 +66,13 @@ export type AliasRemoved = DomainEvent<
   { accountId: string; aliasAccountId: string; apId: string }
 >;
 
-export type AccountEvent = AccountRegistered | ProfileUpdated | AdminRoleGranted | AliasAdded | AliasRemoved;
+export type AccountEvent =
+  | AccountRegistered
+  | ProfileUpdated
+  | AdminRoleGranted
+  | AliasAdded
+  | AliasRemoved
+  | LifecycleEvent;
 
 export const accountEventTypes = [
   'AccountRegistered',
@@ -73,6 +80,7 @@ export const accountEventTypes = [
   'AdminRoleGranted',
   'AliasAdded',
   'AliasRemoved',
+  ...lifecycleEventTypes,
 ] as const satisfies readonly AccountEvent['type'][];
 
 /** Uniqueness claims on `nickname-<lowercased nickname>` and `email-<blind index>` streams. */
@@ -86,6 +94,7 @@ export type ReservationEvent = NicknameReserved | NicknameReleased | EmailReserv
 /** Fields whose values are sealed with the account's key: redacted in audits, null once shredded. */
 export const encryptedFields = {
   AccountRegistered: ['email', 'passwordHash'],
+  ...lifecycleEncryptedFields,
 } as const satisfies Partial<Record<AccountEvent['type'], readonly string[]>>;
 
 export const accountStream = (accountId: string) => `account-${accountId}`;

@@ -1,5 +1,6 @@
 import { assertNever } from '../shared/errors.js';
 import type { AccountEvent, Profile } from './events.js';
+import { type DeletedAccount, evolveLifecycle } from './lifecycle.js';
 
 export interface Alias {
   accountId: string;
@@ -17,9 +18,15 @@ export interface RegisteredAccount {
   emailIndex: string | null;
   profile: Profile;
   aliases: Alias[];
+  /** §1.8: disabled by its owner; it can no longer log in. */
+  disabled: boolean;
+  /** SHA-256 of the confirmation tokens mailed and not yet used (lifecycle.ts). */
+  confirmationTokenHashes: string[];
+  /** The settings store (§5.7): app name → its object as sealed JSON. */
+  settings: Record<string, string>;
 }
 
-export type AccountState = { status: 'unregistered' } | RegisteredAccount;
+export type AccountState = { status: 'unregistered' } | RegisteredAccount | DeletedAccount;
 
 export const initialAccountState: AccountState = { status: 'unregistered' };
 
@@ -66,6 +73,9 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
         emailIndex: data.emailIndex,
         profile: { ...defaultProfile, displayName: data.displayName, note: data.note, locked: data.locked },
         aliases: [],
+        disabled: false,
+        confirmationTokenHashes: [],
+        settings: {},
       };
     }
     case 'ProfileUpdated': {
@@ -86,6 +96,14 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
         aliases: account.aliases.filter((a) => a.accountId !== event.data.aliasAccountId),
       };
     }
+    case 'PasswordChanged':
+    case 'EmailChanged':
+    case 'ConfirmationRequested':
+    case 'AccountConfirmed':
+    case 'AccountDisabled':
+    case 'AccountDeleted':
+    case 'SettingsUpdated':
+      return evolveLifecycle(registered(state, event), event);
     default:
       return assertNever(event);
   }

@@ -4,6 +4,8 @@ import { assertNever } from '../../domain/shared/errors.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import type { ProjectionTables, Projector } from '../projector.js';
 import { textToHtml } from './html.js';
+import { applyLifecycle } from './lifecycle.js';
+import { addMfaColumns, applyMfaStatus, isMfaStatusEvent, mfaStatusEventTypes } from './mfa.js';
 
 export const ACCOUNTS_PROJECTOR = 'accounts';
 
@@ -44,8 +46,8 @@ function profileColumns(changes: ProfileChanges): Record<string, unknown> {
  */
 export const accountsProjector: Projector = {
   name: ACCOUNTS_PROJECTOR,
-  version: 1,
-  handles: accountEventTypes,
+  version: 2,
+  handles: [...accountEventTypes, ...mfaStatusEventTypes],
   tables: ['accounts'],
 
   async createTables(db: Knex, tables: ProjectionTables) {
@@ -80,14 +82,16 @@ export const accountsProjector: Projector = {
       table.boolean('skip_thread_containment').notNullable().defaultTo(false);
       table.boolean('allow_following_move').notNullable().defaultTo(true);
       table.boolean('accepts_chat_messages').notNullable().defaultTo(true);
+      addMfaColumns(table);
       table.timestamp('created_at', { useTz: true }).notNullable();
       table.timestamp('updated_at', { useTz: true }).notNullable();
     });
   },
 
   async apply(trx: Knex.Transaction, recorded: RecordedEvent, tables: ProjectionTables) {
-    const event = { type: recorded.type, data: recorded.data } as AccountEvent;
     const accounts = () => trx(tables.table('accounts'));
+    if (isMfaStatusEvent(recorded)) return applyMfaStatus(accounts, recorded);
+    const event = { type: recorded.type, data: recorded.data } as AccountEvent;
     const at = recorded.metadata.time;
     switch (event.type) {
       case 'AccountRegistered': {
@@ -150,6 +154,14 @@ export const accountsProjector: Projector = {
           });
         return;
       }
+      case 'PasswordChanged':
+      case 'EmailChanged':
+      case 'ConfirmationRequested':
+      case 'AccountConfirmed':
+      case 'AccountDisabled':
+      case 'AccountDeleted':
+      case 'SettingsUpdated':
+        return applyLifecycle(accounts, event, at);
       default:
         assertNever(event);
     }

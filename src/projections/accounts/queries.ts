@@ -35,6 +35,9 @@ export interface AccountRecord {
   skipThreadContainment: boolean;
   allowFollowingMove: boolean;
   acceptsChatMessages: boolean;
+  /** §3: MFA on (login asks for a second factor) and TOTP confirmed. */
+  mfaEnabled: boolean;
+  mfaTotpConfirmed: boolean;
   createdAt: Date;
 }
 
@@ -74,6 +77,8 @@ function toRecord(row: Row): AccountRecord {
     skipThreadContainment: row.skip_thread_containment as boolean,
     allowFollowingMove: row.allow_following_move as boolean,
     acceptsChatMessages: row.accepts_chat_messages as boolean,
+    mfaEnabled: row.mfa_enabled === true,
+    mfaTotpConfirmed: row.mfa_totp_confirmed === true,
     createdAt: row.created_at as Date,
   };
 }

@@ -5,7 +5,7 @@ import type { ProjectionTables, Projector } from '../projector.js';
 
 export const ALIASES_PROJECTOR = 'aliases';
 
-const handled = ['AccountRegistered', 'AliasAdded', 'AliasRemoved'] as const;
+const handled = ['AccountRegistered', 'AliasAdded', 'AliasRemoved', 'AccountDeleted'] as const;
 type AliasesEvent = Extract<AccountEvent, { type: (typeof handled)[number] }>;
 
 /**
@@ -58,6 +58,10 @@ export const aliasesProjector: Projector = {
         await trx(tables.table('account_aliases'))
           .where({ account_id: event.data.accountId, alias_account_id: event.data.aliasAccountId })
           .delete();
+        return;
+      case 'AccountDeleted':
+        // §1.7 empties the deleted account's also_known_as; others' aliases of it stay (its nickname does).
+        await trx(tables.table('account_aliases')).where({ account_id: event.data.accountId }).delete();
         return;
     }
   },

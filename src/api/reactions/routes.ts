@@ -1,0 +1,62 @@
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import { addReaction, removeReaction } from '../../commands/reactions/index.js';
+import { reactionEntries } from '../../projections/reactions/queries.js';
+import { findVisibleStatus } from '../../projections/statuses/queries.js';
+import { presentAccounts } from '../accounts/present.js';
+import { booleanLike } from '../accounts/schemas.js';
+import type { AppDeps } from '../deps.js';
+import { authenticated, publicOrAuthenticated } from '../http/auth.js';
+import { commandContext } from '../http/commandContext.js';
+import { validate } from '../http/validate.js';
+import { presentStatus } from '../statuses/gather.js';
+import { renderReactionList } from '../views/reaction.js';
+
+const BASE = '/api/v1/pleroma/statuses/:id/reactions';
+const writeStatuses = authenticated({ scopes: ['write:statuses'] });
+const readStatuses = publicOrAuthenticated({ scopes: ['read:statuses'], fallbackToAnonymous: true });
+const listSchema = z.object({ with_muted: booleanLike.optional() });
+
+/** §9 emoji reactions (Pleroma's EmojiReactionController). */
+export function reactionRoutes(deps: AppDeps): Router {
+  const router = Router();
+
+  /** PUT …/reactions/:emoji — §9.2: react; the status rendered for the reactor. */
+  router.put(`${BASE}/:emoji`, writeStatuses, async (req, res) => {
+    const accountId = req.auth!.accountId!;
+    const { id, emoji } = req.params as Record<string, string>;
+    const status = await addReaction(deps, accountId, id!, emoji!, commandContext(req, deps));
+    res.json(await presentStatus(deps, status, accountId));
+  });
+
+  /** DELETE …/reactions/:emoji — §9.3: undo the caller's reaction. */
+  router.delete(`${BASE}/:emoji`, writeStatuses, async (req, res) => {
+    const accountId = req.auth!.accountId!;
+    const { id, emoji } = req.params as Record<string, string>;
+    const status = await removeReaction(deps, accountId, id!, emoji!, commandContext(req, deps));
+    res.json(await presentStatus(deps, status, accountId));
+  });
+
+  /**
+   * GET …/reactions[/:emoji] — §9.4: the entries (only those stored under exactly `:emoji`) with their
+   * active reactors. An unknown status, one the reader may not see, or `show_reactions` off: 200 [].
+   */
+  const list = async (req: Request, res: Response) => {
+    validate(listSchema, req); // TODO(relationships): with_muted keeps muted reactors once mutes exist.
+    const viewerId = req.auth?.accountId ?? null;
+    const { id, emoji } = req.params as Record<string, string | undefined>;
+    const status = deps.config.SHOW_REACTIONS ? await findVisibleStatus(deps.db, id!, viewerId) : undefined;
+    if (!status) return void res.json([]);
+    const entries = (await reactionEntries(deps.db, [status.id], { emoji })).get(status.id) ?? [];
+    const accounts = await presentAccounts(
+      deps,
+      [...new Set(entries.flatMap((e) => e.accountIds))],
+      viewerId,
+    );
+    res.json(renderReactionList(entries, accounts, viewerId));
+  };
+  router.get(BASE, readStatuses, list);
+  router.get(`${BASE}/:emoji`, readStatuses, list);
+
+  return router;
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { PostStatusInput } from '../../commands/statuses/post.js';
+import { VISIBILITIES } from '../../domain/status/events.js';
+import { booleanLike } from '../accounts/schemas.js';
+
+/** JSON clients send numbers and nulls where forms send strings: ids become strings, null is absent. */
+const idLike = z.union([z.string(), z.number().int().nonnegative()]).transform(String);
+
+/** POST /api/v1/statuses — Pleroma's StatusOperation create body (unknown fields are ignored). */
+export const postStatusSchema = z.object({
+  status: z.string().nullish(),
+  spoiler_text: z.string().nullish(),
+  sensitive: booleanLike.nullish(),
+  visibility: z.enum(VISIBILITIES).nullish(),
+  in_reply_to_id: idLike.nullish(),
+  language: z.string().nullish(),
+  media_ids: z.array(z.string()).nullish(),
+});
+
+export function postStatusInput(
+  params: z.infer<typeof postStatusSchema>,
+  extra: Pick<PostStatusInput, 'idempotencyKey' | 'appId'>,
+): PostStatusInput {
+  return {
+    status: params.status ?? undefined,
+    spoilerText: params.spoiler_text ?? undefined,
+    sensitive: params.sensitive ?? undefined,
+    visibility: params.visibility ?? undefined,
+    inReplyToId: params.in_reply_to_id ?? undefined,
+    language: params.language ?? undefined,
+    // Uploads do not exist yet: unknown media ids are dropped, as Pleroma drops ids it cannot find.
+    mediaIds: [],
+    ...extra,
+  };
+}
+
+export const statusIdSchema = z.object({ id: z.string() });
+
+/** GET /api/v1/accounts/:id/statuses filters (pagination is parsed apart). */
+export const accountStatusesSchema = z.object({
+  id: z.string(),
+  pinned: booleanLike.optional(),
+  only_media: booleanLike.optional(),
+  exclude_replies: booleanLike.optional(),
+  exclude_reblogs: booleanLike.optional(),
+  with_muted: booleanLike.optional(),
+  tagged: z.string().optional(),
+});

@@ -1,0 +1,70 @@
+import type { DomainEvent } from '../shared/decider.js';
+
+/** Who may see a status (§12.3; `local` and `list` are not offered by Annals). */
+export type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
+export const VISIBILITIES = [
+  'public',
+  'unlisted',
+  'private',
+  'direct',
+] as const satisfies readonly Visibility[];
+
+/** A local account mentioned in the text; nicknames never change, so rendering needs no lookup. */
+export interface Mention {
+  accountId: string;
+  nickname: string;
+}
+
+/** The app a status was posted with (`application` in §12.3). */
+export interface StatusApplication {
+  id: string;
+  name: string;
+  website: string | null;
+}
+
+export interface StatusPostedData {
+  statusId: string;
+  /** UUID of the ActivityPub object: `uri` is `<PUBLIC_URL>/objects/<objectId>`. */
+  objectId: string;
+  accountId: string;
+  visibility: Visibility;
+  /** The source as typed (trimmed), kept for `text` and `pleroma.content["text/plain"]`. */
+  text: string;
+  /** Safe HTML rendered once, at post time, from `text` (links, mentions, hashtags). */
+  contentHtml: string;
+  spoilerText: string;
+  sensitive: boolean;
+  inReplyToId: string | null;
+  inReplyToAccountId: string | null;
+  /** Everyone addressed: the mentioned accounts (plus a direct parent's author). */
+  mentions: Mention[];
+  /** Hashtags, lowercased, without `#`, each once. */
+  tags: string[];
+  language: string | null;
+  /** The ActivityPub context (thread) URI; replies inherit their parent's. */
+  context: string;
+  /** ISO 8601. */
+  postedAt: string;
+  application: StatusApplication | null;
+}
+
+export type StatusPosted = DomainEvent<'StatusPosted', StatusPostedData>;
+export type StatusDeleted = DomainEvent<'StatusDeleted', { statusId: string; accountId: string }>;
+
+export type StatusEvent = StatusPosted | StatusDeleted;
+
+export const statusEventTypes = [
+  'StatusPosted',
+  'StatusDeleted',
+] as const satisfies readonly StatusEvent['type'][];
+
+export const statusStream = (statusId: string) => `status-${statusId}`;
+
+/** Idempotency-Key claims: `idempotency-<accountId>-<sha256 of the key>` holds the status id it stands for. */
+export type IdempotencyKeyReserved = DomainEvent<
+  'IdempotencyKeyReserved',
+  { accountId: string; statusId: string }
+>;
+
+export const idempotencyStream = (accountId: string, keyHash: string) =>
+  `idempotency-${accountId}-${keyHash}`;

@@ -1,0 +1,84 @@
+import type { Knex } from 'knex';
+import { type Page, pageRows, paginate } from '../pagination.js';
+import { isStatusId, visibleTo } from '../statuses/queries.js';
+
+/** The only code that reads the favourites read model (practice 7). */
+
+export interface FavouriteCounts {
+  favouritesCount: number;
+  favourited: boolean;
+}
+
+/**
+ * Statuses `viewerId` may see, as an id subquery. The visibility rule itself stays the statuses read
+ * model's (`visibleTo`), so a list of favourites can never show what the viewer may not see.
+ */
+const visibleStatusIds = (db: Knex, viewerId: string | null) =>
+  visibleTo(db('statuses as s').select('s.id'), viewerId);
+
+/** `favourites_count` and `favourited` of a batch of statuses, keyed by status id (absent: none). */
+export async function favouriteCounts(
+  db: Knex,
+  statusIds: readonly string[],
+  viewerId: string | null,
+): Promise<Map<string, FavouriteCounts>> {
+  const ids = [...new Set(statusIds.filter(isStatusId))];
+  if (ids.length === 0) return new Map();
+  const rows: { status_id: string; count: string; mine: boolean }[] = await db('favourites')
+    .whereIn('status_id', ids)
+    .groupBy('status_id')
+    .select(
+      'status_id',
+      db.raw('count(*) as count'),
+      db.raw('coalesce(bool_or(account_id = ?), false) as mine', [viewerId ?? '']),
+    );
+  return new Map(
+    rows.map((row) => [String(row.status_id), { favouritesCount: Number(row.count), favourited: row.mine }]),
+  );
+}
+
+export interface FavouriteRecord {
+  favouriteId: string;
+  statusId: string;
+}
+
+/** `GET /api/v1/favourites`: the account's favourites it may still see, paged by favourite id, newest first. */
+export async function accountFavourites(db: Knex, accountId: string, page: Page): Promise<FavouriteRecord[]> {
+  const query = db('favourites as f')
+    .where('f.account_id', accountId)
+    .whereIn('f.status_id', visibleStatusIds(db, accountId))
+    .select('f.favourite_id', 'f.status_id');
+  const rows: { favourite_id: string; status_id: string }[] = await paginate(query, 'f.favourite_id', page);
+  return pageRows(rows, page).map((row) => ({
+    favouriteId: String(row.favourite_id),
+    statusId: String(row.status_id),
+  }));
+}
+
+/**
+ * §5.2: ids of the statuses `accountId` favourited that `viewerId` may see, paged by status id, newest
+ * first.
+ */
+export async function favouritedStatusIds(
+  db: Knex,
+  accountId: string,
+  viewerId: string | null,
+  page: Page,
+): Promise<string[]> {
+  const query = db('favourites as f')
+    .where('f.account_id', accountId)
+    .whereIn('f.status_id', visibleStatusIds(db, viewerId))
+    .select('f.status_id');
+  const rows: { status_id: string }[] = await paginate(query, 'f.status_id', page);
+  return pageRows(rows, page).map((row) => String(row.status_id));
+}
+
+/** `favourited_by`: the accounts that favourited the status, most recent first. */
+export async function favouritingAccountIds(db: Knex, statusId: string): Promise<string[]> {
+  if (!isStatusId(statusId)) return [];
+  const rows: { account_id: string }[] = await db('favourites')
+    .where('status_id', statusId)
+    .orderBy('favourite_id', 'desc')
+    .select('account_id');
+  return rows.map((row) => row.account_id);
+}

@@ -1,0 +1,255 @@
+import type { Knex } from 'knex';
+import type { Mention, StatusApplication, Visibility } from '../../domain/status/events.js';
+import { isVisibleTo } from '../../domain/status/visibility.js';
+import { type Page, pageRows, paginate } from '../pagination.js';
+
+/** The only code that reads the statuses read model (practice 7). */
+
+/** One live status as the read model holds it. */
+export interface StatusRecord {
+  id: string;
+  objectId: string;
+  accountId: string;
+  visibility: Visibility;
+  text: string;
+  contentHtml: string;
+  spoilerText: string;
+  sensitive: boolean;
+  inReplyToId: string | null;
+  inReplyToAccountId: string | null;
+  mentions: Mention[];
+  tags: string[];
+  language: string | null;
+  context: string;
+  application: StatusApplication | null;
+  repliesCount: number;
+  createdAt: Date;
+}
+
+type Row = Record<string, unknown>;
+
+function toRecord(row: Row): StatusRecord {
+  return {
+    id: row.id as string,
+    objectId: row.object_id as string,
+    accountId: row.account_id as string,
+    visibility: row.visibility as Visibility,
+    text: row.text as string,
+    contentHtml: row.content_html as string,
+    spoilerText: row.spoiler_text as string,
+    sensitive: row.sensitive as boolean,
+    inReplyToId: row.in_reply_to_id as string | null,
+    inReplyToAccountId: row.in_reply_to_account_id as string | null,
+    mentions: row.mentions as Mention[],
+    tags: row.tags as string[],
+    language: row.language as string | null,
+    context: row.context as string,
+    application: row.application as StatusApplication | null,
+    repliesCount: row.replies_count as number,
+    createdAt: row.created_at as Date,
+  };
+}
+
+const MAX_BIGINT = 9223372036854775807n;
+
+/** Ids are positive 64-bit integers in decimal; anything else names no status (and must not reach SQL). */
+export function isStatusId(id: unknown): id is string {
+  return typeof id === 'string' && /^\d{1,19}$/.test(id) && BigInt(id) <= MAX_BIGINT;
+}
+
+const COLUMNS = [
+  's.id',
+  's.object_id',
+  's.account_id',
+  's.visibility',
+  's.text',
+  's.content_html',
+  's.spoiler_text',
+  's.sensitive',
+  's.in_reply_to_id',
+  's.in_reply_to_account_id',
+  's.mentions',
+  's.tags',
+  's.language',
+  's.context',
+  's.application',
+  's.replies_count',
+  's.created_at',
+];
+
+const statuses = (db: Knex) => db('statuses as s').select(COLUMNS);
+
+/**
+ * The SQL twin of domain/status/visibility.ts `isVisibleTo` over `statuses as s`: public and unlisted for
+ * all, the rest for the author and those addressed. (Followers of private posts join here with issue 4.)
+ */
+export function visibleTo(query: Knex.QueryBuilder, viewerId: string | null): Knex.QueryBuilder {
+  if (viewerId === null) return query.whereIn('s.visibility', ['public', 'unlisted']);
+  return query.where((q) =>
+    q
+      .whereIn('s.visibility', ['public', 'unlisted'])
+      .orWhere('s.account_id', viewerId)
+      .orWhereExists((sub) =>
+        sub
+          .select(sub.client.raw('1'))
+          .from('status_recipients as r')
+          .whereRaw('r.status_id = s.id')
+          .where('r.account_id', viewerId),
+      ),
+  );
+}
+
+/** A status whatever its visibility (for the author's own use cases); undefined for unknown or malformed ids. */
+export async function findStatusById(db: Knex, id: string): Promise<StatusRecord | undefined> {
+  if (!isStatusId(id)) return undefined;
+  const row = await statuses(db).where('s.id', id).first();
+  return row ? toRecord(row) : undefined;
+}
+
+/** A status if `viewerId` (null: anonymous) may see it: what every `/statuses/:id…` endpoint starts with. */
+export async function findVisibleStatus(
+  db: Knex,
+  id: string,
+  viewerId: string | null,
+): Promise<StatusRecord | undefined> {
+  const status = await findStatusById(db, id);
+  return status && isVisibleTo(status, viewerId) ? status : undefined;
+}
+
+/** Several statuses by id, keyed by id; invisible ones left out when a viewer is given. Malformed ids are ignored. */
+export async function findStatusesByIds(
+  db: Knex,
+  ids: readonly string[],
+  viewer?: { viewerId: string | null },
+): Promise<Map<string, StatusRecord>> {
+  const valid = [...new Set(ids.filter(isStatusId))];
+  if (valid.length === 0) return new Map();
+  const rows = await statuses(db).whereIn('s.id', valid);
+  const records = rows.map(toRecord);
+  const visible = viewer ? records.filter((s) => isVisibleTo(s, viewer.viewerId)) : records;
+  return new Map(visible.map((s) => [s.id, s]));
+}
+
+async function list(query: Knex.QueryBuilder, page: Page): Promise<StatusRecord[]> {
+  const rows = await paginate(query, 's.id', page);
+  return pageRows(rows.map(toRecord), page);
+}
+
+export interface AccountStatusesFilter {
+  excludeReplies?: boolean;
+  onlyMedia?: boolean;
+  /** Only statuses with this hashtag (any case). */
+  tagged?: string;
+}
+
+/** `GET /api/v1/accounts/:id/statuses`: the account's statuses the viewer may see. */
+export function accountStatuses(
+  db: Knex,
+  accountId: string,
+  viewerId: string | null,
+  page: Page,
+  filter: AccountStatusesFilter = {},
+): Promise<StatusRecord[]> {
+  const query = visibleTo(statuses(db).where('s.account_id', accountId), viewerId);
+  if (filter.excludeReplies) query.whereNull('s.in_reply_to_id');
+  if (filter.onlyMedia) query.where('s.has_media', true);
+  if (filter.tagged !== undefined) {
+    const tag = filter.tagged.toLowerCase();
+    query.whereExists((sub) =>
+      sub
+        .select(sub.client.raw('1'))
+        .from('status_tags as t')
+        .whereRaw('t.status_id = s.id')
+        .where('t.tag', tag),
+    );
+  }
+  return list(query, page);
+}
+
+/**
+ * Where a home timeline's statuses come from: each source is an id query (column `id`) over one index,
+ * bounded by the page, and the timeline is their union. Follows (issue 4) add one source here.
+ */
+export type HomeSource = (db: Knex, viewerId: string) => { query: Knex.QueryBuilder; column: string };
+
+export const homeSources: HomeSource[] = [
+  (db, viewerId) => ({ query: db('statuses').select('id').where('account_id', viewerId), column: 'id' }),
+  (db, viewerId) => ({
+    query: db('status_recipients').select('status_id as id').where('account_id', viewerId),
+    column: 'status_id',
+  }),
+];
+
+/** `GET /api/v1/timelines/home`: one round trip, each source limited to the page before the union. */
+export function homeTimeline(db: Knex, viewerId: string, page: Page): Promise<StatusRecord[]> {
+  const perSource = { ...page, limit: page.limit + page.offset, offset: 0 };
+  const ids = homeSources.map((source) => {
+    const { query, column } = source(db, viewerId);
+    return paginate(query, column, perSource);
+  });
+  return list(statuses(db).whereIn('s.id', db.unionAll(ids, true)), page);
+}
+
+export interface PublicTimelineFilter {
+  onlyMedia?: boolean;
+  /** Only remote statuses: Annals has none yet. */
+  remoteOnly?: boolean;
+}
+
+/** `GET /api/v1/timelines/public`: public statuses only (every status is local, so `local` changes nothing). */
+export function publicTimeline(
+  db: Knex,
+  page: Page,
+  filter: PublicTimelineFilter = {},
+): Promise<StatusRecord[]> {
+  const query = statuses(db).where('s.visibility', 'public');
+  if (filter.onlyMedia) query.where('s.has_media', true);
+  if (filter.remoteOnly) query.whereRaw('false');
+  return list(query, page);
+}
+
+/** `GET /api/v1/timelines/tag/:hashtag`: public statuses with the tag. */
+export function tagTimeline(db: Knex, tag: string, page: Page): Promise<StatusRecord[]> {
+  const query = statuses(db)
+    .join('status_tags as t', 't.status_id', 's.id')
+    .where('t.tag', tag.toLowerCase())
+    .where('s.visibility', 'public');
+  return list(query, page);
+}
+
+/**
+ * `GET /api/v1/statuses/:id/context`: the thread's statuses the viewer may see, older ones as ancestors and
+ * newer ones as descendants, oldest first (Pleroma's split of the context by id).
+ */
+export async function statusContext(
+  db: Knex,
+  status: StatusRecord,
+  viewerId: string | null,
+): Promise<{ ancestors: StatusRecord[]; descendants: StatusRecord[] }> {
+  const rows: Row[] = await visibleTo(statuses(db).where('s.context', status.context), viewerId)
+    .whereNot('s.id', status.id)
+    .orderBy('s.id', 'asc');
+  const records = rows.map(toRecord);
+  const before = (s: StatusRecord) => BigInt(s.id) < BigInt(status.id);
+  return { ancestors: records.filter(before), descendants: records.filter((s) => !before(s)) };
+}
+
+export interface AccountStatusStats {
+  statusesCount: number;
+  lastStatusAt: Date | null;
+}
+
+/** `statuses_count` and `last_status_at` of accounts (Account entity, §12.1), keyed by account id. */
+export async function accountStatusStats(
+  db: Knex,
+  accountIds: readonly string[],
+): Promise<Map<string, AccountStatusStats>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db('status_account_stats').whereIn('account_id', [...new Set(accountIds)]);
+  return new Map(
+    rows.map((row: Row) => [
+      row.account_id as string,
+      { statusesCount: row.statuses_count as number, lastStatusAt: row.last_status_at as Date | null },
+    ]),
+  );
+}
