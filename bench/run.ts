@@ -5,9 +5,12 @@ import { provisionServer } from './lib/database.js';
 import { formatTable, writeReport } from './lib/report.js';
 import type { Scenario } from './lib/scenario.js';
 import { eventstoreAppends } from './scenarios/eventstoreAppends.js';
+import { homeTimeline } from './scenarios/homeTimeline.js';
+import { mfaChallenge } from './scenarios/mfaChallenge.js';
+import { reactionRoundTrip } from './scenarios/reactionRoundTrip.js';
 
 /** Every scenario, in running order. Add new ones here. */
-const scenarios: Scenario[] = [eventstoreAppends];
+const scenarios: Scenario[] = [eventstoreAppends, homeTimeline, reactionRoundTrip, mfaChallenge];
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 

@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Express } from 'express';
 import { type Logger, pino } from 'pino';
 import { buildApp } from './api/app.js';
+import { createCaptcha } from './captcha/challenge.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createKeyRing } from './crypto/keyRing.js';
 import { loadMasterKey } from './crypto/masterKey.js';
@@ -13,6 +14,9 @@ import { migrateToLatest } from './db/migrate.js';
 import { IdGenerator } from './domain/shared/ids.js';
 import { createEmojiRegistry } from './emoji/registry.js';
 import { createEventStore } from './eventstore/index.js';
+import { createMailer } from './mail/mailer.js';
+import { createProcessEngine } from './processes/runner.js';
+import { allProcesses } from './processes/registry.js';
 import { createProjectionEngine } from './projections/engine.js';
 import { allProjectors } from './projections/registry.js';
 import { ANNALS_VERSION } from './version.js';
@@ -115,7 +119,8 @@ async function start(config: Config, logger: Logger, stoppers: Stopper[]): Promi
 
   const eventStore = createEventStore({ eventStoreUrl: config.EVENTSTORE_URL, db, logger });
   stoppers.push({ name: 'event store', stop: () => eventStore.close() });
-  const keys = createKeyRing(db, await loadMasterKey(config));
+  const masterKey = await loadMasterKey(config);
+  const keys = createKeyRing(db, masterKey);
 
   const engine = createProjectionEngine({
     db,
@@ -129,8 +134,31 @@ async function start(config: Config, logger: Logger, stoppers: Stopper[]): Promi
 
   const ids = new IdGenerator();
   const clock = () => new Date();
+  const processes = createProcessEngine({
+    db,
+    eventStore,
+    logger,
+    processes: allProcesses({ db, eventStore, projections: engine, ids, keys, clock }),
+    waitTimeoutMs: config.PROJECTION_WAIT_MS,
+  });
+  stoppers.push({ name: 'processes', stop: () => processes.stop() });
+  await processes.start();
+  const mailer = createMailer(config, logger);
+  const captcha = createCaptcha(masterKey);
   const emoji = await createEmojiRegistry(join(config.DATA_DIR, 'static', 'emoji'), logger);
-  const app = buildApp({ config, db, eventStore, projections: engine, ids, clock, logger, keys, emoji });
+  const app = buildApp({
+    config,
+    db,
+    eventStore,
+    projections: engine,
+    ids,
+    clock,
+    logger,
+    keys,
+    emoji,
+    mailer,
+    captcha,
+  });
   const server = await listen(app, config);
   stoppers.push({ name: 'HTTP server', stop: () => closeServer(server) });
 

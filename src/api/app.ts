@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler, Router } from 'express';
 import { pinoHttp } from 'pino-http';
+import { confirmationRoutes } from './accounts/confirmationRoutes.js';
 import { accountRoutes } from './accounts/routes.js';
+import { securityRoutes } from './accounts/securityRoutes.js';
 import { aliasRoutes } from './aliases/routes.js';
+import { captchaRoutes } from './captcha/routes.js';
 import type { AppDeps } from './deps.js';
 import { emojiRoutes } from './emoji/routes.js';
 import { favouriteRoutes } from './favourites/routes.js';
@@ -13,6 +16,7 @@ import { instanceRoutes } from './instance/routes.js';
 import { mfaRoutes } from './mfa/routes.js';
 import { oauthRoutes } from './oauth/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
+import { settingsRoutes } from './settings/routes.js';
 import { statusRoutes } from './statuses/routes.js';
 import { timelineRoutes } from './timelines/routes.js';
 
@@ -23,6 +27,10 @@ const areas: ((deps: AppDeps) => Router)[] = [
   timelineRoutes,
   accountRoutes,
   aliasRoutes,
+  securityRoutes,
+  confirmationRoutes,
+  captchaRoutes,
+  settingsRoutes,
   mfaRoutes,
   oauthRoutes,
   favouriteRoutes,

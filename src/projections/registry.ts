@@ -5,6 +5,7 @@ import { favouritesProjector } from './favourites/projector.js';
 import { oauthProjector } from './oauth/projector.js';
 import type { Projector } from './projector.js';
 import { reactionsProjector } from './reactions/projector.js';
+import { settingsProjector } from './settings/projector.js';
 import { statusesProjector } from './statuses/projector.js';
 
 /** What projectors may need to be built (e.g. the local domain for nicknames). Extend as read models need. */
@@ -24,5 +25,6 @@ export function allProjectors(deps: ProjectorDeps): Projector[] {
     statusesProjector,
     favouritesProjector,
     reactionsProjector(deps.config),
+    settingsProjector,
   ];
 }

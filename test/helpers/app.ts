@@ -4,14 +4,18 @@ import type { Express } from 'express';
 import { pino } from 'pino';
 import { buildApp } from '../../src/api/app.js';
 import type { AppDeps } from '../../src/api/deps.js';
+import { createCaptcha } from '../../src/captcha/challenge.js';
 import { loadConfig } from '../../src/config.js';
 import { createKeyRing } from '../../src/crypto/keyRing.js';
 import { IdGenerator } from '../../src/domain/shared/ids.js';
 import { createEmojiRegistry } from '../../src/emoji/registry.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
+import { createProcessEngine, type ProcessEngine } from '../../src/processes/runner.js';
+import { allProcesses } from '../../src/processes/registry.js';
 import { createProjectionEngine, type ProjectionEngine } from '../../src/projections/engine.js';
 import { allProjectors } from '../../src/projections/registry.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { createMemoryMailer, type MemoryMailer } from './mail.js';
 
 /** The test emoji packs (test/fixtures/emoji): pack.json, emoji.txt and plain-folder packs of 1×1 PNGs. */
 export const FIXTURE_EMOJI = fileURLToPath(new URL('../fixtures/emoji', import.meta.url));
@@ -20,6 +24,10 @@ export interface TestApp {
   app: Express;
   deps: AppDeps;
   engine: ProjectionEngine;
+  /** The processes (src/processes): wait on their checkpoints with `processes.waitFor`. */
+  processes: ProcessEngine;
+  /** Every message the app sent (unless `deps.mailer` was replaced). */
+  mail: MemoryMailer;
   database: TestDatabase;
   /** Stops the projections, closes the event store and drops the database. */
   close(): Promise<void>;
@@ -55,6 +63,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     waitTimeoutMs: config.PROJECTION_WAIT_MS,
   });
   await engine.start();
+  const mail = createMemoryMailer();
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -65,14 +74,27 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger,
     keys: createKeyRing(database.db, Buffer.from(config.MASTER_KEY!, 'hex')),
     emoji: await createEmojiRegistry(FIXTURE_EMOJI),
+    mailer: mail,
+    captcha: createCaptcha(Buffer.from(config.MASTER_KEY!, 'hex')),
     ...options.deps,
   };
+  const processes = createProcessEngine({
+    db: database.db,
+    eventStore,
+    logger,
+    processes: allProcesses(deps),
+    waitTimeoutMs: config.PROJECTION_WAIT_MS,
+  });
+  await processes.start();
   return {
     app: buildApp(deps),
     deps,
     engine,
+    processes,
+    mail,
     database,
     async close() {
+      await processes.stop();
       await engine.stop();
       await eventStore.close();
       await database.drop();

@@ -237,6 +237,9 @@ describe('account decider', () => {
       emailIndex: 'idx',
       profile: { ...defaultProfile, displayName: 'Alice', note: 'hi', locked: true },
       aliases: [{ accountId: '2', apId: bobAlias.apId }],
+      disabled: false,
+      confirmationTokenHashes: [],
+      settings: {},
     });
   });
 });

@@ -32,7 +32,11 @@ const remove = (emoji: string, custom = false, host: string | null = null): Reac
 const thumbs = added('1', '👍');
 const localBlob = added('2', 'blobfox', blobUrl);
 const remoteBlob = added('3', 'blobfox', remoteBlobUrl);
-const cannotRemove = { code: 'reaction_not_removed', status: 400, message: 'Could not remove reaction emoji' };
+const cannotRemove = {
+  code: 'reaction_not_removed',
+  status: 400,
+  message: 'Could not remove reaction emoji',
+};
 
 const cases: DeciderCase<ReactionCommand, ReactionEvent>[] = [
   { name: 'a first reaction is added', given: [], when: add('👍'), expected: [added('900', '👍')] },
@@ -55,7 +59,12 @@ const cases: DeciderCase<ReactionCommand, ReactionEvent>[] = [
     when: add('👍'),
     expected: [added('900', '👍')],
   },
-  { name: 'removing undoes the reaction by its id', given: [thumbs], when: remove('👍'), expected: [removed(thumbs)] },
+  {
+    name: 'removing undoes the reaction by its id',
+    given: [thumbs],
+    when: remove('👍'),
+    expected: [removed(thumbs)],
+  },
   {
     name: 'a unicode removal does not touch a custom emoji of that name',
     given: [localBlob],

@@ -60,7 +60,15 @@ export async function presentAccounts(
     if (!account?.isActive || rendered.has(id)) continue;
     const stat = stats.get(id);
     const counts = { followers: 0, following: 0, statuses: stat?.statusesCount ?? 0, followRequests: 0 };
-    rendered.set(id, renderAccount(account, { config: deps.config, viewerId, counts, lastStatusAt: stat?.lastStatusAt ?? null }));
+    rendered.set(
+      id,
+      renderAccount(account, {
+        config: deps.config,
+        viewerId,
+        counts,
+        lastStatusAt: stat?.lastStatusAt ?? null,
+      }),
+    );
   }
   return rendered;
 }

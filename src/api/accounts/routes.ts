@@ -1,5 +1,11 @@
 import { Router } from 'express';
-import { registerAccount, updateProfile } from '../../commands/accounts/index.js';
+import {
+  checkSettingsStore,
+  readSettingsStore,
+  replaceSettings,
+  signUp,
+  updateProfile,
+} from '../../commands/accounts/index.js';
 import { issueToken } from '../../commands/oauth/index.js';
 import { actorUrl, localNickname } from '../../domain/account/addresses.js';
 import { forbidden, notFound } from '../../domain/shared/errors.js';
@@ -39,7 +45,7 @@ export function accountRoutes(deps: AppDeps): Router {
     const app = await findAppById(deps.db, appId);
     if (!app) throw forbidden('Invalid credentials');
     const context = commandContext(req, deps);
-    const account = await registerAccount(deps, registrationInput(params), context);
+    const account = await signUp(deps, registrationInput(params), params, context);
     if (!account.isConfirmed) {
       res.json(CONFIRMATION_PENDING);
       return;
@@ -60,7 +66,8 @@ export function accountRoutes(deps: AppDeps): Router {
     authenticated({ scopes: ['read:accounts'] }),
     async (req, res) => {
       const accountId = req.auth!.accountId!;
-      res.json(await presentAccount(deps, await self(accountId), accountId, { settingsStore: {} }));
+      const settingsStore = await readSettingsStore(deps, accountId);
+      res.json(await presentAccount(deps, await self(accountId), accountId, { settingsStore }));
     },
   );
 
@@ -70,9 +77,14 @@ export function accountRoutes(deps: AppDeps): Router {
     authenticated({ scopes: ['write:accounts'] }),
     async (req, res) => {
       const accountId = req.auth!.accountId!;
-      const changes = profileChanges(validate(updateCredentialsSchema, req));
-      const account = await updateProfile(deps, accountId, changes, commandContext(req, deps));
-      res.json(await presentAccount(deps, account, accountId, { settingsStore: {} }));
+      const params = validate(updateCredentialsSchema, req);
+      const store = params.pleroma_settings_store;
+      if (store) checkSettingsStore(store); // refused before anything of the request is stored
+      const context = commandContext(req, deps);
+      const account = await updateProfile(deps, accountId, profileChanges(params), context);
+      if (store) await replaceSettings(deps, accountId, store, context);
+      const settingsStore = await readSettingsStore(deps, accountId);
+      res.json(await presentAccount(deps, account, accountId, { settingsStore }));
     },
   );
 

@@ -18,6 +18,10 @@ export const registerSchema = z.object({
   reason: z.string().optional(),
   fullname: z.string().optional(),
   bio: z.string().optional(),
+  // §1.2: the native captcha's answer, checked when CAPTCHA_ENABLED.
+  captcha_solution: z.string().optional(),
+  captcha_token: z.string().optional(),
+  captcha_answer_data: z.string().optional(),
 });
 
 /** Pleroma's register_user mapping: `fullname` becomes the display name, `bio` the note. */
@@ -70,6 +74,8 @@ export const updateCredentialsSchema = z.object({
   source: z.object({ privacy: privacy.optional() }).optional(),
   avatar_description: z.string().optional(),
   header_description: z.string().optional(),
+  /** §5.7: each app named replaces its entry of the settings store (null removes it). */
+  pleroma_settings_store: z.record(z.string(), z.unknown()).optional(),
 });
 
 export function profileChanges(params: z.infer<typeof updateCredentialsSchema>): ProfileChanges {

@@ -1,11 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import {
-  confirmTotp,
-  disableMfa,
-  generateBackupCodes,
-  setupTotp,
-} from '../../commands/mfa/index.js';
+import { confirmTotp, disableMfa, generateBackupCodes, setupTotp } from '../../commands/mfa/index.js';
 import { badRequest, notFound } from '../../domain/shared/errors.js';
 import { findAccountById } from '../../projections/accounts/queries.js';
 import type { AppDeps } from '../deps.js';

@@ -46,7 +46,14 @@ export class SecondFactorRequired extends Error {
 }
 
 /** The authorize parameters to resume with after the second factor: never the username or password. */
-const RESUMED = ['client_id', 'redirect_uri', 'response_type', 'state', 'code_challenge', 'code_challenge_method'];
+const RESUMED = [
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'state',
+  'code_challenge',
+  'code_challenge_method',
+];
 
 /**
  * §3.7 browser flow: the library has checked the client and redirect URI; this checks the scopes, stores an

@@ -73,7 +73,13 @@ export function mfaLoginRoutes(deps: AppDeps): Router {
     });
     const user = await activeUser(deps, grant);
     const { accountId, appId: tokenAppId, scopes } = grant;
-    const token = await issueToken(deps, { accountId, appId: tokenAppId, scopes, context, grant: 'password' });
+    const token = await issueToken(deps, {
+      accountId,
+      appId: tokenAppId,
+      scopes,
+      context,
+      grant: 'password',
+    });
     res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json(renderIssuedToken(token, user.apId));
   });
 
@@ -109,7 +115,10 @@ export function mfaLoginRoutes(deps: AppDeps): Router {
       sendThrottled(res, error);
       const status = error.status === 429 ? 429 : 401;
       const message = status === 429 ? VERIFY_THROTTLED : VERIFY_FAILED;
-      res.status(status).type('html').send(mfaPage({ ...form, error: message }));
+      res
+        .status(status)
+        .type('html')
+        .send(mfaPage({ ...form, error: message }));
       return;
     }
     await authorizeAndRedirect(deps, req, res, authorization, async () => user);

@@ -1,6 +1,7 @@
-import { type Request, type Response, Router } from 'express';
+import { type NextFunction, type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { addReaction, removeReaction } from '../../commands/reactions/index.js';
+import { couldNotAddReaction, couldNotRemoveReaction } from '../../domain/reaction/index.js';
 import { reactionEntries } from '../../projections/reactions/queries.js';
 import { findVisibleStatus } from '../../projections/statuses/queries.js';
 import { presentAccounts } from '../accounts/present.js';
@@ -57,6 +58,14 @@ export function reactionRoutes(deps: AppDeps): Router {
   };
   router.get(BASE, readStatuses, list);
   router.get(`${BASE}/:emoji`, readStatuses, list);
+
+  /** A `:emoji` whose percent-encoding is malformed is a bad emoji too (§9.2, §9.3), not a generic 400. */
+  router.use((error: unknown, req: Request, _res: Response, next: NextFunction) => {
+    const reactionWrite = error instanceof URIError && /\/reactions\/[^/]+$/.test(req.path);
+    if (reactionWrite && req.method === 'PUT') return next(couldNotAddReaction());
+    if (reactionWrite && req.method === 'DELETE') return next(couldNotRemoveReaction());
+    next(error);
+  });
 
   return router;
 }

@@ -3,16 +3,13 @@ import type { PostStatusInput } from '../../commands/statuses/post.js';
 import { VISIBILITIES } from '../../domain/status/events.js';
 import { booleanLike } from '../accounts/schemas.js';
 
-/** JSON clients send numbers and nulls where forms send strings: ids become strings, null is absent. */
-const idLike = z.union([z.string(), z.number().int().nonnegative()]).transform(String);
-
-/** POST /api/v1/statuses — Pleroma's StatusOperation create body (unknown fields are ignored). */
+/** POST /api/v1/statuses — Pleroma's StatusOperation create body (unknown fields are ignored; null is absent). */
 export const postStatusSchema = z.object({
   status: z.string().nullish(),
   spoiler_text: z.string().nullish(),
   sensitive: booleanLike.nullish(),
   visibility: z.enum(VISIBILITIES).nullish(),
-  in_reply_to_id: idLike.nullish(),
+  in_reply_to_id: z.string().nullish(),
   language: z.string().nullish(),
   media_ids: z.array(z.string()).nullish(),
 });

@@ -3,3 +3,8 @@ export * from './deps.js';
 export * from './passwords.js';
 export * from './profile.js';
 export * from './register.js';
+export * from './confirmation.js';
+export * from './credentials.js';
+export * from './lifecycle.js';
+export * from './settings.js';
+export * from './signUp.js';

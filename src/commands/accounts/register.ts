@@ -29,9 +29,9 @@ export interface RegisterAccountInput {
 export const NICKNAME_PATTERN = /^[a-zA-Z0-9_]+$/;
 export const NICKNAME_MAX = 30;
 export const PASSWORD_MIN = 8;
-const PASSWORD_MAX = 256;
+export const PASSWORD_MAX = 256;
 // Pleroma's User email regex, in spirit: something@host.tld, no spaces.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Pleroma's register_changeset checks, in its error shape (`{"nickname":["has invalid format"]}`). */
 function validate(input: RegisterAccountInput, emailRequired: boolean): void {

@@ -4,9 +4,9 @@ import type { CommandContext } from '../handleCommand.js';
 import { subcommand } from '../oauth/deps.js';
 import type { MfaCommandDeps } from './deps.js';
 import { findMfaToken, type MfaTokenRow } from './mfaTokens.js';
+import { loadMfa, runMfaCommand } from './settings.js';
 import { accountKey, addressKey, clearFailures, recordFailure, refuseIfThrottled } from './throttle.js';
 import { matchTotpCode } from './totp.js';
-import { loadMfa, runMfaCommand } from './settings.js';
 
 export type ChallengeType = 'totp' | 'recovery';
 

@@ -41,7 +41,10 @@ export async function issueMfaToken(db: Knex, grant: MfaTokenGrant, now: Date): 
 /** The unexpired grant behind a token. Pleroma does not consume it on success: it works until it expires. */
 export async function findMfaToken(db: Knex, token: string, now: Date): Promise<MfaTokenRow | undefined> {
   if (token === '') return undefined;
-  const row = await table(db).where({ token_hash: hashSecret(token) }).andWhere('expires_at', '>', now).first();
+  const row = await table(db)
+    .where({ token_hash: hashSecret(token) })
+    .andWhere('expires_at', '>', now)
+    .first();
   if (!row) return undefined;
   return {
     accountId: row.account_id,

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { fold } from '../../domain/shared/decider.js';
 import {
   hashBackupCode,
   invalidToken,
@@ -9,6 +8,7 @@ import {
   mfaDecider,
   mfaStream,
 } from '../../domain/mfa/index.js';
+import { fold } from '../../domain/shared/decider.js';
 import { DomainError, notFound } from '../../domain/shared/errors.js';
 import type { EventStore } from '../../eventstore/eventStore.js';
 import { ACCOUNTS_PROJECTOR } from '../../projections/accounts/projector.js';
@@ -103,7 +103,9 @@ export async function generateBackupCodes(
   accountId: string,
   context: CommandContext,
 ): Promise<string[]> {
-  const codes = Array.from({ length: BACKUP_CODE_COUNT }, () => randomBytes(BACKUP_CODE_BYTES).toString('hex'));
+  const codes = Array.from({ length: BACKUP_CODE_COUNT }, () =>
+    randomBytes(BACKUP_CODE_BYTES).toString('hex'),
+  );
   const codeHashes = codes.map((code) => hashBackupCode(code, randomBytes(16).toString('hex')));
   await runMfaCommand(deps, { type: 'GenerateBackupCodes', accountId, codeHashes }, context);
   return codes;

@@ -23,7 +23,10 @@ function confirmTotp(command: ConfirmTotp, state: MfaState): MfaEvent[] {
   if (replayed(state, command.timeStep)) throw invalidToken('totp_code_replayed');
   if (totp.status === 'confirmed' && state.enabled) return [];
   return [
-    { type: 'MfaEnabled', data: { accountId: command.accountId, method: 'totp', timeStep: command.timeStep } },
+    {
+      type: 'MfaEnabled',
+      data: { accountId: command.accountId, method: 'totp', timeStep: command.timeStep },
+    },
   ];
 }
 

@@ -8,17 +8,14 @@ import type { DomainEvent } from '../shared/decider.js';
 /** A new TOTP secret, not yet confirmed: it replaces any previous one, `enabled` is left as it was (§3.3). */
 export type MfaTotpSetupStarted = DomainEvent<
   'MfaTotpSetupStarted',
-  { accountId: string; /** Base32 secret, sealed with the account's key. */ secret: string }
+  { accountId: string /** Base32 secret, sealed with the account's key. */; secret: string }
 >;
 
 /**
  * The pending TOTP secret was confirmed with a valid code: TOTP is on and so is MFA (§3.4). `timeStep` is the
  * time step of the code that confirmed it, which may not be used again.
  */
-export type MfaEnabled = DomainEvent<
-  'MfaEnabled',
-  { accountId: string; method: 'totp'; timeStep: number }
->;
+export type MfaEnabled = DomainEvent<'MfaEnabled', { accountId: string; method: 'totp'; timeStep: number }>;
 
 /** TOTP reset to blank and MFA off (§3.5); `method` is what was asked: `totp`, or `mfa` (force). */
 export type MfaDisabled = DomainEvent<'MfaDisabled', { accountId: string; method: 'totp' | 'mfa' }>;

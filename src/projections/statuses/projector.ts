@@ -61,55 +61,58 @@ async function createTables(db: Knex, tables: Tables) {
   });
 }
 
+/**
+ * One statement per status, so replays and rebuilds stay fast: the row is inserted unless it exists or was
+ * deleted (tombstone), and only a new row adds its recipients and tags and moves the counters, so applying
+ * the event again changes nothing.
+ */
 async function posted(trx: Knex.Transaction, d: StatusPostedData, tables: Tables) {
-  const tombstone = await trx(tables.table('status_tombstones')).where({ id: d.statusId }).first();
-  if (tombstone) return;
-  const inserted = await trx(tables.table('statuses'))
-    .insert({
-      id: d.statusId,
-      object_id: d.objectId,
-      account_id: d.accountId,
-      visibility: d.visibility,
-      text: d.text,
-      content_html: d.contentHtml,
-      spoiler_text: d.spoilerText,
-      sensitive: d.sensitive,
-      in_reply_to_id: d.inReplyToId,
-      in_reply_to_account_id: d.inReplyToAccountId,
-      mentions: JSON.stringify(d.mentions),
-      tags: JSON.stringify(d.tags),
-      language: d.language,
-      context: d.context,
-      application: d.application ? JSON.stringify(d.application) : null,
-      created_at: d.postedAt,
-    })
-    .onConflict('id')
-    .ignore()
-    .returning('id');
-  // Counters move only when the row is new: applying the event again changes nothing.
-  if (inserted.length === 0) return;
   const recipients = [...new Set(d.mentions.map((m) => m.accountId))];
-  if (recipients.length > 0) {
-    await trx(tables.table('status_recipients'))
-      .insert(recipients.map((accountId) => ({ account_id: accountId, status_id: d.statusId })))
-      .onConflict(['account_id', 'status_id'])
-      .ignore();
-  }
-  if (d.tags.length > 0) {
-    await trx(tables.table('status_tags'))
-      .insert(d.tags.map((tag) => ({ tag, status_id: d.statusId })))
-      .onConflict(['tag', 'status_id'])
-      .ignore();
-  }
-  if (d.inReplyToId) {
-    await trx(tables.table('statuses')).where({ id: d.inReplyToId }).increment('replies_count', 1);
-  }
-  const stats = tables.table('status_account_stats');
   await trx.raw(
-    `insert into ?? as s (account_id, statuses_count, last_status_at) values (?, 1, ?)
+    `with ins as (
+       insert into ?? (id, object_id, account_id, visibility, text, content_html, spoiler_text, sensitive,
+         in_reply_to_id, in_reply_to_account_id, mentions, tags, language, context, application, created_at)
+       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::timestamptz
+       where not exists (select 1 from ?? where id = ?)
+       on conflict (id) do nothing
+       returning id, account_id, in_reply_to_id, created_at
+     ), recipients as (
+       insert into ?? (account_id, status_id) select r, ins.id from ins, unnest(?::text[]) r on conflict do nothing
+     ), tags as (
+       insert into ?? (tag, status_id) select t, ins.id from ins, unnest(?::text[]) t on conflict do nothing
+     ), parent as (
+       update ?? set replies_count = replies_count + 1 where id = (select in_reply_to_id from ins)
+     )
+     insert into ?? as s (account_id, statuses_count, last_status_at) select account_id, 1, created_at from ins
      on conflict (account_id) do update set statuses_count = s.statuses_count + 1,
        last_status_at = greatest(s.last_status_at, excluded.last_status_at)`,
-    [stats, d.accountId, d.postedAt],
+    [
+      tables.table('statuses'),
+      d.statusId,
+      d.objectId,
+      d.accountId,
+      d.visibility,
+      d.text,
+      d.contentHtml,
+      d.spoilerText,
+      d.sensitive,
+      d.inReplyToId,
+      d.inReplyToAccountId,
+      JSON.stringify(d.mentions),
+      JSON.stringify(d.tags),
+      d.language,
+      d.context,
+      d.application ? JSON.stringify(d.application) : null,
+      d.postedAt,
+      tables.table('status_tombstones'),
+      d.statusId,
+      tables.table('status_recipients'),
+      recipients,
+      tables.table('status_tags'),
+      d.tags,
+      tables.table('statuses'),
+      tables.table('status_account_stats'),
+    ],
   );
 }
 

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventId } from '../../src/domain/shared/ids.js';
+import type { StatusEvent, StatusPostedData } from '../../src/domain/status/index.js';
+import type { EventStore, RecordedEvent } from '../../src/eventstore/eventStore.js';
+import { expect as expected } from '../../src/eventstore/eventStore.js';
+import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
+import { DEFAULT_PAGE } from '../../src/projections/pagination.js';
+import { liveTables } from '../../src/projections/projector.js';
+import { statusesProjector } from '../../src/projections/statuses/projector.js';
+import {
+  accountStatuses,
+  accountStatusStats,
+  findStatusById,
+  findVisibleStatus,
+  homeTimeline,
+  publicTimeline,
+  statusContext,
+  tagTimeline,
+} from '../../src/projections/statuses/queries.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+const time = (n: number) => new Date(Date.UTC(2024, 4, 1, 10, 0, n)).toISOString();
+const base: Omit<StatusPostedData, 'statusId' | 'postedAt'> = {
+  objectId: 'o',
+  accountId: 'alice',
+  visibility: 'public',
+  text: 't',
+  contentHtml: 't',
+  spoilerText: '',
+  sensitive: false,
+  inReplyToId: null,
+  inReplyToAccountId: null,
+  mentions: [],
+  tags: [],
+  language: null,
+  context: 'ctx-1',
+  application: null,
+};
+const post = (id: string, n: number, data: Partial<StatusPostedData> = {}): StatusEvent => ({
+  type: 'StatusPosted',
+  data: { ...base, statusId: id, postedAt: time(n), ...data },
+});
+const history: StatusEvent[] = [
+  post('10', 1, { tags: ['cofe'] }),
+  post('20', 2, { inReplyToId: '10', inReplyToAccountId: 'alice', accountId: 'bob' }),
+  post('30', 3, {
+    visibility: 'direct',
+    mentions: [{ accountId: 'bob', nickname: 'bob' }],
+    inReplyToId: '20',
+  }),
+  post('40', 4, { visibility: 'unlisted', context: 'ctx-2' }),
+  post('50', 5, { visibility: 'private', context: 'ctx-3', tags: ['cofe'] }),
+  post('60', 6, { inReplyToId: '10', inReplyToAccountId: 'alice', context: 'ctx-1', tags: ['gone'] }),
+  { type: 'StatusDeleted', data: { statusId: '60', accountId: 'alice' } },
+];
+
+describe('statuses projector and queries', () => {
+  let database: TestDatabase;
+  let store: EventStore;
+  let recorded: RecordedEvent[];
+  const tables = [
+    'statuses',
+    'status_recipients',
+    'status_tags',
+    'status_tombstones',
+    'status_account_stats',
+  ];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    store = createPostgresEventStore(database.db);
+    const metadata = { actor: null, correlationId: 'c', causationId: null, time: time(0), schemaVersion: 1 };
+    for (const [i, event] of history.entries()) {
+      const stream = `status-${(event.data as { statusId: string }).statusId}`;
+      const existing = await store.readStream(stream);
+      await store.appendToStream(
+        stream,
+        [{ id: eventId('statuses-projector-test', i), ...event, data: { ...event.data }, metadata }],
+        existing.length === 0 ? expected.noStream : expected.revision(existing.length - 1),
+      );
+    }
+    recorded = await store.readAll({ eventTypes: statusesProjector.handles });
+    await statusesProjector.createTables(database.db, liveTables);
+    await applyAll();
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  const applyAll = () =>
+    database.db.transaction(async (trx) => {
+      for (const event of recorded) await statusesProjector.apply(trx, event, liveTables);
+    });
+  const snapshot = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        tables.map(async (t) => [t, await database.db(t).orderBy(database.db.raw('1')).select()]),
+      ),
+    );
+  const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+
+  it('leaves the same rows when the whole history is applied again, deleted statuses staying deleted', async () => {
+    const first = await snapshot();
+    await applyAll();
+    expect(await snapshot()).toEqual(first);
+    expect(await findStatusById(database.db, '60')).toBeUndefined();
+    expect(first.status_tags).toHaveLength(2);
+  });
+
+  it('keeps counts: replies on the parent, statuses and the last post per account', async () => {
+    expect((await findStatusById(database.db, '10'))?.repliesCount).toBe(1);
+    const stats = await accountStatusStats(database.db, ['alice', 'bob', 'nobody']);
+    expect(stats.get('alice')).toEqual({ statusesCount: 4, lastStatusAt: new Date(time(5)) });
+    expect(stats.get('bob')?.statusesCount).toBe(1);
+    expect(stats.has('nobody')).toBe(false);
+  });
+
+  it('applies visibility in single reads and in every list', async () => {
+    expect(await findVisibleStatus(database.db, '30', 'bob')).toBeDefined();
+    expect(await findVisibleStatus(database.db, '30', 'carol')).toBeUndefined();
+    expect(await findVisibleStatus(database.db, '30', null)).toBeUndefined();
+    expect(ids(await accountStatuses(database.db, 'alice', null, DEFAULT_PAGE))).toEqual(['40', '10']);
+    expect(ids(await accountStatuses(database.db, 'alice', 'bob', DEFAULT_PAGE))).toEqual(['40', '30', '10']);
+    expect(ids(await accountStatuses(database.db, 'alice', 'alice', DEFAULT_PAGE))).toEqual([
+      '50',
+      '40',
+      '30',
+      '10',
+    ]);
+    expect(ids(await publicTimeline(database.db, DEFAULT_PAGE))).toEqual(['20', '10']);
+    expect(ids(await tagTimeline(database.db, 'COFE', DEFAULT_PAGE))).toEqual(['10']);
+  });
+
+  it('builds the home timeline from own and addressed statuses in one query', async () => {
+    expect(ids(await homeTimeline(database.db, 'bob', DEFAULT_PAGE))).toEqual(['30', '20']);
+    expect(ids(await homeTimeline(database.db, 'alice', DEFAULT_PAGE))).toEqual(['50', '40', '30', '10']);
+    expect(ids(await homeTimeline(database.db, 'alice', { limit: 2, offset: 1 }))).toEqual(['40', '30']);
+    expect(ids(await homeTimeline(database.db, 'alice', { limit: 2, offset: 0, minId: '10' }))).toEqual([
+      '40',
+      '30',
+    ]);
+    expect(
+      ids(await homeTimeline(database.db, 'alice', { limit: 20, offset: 0, maxId: '40', sinceId: '10' })),
+    ).toEqual(['30']);
+  });
+
+  it('splits a thread into ancestors and descendants the viewer may see', async () => {
+    const reply = (await findStatusById(database.db, '20'))!;
+    const forBob = await statusContext(database.db, reply, 'bob');
+    expect([ids(forBob.ancestors), ids(forBob.descendants)]).toEqual([['10'], ['30']]);
+    const forCarol = await statusContext(database.db, reply, 'carol');
+    expect([ids(forCarol.ancestors), ids(forCarol.descendants)]).toEqual([['10'], []]);
+  });
+
+  it('uses the indexes the timelines need', async () => {
+    const indexes = (
+      await database.db.raw(`select indexname from pg_indexes where tablename = 'statuses'`)
+    ).rows.map((r: { indexname: string }) => r.indexname);
+    expect(indexes).toEqual(
+      expect.arrayContaining([
+        'statuses_account_id_id_index',
+        'statuses_public_id_index',
+        'statuses_context_index',
+      ]),
+    );
+  });
+});

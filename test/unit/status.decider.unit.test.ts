@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import {
+  conversationId,
+  crc32,
+  idempotencyDecider,
+  isVisibleTo,
+  type PostStatus,
+  type StatusCommand,
+  type StatusEvent,
+  statusDecider,
+} from '../../src/domain/status/index.js';
+import { type DeciderCase, runCase } from '../helpers/decider.js';
+
+const now = new Date('2024-05-01T10:00:00.000Z');
+const post: PostStatus = {
+  type: 'PostStatus',
+  statusId: '100',
+  objectId: 'b0a5f6a4-0000-4000-8000-000000000001',
+  accountId: 'alice',
+  visibility: 'public',
+  text: '  hello  ',
+  contentHtml: 'hello',
+  spoilerText: '',
+  sensitive: false,
+  inReplyTo: null,
+  mentions: [],
+  tags: [],
+  language: null,
+  context: 'http://localhost:4000/contexts/1',
+  application: null,
+  mediaIds: [],
+  characterLimit: 10,
+  now,
+};
+const { type: _t, inReplyTo: _r, mediaIds: _m, characterLimit: _c, now: _n, ...data } = post;
+const posted: StatusEvent = {
+  type: 'StatusPosted',
+  data: { ...data, text: 'hello', inReplyToId: null, inReplyToAccountId: null, postedAt: now.toISOString() },
+};
+const deleted: StatusEvent = { type: 'StatusDeleted', data: { statusId: '100', accountId: 'alice' } };
+const dmParent = { id: '50', accountId: 'bob', visibility: 'direct' } as const;
+
+const cases: DeciderCase<StatusCommand, StatusEvent>[] = [
+  { name: 'a status is posted, its text trimmed', given: [], when: post, expected: [posted] },
+  {
+    name: 'a reply records its parent and the parent’s author',
+    given: [],
+    when: { ...post, visibility: 'direct', inReplyTo: dmParent },
+    expected: [
+      {
+        type: 'StatusPosted',
+        data: { ...posted.data, visibility: 'direct', inReplyToId: '50', inReplyToAccountId: 'bob' },
+      } as StatusEvent,
+    ],
+  },
+  { name: 'posting the same status id again appends nothing', given: [posted], when: post, expected: [] },
+  {
+    name: 'posting a deleted status id again appends nothing',
+    given: [posted, deleted],
+    when: post,
+    expected: [],
+  },
+  {
+    name: 'an empty status is refused',
+    given: [],
+    when: { ...post, text: ' \n ', spoilerText: ' ' },
+    error: { status: 422, message: 'Cannot post an empty status without attachments' },
+  },
+  {
+    name: 'a spoiler alone is enough',
+    given: [],
+    when: { ...post, text: '', spoilerText: 'cw' },
+    expected: [
+      { type: 'StatusPosted', data: { ...posted.data, text: '', spoilerText: 'cw' } } as StatusEvent,
+    ],
+  },
+  {
+    name: 'text and spoiler over the limit together are refused',
+    given: [],
+    when: { ...post, text: 'hello', spoilerText: 'world!' },
+    error: { status: 422, message: 'The status is over the character limit' },
+  },
+  {
+    name: 'the limit counts graphemes, not code units',
+    given: [],
+    when: { ...post, text: '👍🏽'.repeat(10) },
+    expected: [{ type: 'StatusPosted', data: { ...posted.data, text: '👍🏽'.repeat(10) } } as StatusEvent],
+  },
+  {
+    name: 'a non-direct reply to a direct message is refused',
+    given: [],
+    when: { ...post, visibility: 'private', inReplyTo: dmParent },
+    error: { status: 422, message: 'The message visibility must be direct' },
+  },
+  {
+    name: 'the author deletes',
+    given: [posted],
+    when: { type: 'DeleteStatus', actorId: 'alice' },
+    expected: [deleted],
+  },
+  {
+    name: 'someone else may not delete: 404 like Pleroma',
+    given: [posted],
+    when: { type: 'DeleteStatus', actorId: 'bob' },
+    error: { status: 404, message: 'Record not found' },
+  },
+  {
+    name: 'an unknown status cannot be deleted',
+    given: [],
+    when: { type: 'DeleteStatus', actorId: 'alice' },
+    error: { status: 404, message: 'Record not found' },
+  },
+  {
+    name: 'a deleted status cannot be deleted again',
+    given: [posted, deleted],
+    when: { type: 'DeleteStatus', actorId: 'alice' },
+    error: { status: 404 },
+  },
+];
+
+describe('status decider', () => {
+  for (const testCase of cases) it(testCase.name, () => runCase(statusDecider, testCase));
+});
+
+describe('idempotency decider', () => {
+  const reserve = { type: 'ReserveIdempotencyKey', accountId: 'alice', statusId: '1' } as const;
+  const reserved = { type: 'IdempotencyKeyReserved', data: { accountId: 'alice', statusId: '1' } } as const;
+  it('the first request claims the key for its status id', () =>
+    runCase(idempotencyDecider, { name: '', given: [], when: reserve, expected: [reserved] }));
+  it('a later request appends nothing and finds the first id in the state', () => {
+    runCase(idempotencyDecider, {
+      name: '',
+      given: [reserved],
+      when: { ...reserve, statusId: '2' },
+      expected: [],
+    });
+    expect(idempotencyDecider.evolve(idempotencyDecider.initialState, reserved)).toEqual({
+      status: 'held',
+      statusId: '1',
+    });
+  });
+});
+
+describe('visibility rule', () => {
+  const status = (visibility: 'public' | 'unlisted' | 'private' | 'direct') => ({
+    accountId: 'alice',
+    visibility,
+    mentions: [{ accountId: 'bob' }],
+  });
+  const table = {
+    public: [true, true, true, true],
+    unlisted: [true, true, true, true],
+    private: [true, true, false, false],
+    direct: [true, true, false, false],
+  } as const;
+  for (const [visibility, expected] of Object.entries(table)) {
+    it(`${visibility}: author, mentioned, stranger, anonymous`, () => {
+      const s = status(visibility as keyof typeof table);
+      expect([
+        isVisibleTo(s, 'alice'),
+        isVisibleTo(s, 'bob'),
+        isVisibleTo(s, 'carol'),
+        isVisibleTo(s, null),
+      ]).toEqual(expected);
+    });
+  }
+  it('private statuses are for followers too', () => {
+    expect(isVisibleTo(status('private'), 'carol', { followsAuthor: true })).toBe(true);
+    expect(isVisibleTo(status('direct'), 'carol', { followsAuthor: true })).toBe(false);
+  });
+});
+
+describe('conversation id', () => {
+  it('is the CRC-32 of the context masked to 31 bits', () => {
+    expect(crc32('The quick brown fox jumps over the lazy dog')).toBe(0x414fa339);
+    expect(conversationId('The quick brown fox jumps over the lazy dog')).toBe(0x414fa339 & 0x7fffffff);
+    expect(conversationId('x')).toBeLessThanOrEqual(0x7fffffff);
+  });
+});
