@@ -51,7 +51,7 @@ await db.raw('analyze');
 const viewer = accounts[0]!.id;
 const page = { limit: 20, offset: 0 };
 const q = db('statuses as s').select('s.id').whereIn('s.id', db.unionAll([db('statuses').select('id').where('account_id', viewer).orderBy('id','desc').limit(20), db('status_recipients').select('status_id as id').where('account_id', viewer).orderBy('status_id','desc').limit(20)], true)).orderBy('s.id', 'desc').limit(20);
-const { sql, bindings } = q.toSQL().toNative();
+const { sql, bindings } = q.toSQL();
 const plan = await db.raw(`explain analyze ${sql}`, bindings as never);
 console.log(plan.rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n'));
 const time_ = async (name: string, fn: () => Promise<unknown>, n = 300) => {
@@ -69,5 +69,5 @@ await time_('JSON.stringify', async () => JSON.stringify(out), 1000);
 await time_('select 1', () => db.raw('select 1'));
 await engine.stop();
 await store.close();
-await database.drop();
+console.log('DB', database.url);
 await server.stop();

@@ -49,6 +49,8 @@ const schema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, { message: 'must look like 100kb or 1mb' })
     .default('1mb'),
+  /** Largest media upload in bytes (Pleroma's `[:instance, :upload_limit]`), announced in /api/v1/instance. */
+  UPLOAD_LIMIT: z.coerce.number().int().min(1024).max(1_000_000_000).default(16_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

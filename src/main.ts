@@ -15,10 +15,11 @@ import { IdGenerator } from './domain/shared/ids.js';
 import { createEmojiRegistry } from './emoji/registry.js';
 import { createEventStore } from './eventstore/index.js';
 import { createMailer } from './mail/mailer.js';
-import { createProcessEngine } from './processes/runner.js';
 import { allProcesses } from './processes/registry.js';
+import { createProcessEngine } from './processes/runner.js';
 import { createProjectionEngine } from './projections/engine.js';
 import { allProjectors } from './projections/registry.js';
+import { defaultMediaStorage } from './storage/index.js';
 import { ANNALS_VERSION } from './version.js';
 
 /** Composition root: config → database → event store → projectors → app → listen, and the way back down. */
@@ -158,6 +159,7 @@ async function start(config: Config, logger: Logger, stoppers: Stopper[]): Promi
     emoji,
     mailer,
     captcha,
+    storage: defaultMediaStorage(config),
   });
   const server = await listen(app, config);
   stoppers.push({ name: 'HTTP server', stop: () => closeServer(server) });

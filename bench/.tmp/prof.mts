@@ -15,13 +15,15 @@ const server = await provisionServer();
 const database = await createBenchDatabase(server.adminUrl, 16);
 const config = loadConfig({ PUBLIC_URL: 'http://localhost:4000', LOG_LEVEL: 'silent', MASTER_KEY: randomBytes(32).toString('hex') });
 const logger = pino({ level: 'silent' });
-const eventStore = createPostgresEventStore(database.db);
-const engine = createProjectionEngine({ db: database.db, eventStore, projectors: allProjectors({ config }), logger });
+const eventStore = createPostgresEventStore(database.db, process.env.HB ? { heldBackPollMs: Number(process.env.HB) } : {});
+const delivered = new Map<bigint, number>();
+const proxied = { ...eventStore, subscribe: (o: any) => eventStore.subscribe({ ...o, onEvent: async (e: any) => { delivered.set(e.position, performance.now()); return o.onEvent(e); } }) };
+const engine = createProjectionEngine({ db: database.db, eventStore: proxied as any, projectors: allProjectors({ config }), logger });
 await engine.start();
 const ctx = (actor: string | null = null) => ({ commandId: randomUUID(), actor, correlationId: randomUUID(), causationId: null, time: new Date() });
 const timings: Record<string, number[]> = {};
 const rec = (k: string, v: number) => (timings[k] ??= []).push(v);
-const waiter = { waitFor: async (n: readonly string[], p: bigint | null) => { const t = performance.now(); await engine.waitFor(n, p); rec('waitFor', performance.now() - t); } };
+const waiter = { waitFor: async (n: readonly string[], p: bigint | null) => { const t = performance.now(); await engine.waitFor(n, p); const e = performance.now(); rec('waitFor', e - t); if (p !== null) { const d = delivered.get(p); if (d !== undefined) { rec('append->delivered', d - t); rec('delivered->projected', e - d); } } } };
 const store = { ...eventStore, appendToStream: async (...a: Parameters<typeof eventStore.appendToStream>) => { const t = performance.now(); const r = await eventStore.appendToStream(...a); rec('append', performance.now() - t); return r; },
   readStream: async (...a: Parameters<typeof eventStore.readStream>) => { const t = performance.now(); const r = await eventStore.readStream(...a); rec('readStream', performance.now() - t); return r; } };
 const deps: any = { config, db: database.db, eventStore: store, projections: waiter, ids: new IdGenerator(), clock: () => new Date(), logger,

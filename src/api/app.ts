@@ -13,9 +13,14 @@ import { authentication } from './http/auth.js';
 import { bodyParsers } from './http/bodyParsers.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { instanceRoutes } from './instance/routes.js';
+import { mascotRoutes } from './mascot/routes.js';
+import { mediaRoutes } from './media/routes.js';
+import { isUploadRoute } from './media/uploads.js';
 import { mfaRoutes } from './mfa/routes.js';
 import { oauthRoutes } from './oauth/routes.js';
+import { profileImageRoutes } from './profileImages/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
+import { scrobbleRoutes } from './scrobbles/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { statusRoutes } from './statuses/routes.js';
 import { timelineRoutes } from './timelines/routes.js';
@@ -36,6 +41,10 @@ const areas: ((deps: AppDeps) => Router)[] = [
   favouriteRoutes,
   reactionRoutes,
   emojiRoutes,
+  mediaRoutes,
+  profileImageRoutes,
+  mascotRoutes,
+  scrobbleRoutes,
 ];
 
 /**
@@ -68,7 +77,7 @@ export function buildApp(deps: AppDeps): Express {
       serializers: { req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split('?')[0] }) },
     }),
   );
-  app.use(bodyParsers(deps.config.BODY_LIMIT));
+  app.use(bodyParsers(deps.config.BODY_LIMIT, isUploadRoute)); // uploads parse on their routes
   app.use(authentication(deps)); // req.auth from Bearer, access_token or Basic (§0.2)
 
   const api = Router();

@@ -8,6 +8,7 @@ import type { EmojiRegistry } from '../emoji/registry.js';
 import type { EventStore } from '../eventstore/eventStore.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { ProjectionWaiter } from '../projections/waiter.js';
+import type { MediaStorage } from '../storage/storage.js';
 
 /** Everything the HTTP app and its use cases need, built once in main.ts (or by a test) and passed down. */
 export interface AppDeps {
@@ -26,4 +27,6 @@ export interface AppDeps {
   captcha: Captcha;
   /** The instance's custom emoji (DATA_DIR/static/emoji), reloadable at runtime. */
   emoji: EmojiRegistry;
+  /** Where uploads are kept; absent: files under DATA_DIR/uploads (storage/index.ts storageOf). */
+  storage?: MediaStorage;
 }

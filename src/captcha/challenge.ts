@@ -30,7 +30,10 @@ export interface Captcha {
   open(token: string, answerData: string): SealedAnswer | null;
 }
 
-export function createCaptcha(masterKey: Buffer, render: (answer: string) => Buffer = renderCaptcha): Captcha {
+export function createCaptcha(
+  masterKey: Buffer,
+  render: (answer: string) => Buffer = renderCaptcha,
+): Captcha {
   const key = deriveKey(masterKey, 'captcha-answer');
   const context = (token: string) => `captcha:${token}`;
   return {

@@ -10,6 +10,7 @@ import {
   type ReservationEvent,
   reservationDecider,
 } from '../domain/account/index.js';
+import { mfaStream } from '../domain/mfa/events.js';
 import { fold } from '../domain/shared/decider.js';
 import type { EventStore, RecordedEvent } from '../eventstore/eventStore.js';
 import { type OpenContext, withContext } from './context.js';
@@ -73,7 +74,10 @@ export async function accountHistory(
   );
   const claims = [
     ...(await deps.eventStore.readStream(nicknameStream(nickname))),
-    ...(await Promise.all([...emailIndexes].map((index) => deps.eventStore.readStream(emailStream(index))))).flat(),
+    ...(await deps.eventStore.readStream(mfaStream(accountId))), // MFA history (§3): secret redacted
+    ...(
+      await Promise.all([...emailIndexes].map((index) => deps.eventStore.readStream(emailStream(index))))
+    ).flat(),
   ].filter((event) => event.data.accountId === accountId);
   const inRange = (event: RecordedEvent) =>
     !asOf || new Date(event.metadata.time).getTime() <= asOf.getTime();
@@ -95,7 +99,8 @@ const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
 export function formatState(state: AccountState): string[] {
   if (state.status === 'unregistered') return ['  (not registered yet)'];
-  if (state.status === 'deleted') return [`  id: ${state.id}`, `  nickname: ${state.nickname}`, '  deleted: yes'];
+  if (state.status === 'deleted')
+    return [`  id: ${state.id}`, `  nickname: ${state.nickname}`, '  deleted: yes'];
   const { profile } = state;
   return [
     `  id: ${state.id}`,

@@ -2,7 +2,12 @@ import type { AppDeps } from '../api/deps.js';
 import { handleCommand } from '../commands/handleCommand.js';
 import { subcommand } from '../commands/oauth/deps.js';
 import { revokeToken } from '../commands/oauth/revokeToken.js';
-import { type AccountDeleted, emailStream, type PasswordChanged, reservationDecider } from '../domain/account/index.js';
+import {
+  type AccountDeleted,
+  emailStream,
+  type PasswordChanged,
+  reservationDecider,
+} from '../domain/account/index.js';
 import type { RecordedEvent } from '../eventstore/eventStore.js';
 import { OAUTH_PROJECTOR } from '../projections/oauth/projector.js';
 import { listAccountTokens } from '../projections/oauth/queries.js';
@@ -10,7 +15,10 @@ import { type Process, processContext } from './process.js';
 
 export const ACCOUNT_LIFECYCLE = 'account-lifecycle';
 
-export type AccountLifecycleDeps = Pick<AppDeps, 'db' | 'eventStore' | 'projections' | 'ids' | 'keys' | 'clock'>;
+export type AccountLifecycleDeps = Pick<
+  AppDeps,
+  'db' | 'eventStore' | 'projections' | 'ids' | 'keys' | 'clock'
+>;
 
 type Reaction<Event> = (
   deps: AccountLifecycleDeps,
@@ -40,7 +48,8 @@ async function revokeSessions(
 /**
  * What remains to be removed after AccountDeleted, each step idempotent. Read models that only *hold* the
  * account's data purge themselves on the event; these steps are the ones that need commands or keys. Add a
- * step here as features arrive (unfollow everyone, delete statuses, remove notifications — §1.7).
+ * step as features arrive (unfollow everyone, delete statuses, remove notifications — §1.7), at the end:
+ * steps are numbered into their command ids, so a replay repeats the old steps' commands exactly.
  */
 export const deletionSteps: Reaction<AccountDeleted>[] = [
   // The use case already destroyed the key; this finishes the job if it stopped right after the append.

@@ -28,7 +28,12 @@ class ProcessRunner {
   private readonly name: string;
 
   constructor(
-    private readonly deps: { db: Knex; eventStore: EventStore; logger: Logger; positions: CheckpointPositions },
+    private readonly deps: {
+      db: Knex;
+      eventStore: EventStore;
+      logger: Logger;
+      positions: CheckpointPositions;
+    },
     private readonly process: Process,
     private position: bigint,
   ) {
@@ -69,7 +74,7 @@ class ProcessRunner {
   }
 
   private async step(): Promise<boolean> {
-    const { db, eventStore, positions } = this.deps;
+    const { eventStore, positions } = this.deps;
     const batch = await readBatch(eventStore, this.process, this.position, BATCH_SIZE);
     if (batch.to <= this.position) return false;
     for (const event of batch.events) {

@@ -80,14 +80,14 @@ export function createProjectionEngine(options: ProjectionEngineOptions): Projec
     }
   };
 
-  /** Every new event wakes every runner: one that ignores its type must still move its checkpoint past it. */
+  /** Every new event is reported to every runner: one that ignores its type must still move its position past it. */
   const subscribe = (after: bigint) => {
     let seen = after;
     subscription = eventStore.subscribe({
       after,
       onEvent: async (event) => {
         seen = event.position;
-        for (const runner of runners.values()) runner.wake();
+        for (const runner of runners.values()) runner.notice(event);
       },
       onError: (error) => {
         if (stopping.signal.aborted) return;

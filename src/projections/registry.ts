@@ -2,9 +2,11 @@ import type { Config } from '../config.js';
 import { accountsProjector } from './accounts/projector.js';
 import { aliasesProjector } from './aliases/projector.js';
 import { favouritesProjector } from './favourites/projector.js';
+import { mediaProjector } from './media/projector.js';
 import { oauthProjector } from './oauth/projector.js';
 import type { Projector } from './projector.js';
 import { reactionsProjector } from './reactions/projector.js';
+import { scrobblesProjector } from './scrobbles/projector.js';
 import { settingsProjector } from './settings/projector.js';
 import { statusesProjector } from './statuses/projector.js';
 
@@ -26,5 +28,7 @@ export function allProjectors(deps: ProjectorDeps): Projector[] {
     favouritesProjector,
     reactionsProjector(deps.config),
     settingsProjector,
+    mediaProjector,
+    scrobblesProjector,
   ];
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { EventStore } from '../eventstore/eventStore.js';
+import type { EventStore, RecordedEvent } from '../eventstore/eventStore.js';
 import { applyEvents, ProjectionApplyError, readBatch } from './batch.js';
 import { advanceCheckpoint, readCheckpoint, recordCheckpointError } from './checkpoints.js';
 import { tryApplyLock } from './locks.js';
@@ -30,7 +30,11 @@ const MAX_BACKOFF_MS = 30_000;
  */
 const IDLE_CHECKPOINT_MS = 1_000;
 
-type Step = 'progressed' | 'idle' | 'lock-busy';
+/**
+ * `caught-up`: everything visible when the batch was read is applied; what comes after is reported by the
+ * subscription (notice), so the loop waits instead of asking the store again.
+ */
+type Step = 'progressed' | 'caught-up' | 'idle' | 'lock-busy';
 
 /**
  * Keeps one projector's live tables following the log: read a batch after the checkpoint, apply it and
@@ -42,6 +46,9 @@ export class ProjectionRunner {
   /** The checkpoint as stored: the compare-and-set starts from it (the position may be ahead, see above). */
   private persisted: bigint;
   private persistedAt = 0;
+  /** The last event the engine's subscription reported (see notice). */
+  private lastNoticed: bigint | undefined;
+  private readonly handled: ReadonlySet<string>;
   private readonly wakeup = new Wakeup();
   private stopped = false;
   private loop: Promise<void> | undefined;
@@ -52,6 +59,7 @@ export class ProjectionRunner {
   ) {
     this.position = from;
     this.persisted = from;
+    this.handled = new Set(deps.projector.handles);
   }
 
   start(): void {
@@ -61,6 +69,25 @@ export class ProjectionRunner {
 
   wake(): void {
     this.wakeup.wake();
+  }
+
+  /**
+   * The engine's subscription saw `event`; it reports every event, in order. Another read model's event,
+   * right after one this runner is already past, leaves nothing of ours in between: step past it in memory,
+   * without a query. Anything else wakes the loop to look for work.
+   */
+  notice(event: Pick<RecordedEvent, 'position' | 'type'>): void {
+    const previous = this.lastNoticed;
+    this.lastNoticed = event.position;
+    const skippable =
+      !this.handled.has(event.type) &&
+      previous !== undefined &&
+      this.position >= previous &&
+      Date.now() - this.persistedAt < IDLE_CHECKPOINT_MS;
+    if (!skippable) return this.wakeup.wake();
+    if (event.position <= this.position) return;
+    this.position = event.position;
+    this.deps.positions.set(this.deps.projector.name, this.position);
   }
 
   async stop(): Promise<void> {
@@ -79,11 +106,12 @@ export class ProjectionRunner {
       try {
         const step = await this.step();
         failures = 0;
-        if (step === 'idle' && catchingUp) {
+        const waiting = step === 'idle' || step === 'caught-up';
+        if (waiting && catchingUp) {
           log.info({ position: this.position.toString() }, 'projection caught up');
           catchingUp = false;
         }
-        if (step === 'idle') await this.wakeup.wait(IDLE_RECHECK_MS);
+        if (waiting) await this.wakeup.wait(IDLE_RECHECK_MS);
         if (step === 'lock-busy') await this.wakeup.wait(LOCK_BUSY_RETRY_MS);
       } catch (error) {
         if (error instanceof ProjectionVersionChanged) {
@@ -118,7 +146,7 @@ export class ProjectionRunner {
     if (batch.events.length === 0 && Date.now() - this.persistedAt < IDLE_CHECKPOINT_MS) {
       this.position = batch.to;
       positions.set(projector.name, this.position);
-      return 'progressed';
+      return 'caught-up';
     }
     const outcome = await db.transaction(async (trx) => {
       // Read models are rebuilt from the log and the checkpoint commits with them: a crash losing the last
@@ -142,7 +170,7 @@ export class ProjectionRunner {
       this.persistedAt = Date.now();
     }
     positions.set(projector.name, this.position);
-    return 'progressed';
+    return outcome === 'applied' && batch.events.length < batchSize ? 'caught-up' : 'progressed';
   }
 }
 

@@ -57,7 +57,9 @@ describe('registration with ACCOUNT_ACTIVATION_REQUIRED', () => {
     expect(confirmed.status).toBe(302);
     expect(confirmed.headers.location).toBe('/');
     const token = (await login('c_alice', PASSWORD)).body.access_token;
-    const me = await request(t.app).get('/api/v1/accounts/verify_credentials').set('Authorization', `Bearer ${token}`);
+    const me = await request(t.app)
+      .get('/api/v1/accounts/verify_credentials')
+      .set('Authorization', `Bearer ${token}`);
     expect(me.body.pleroma.is_confirmed).toBe(true);
 
     const again = await request(t.app).get(link);

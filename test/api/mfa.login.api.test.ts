@@ -150,12 +150,13 @@ describe('refused challenges', () => {
       { mfa_token: 'not-a-token', challenge_type: 'totp', code },
       { mfa_token: { $ne: '' }, challenge_type: 'totp', code },
       { challenge_type: 'totp', code },
+      { mfa_token, challenge_type: 'totp', code, client_secret: 'wrong' },
+      // Five failures with a valid token: the account's allowance, all answered 400.
       { mfa_token, challenge_type: 'sms', code },
       { mfa_token, code },
       { mfa_token, challenge_type: 'totp' },
       { mfa_token, challenge_type: 'totp', code: 'x'.repeat(50_000) },
       { mfa_token, challenge_type: 'recovery', code: ['a', 'b'] },
-      { mfa_token, challenge_type: 'totp', code, client_secret: 'wrong' },
     ];
     for (const [i, body] of bad.entries()) {
       // A fresh address each time: this is about the answers, not the throttle.

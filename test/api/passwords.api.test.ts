@@ -37,26 +37,57 @@ describe('POST /api/pleroma/change_password (§1.6)', () => {
     expect((await login('pw_alice', password)).status).toBe(400);
     const fresh = await login('pw_alice', 'a brand new secret');
     expect(fresh.status).toBe(200);
-    await request(t.app).get('/api/v1/accounts/verify_credentials').set(bearer(fresh.body.access_token)).expect(200);
+    await request(t.app)
+      .get('/api/v1/accounts/verify_credentials')
+      .set(bearer(fresh.body.access_token))
+      .expect(200);
 
     const events = await t.deps.eventStore.readStream(accountStream(account.id));
     const changed = events.find((event) => event.type === 'PasswordChanged');
     expect(changed?.data.passwordHash).toMatch(/^enc:v1:/);
     await t.processes.waitFor(['process:account-lifecycle'], changed!.position);
     // The process ran after the request and kept the token issued with the new password.
-    await request(t.app).get('/api/v1/accounts/verify_credentials').set(bearer(fresh.body.access_token)).expect(200);
+    await request(t.app)
+      .get('/api/v1/accounts/verify_credentials')
+      .set(bearer(fresh.body.access_token))
+      .expect(200);
   });
 
+  const fresh = 'long enough 1';
   it.each([
-    [{ password: 'wrong', new_password: 'long enough 1', new_password_confirmation: 'long enough 1' }, 'Invalid password.'],
-    [{ password: '', new_password: 'long enough 1', new_password_confirmation: 'long enough 1' }, 'Invalid password.'],
-    [{ password: null, new_password: 'long enough 1', new_password_confirmation: 'long enough 1' }, null],
-    [{ new_password: 'long enough 1', new_password_confirmation: 'long enough 1' }, null],
-    [{ password: 'RIGHT', new_password: 'long enough 1', new_password_confirmation: 'long enough 2' }, 'New password does not match confirmation.'],
-    [{ password: 'RIGHT', new_password: '', new_password_confirmation: '' }, "New password can't be blank."],
-    [{ password: 'RIGHT', new_password: 'short', new_password_confirmation: 'short' }, 'New password should be at least 8 character(s).'],
-    [{ password: 'RIGHT', new_password: 'x'.repeat(300), new_password_confirmation: 'x'.repeat(300) }, 'New password should be at most 256 character(s).'],
-  ])('answers %j with 200 and the error, appending nothing', async (body, error) => {
+    [
+      'a wrong password',
+      { password: 'wrong', new_password: fresh, new_password_confirmation: fresh },
+      'Invalid password.',
+    ],
+    [
+      'a blank password',
+      { password: '', new_password: fresh, new_password_confirmation: fresh },
+      'Invalid password.',
+    ],
+    ['a null password', { password: null, new_password: fresh, new_password_confirmation: fresh }, null],
+    ['no password', { new_password: fresh, new_password_confirmation: fresh }, null],
+    [
+      'a mismatched confirmation',
+      { password: 'RIGHT', new_password: fresh, new_password_confirmation: 'long enough 2' },
+      'New password does not match confirmation.',
+    ],
+    [
+      'a blank new password',
+      { password: 'RIGHT', new_password: '', new_password_confirmation: '' },
+      "New password can't be blank.",
+    ],
+    [
+      'a short new password',
+      { password: 'RIGHT', new_password: 'short', new_password_confirmation: 'short' },
+      'New password should be at least 8 character(s).',
+    ],
+    [
+      'a long new password',
+      { password: 'RIGHT', new_password: 'x'.repeat(300), new_password_confirmation: 'x'.repeat(300) },
+      'New password should be at most 256 character(s).',
+    ],
+  ])('answers %s with its error, appending nothing', async (_name, body, error) => {
     const { token, password } = await userWithToken(t, `pw_${Math.random().toString(36).slice(2, 10)}`);
     const filled = Object.fromEntries(
       Object.entries(body).map(([key, value]) => [key, value === 'RIGHT' ? password : value]),
@@ -97,6 +128,10 @@ describe('POST /api/pleroma/change_password (§1.6)', () => {
 });
 
 describe('POST /api/pleroma/change_email (§1.5)', () => {
+  beforeAll(async () => {
+    await userWithToken(t, 'em_taken');
+  });
+
   it('changes the address: the owner sees it, it logs in, and the old one is free again', async () => {
     const { token, password } = await userWithToken(t, 'em_alice');
     const res = await post('/api/pleroma/change_email', token, { password, email: 'Alice.New@Example.net' });
@@ -135,22 +170,40 @@ describe('POST /api/pleroma/change_email (§1.5)', () => {
         post('/api/pleroma/change_email', token, { password, email: 'contested@example.net' }),
       ),
     );
-    expect(answers.map((res) => res.body).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
-      { error: 'Email has already been taken.' },
-      { status: 'success' },
-    ]);
+    expect(
+      answers.map((res) => res.body).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    ).toEqual([{ error: 'Email has already been taken.' }, { status: 'success' }]);
   });
 
   it.each([
-    [{ password: 'wrong', email: 'x@example.net' }, 200, { error: 'Invalid password.' }],
-    [{ password: 'RIGHT', email: 'not an address' }, 200, { error: 'Email has invalid format.' }],
-    [{ password: 'RIGHT', email: 'em_taken@example.org' }, 200, { error: 'Email has already been taken.' }],
-    [{ password: 'RIGHT' }, 400, { error: 'Missing field: email.' }],
-    [{ email: 'x@example.net' }, 400, { error: 'Missing field: password.' }],
-    [{ password: 'RIGHT', email: `${'x'.repeat(400)}@example.net` }, 400, { error: 'email - is too long.' }],
-    [{ password: 'RIGHT', email: ['x@example.net'] }, 400, { error: 'email - Invalid string. Got: ["x@example.net"].' }],
-  ])('answers %j with %i %j and appends nothing', async (body, status, expected) => {
-    await userWithToken(t, 'em_taken').catch(() => undefined);
+    ['a wrong password', { password: 'wrong', email: 'x@example.net' }, 200, { error: 'Invalid password.' }],
+    [
+      'a malformed address',
+      { password: 'RIGHT', email: 'not an address' },
+      200,
+      { error: 'Email has invalid format.' },
+    ],
+    [
+      'an address taken',
+      { password: 'RIGHT', email: 'em_taken@example.org' },
+      200,
+      { error: 'Email has already been taken.' },
+    ],
+    ['no address', { password: 'RIGHT' }, 400, { error: 'Missing field: email.' }],
+    ['no password', { email: 'x@example.net' }, 400, { error: 'Missing field: password.' }],
+    [
+      'an oversized address',
+      { password: 'RIGHT', email: `${'x'.repeat(400)}@example.net` },
+      400,
+      { error: 'email - is too long.' },
+    ],
+    [
+      'an array',
+      { password: 'RIGHT', email: ['x@example.net'] },
+      400,
+      { error: 'email - Invalid string. Got: ["x@example.net"].' },
+    ],
+  ])('answers %s with %i %j and appends nothing', async (_name, body, status, expected) => {
     const { token, password } = await userWithToken(t, `em_${Math.random().toString(36).slice(2, 10)}`);
     const filled = Object.fromEntries(
       Object.entries(body).map(([key, value]) => [key, value === 'RIGHT' ? password : value]),

@@ -308,6 +308,15 @@ describe('visibility', () => {
     }
   });
 
+  it('answers only the visible ones of several ids asked at once', async () => {
+    const all = Object.values(statuses);
+    const query = `${all.map((id) => `id[]=${id}`).join('&')}&id[]=abc&id[]=1`;
+    const forCarol = await getAs(t, `/api/v1/statuses?${query}`, carol.token);
+    expect(forCarol.body.map((s: { id: string }) => s.id)).toEqual([statuses.public, statuses.unlisted]);
+    const forBob = await getAs(t, `/api/v1/statuses?ids[]=${statuses.direct}`, bob.token);
+    expect(forBob.body.map((s: { id: string }) => s.id)).toEqual([statuses.direct]);
+  });
+
   it('answers 404 for unknown and malformed ids, never 500', async () => {
     for (const id of ['1', '99999999999999999999999', 'abc', "1'--", '-1']) {
       const res = await getAs(t, `/api/v1/statuses/${encodeURIComponent(id)}`, alice.token);

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import { pino } from 'pino';
@@ -10,10 +13,11 @@ import { createKeyRing } from '../../src/crypto/keyRing.js';
 import { IdGenerator } from '../../src/domain/shared/ids.js';
 import { createEmojiRegistry } from '../../src/emoji/registry.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
-import { createProcessEngine, type ProcessEngine } from '../../src/processes/runner.js';
 import { allProcesses } from '../../src/processes/registry.js';
+import { createProcessEngine, type ProcessEngine } from '../../src/processes/runner.js';
 import { createProjectionEngine, type ProjectionEngine } from '../../src/projections/engine.js';
 import { allProjectors } from '../../src/projections/registry.js';
+import { defaultMediaStorage } from '../../src/storage/index.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { createMemoryMailer, type MemoryMailer } from './mail.js';
 
@@ -46,8 +50,11 @@ export interface TestAppOptions {
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  // Uploads and other files go to a folder of this app's own, removed on close.
+  const dataDir = await mkdtemp(join(tmpdir(), 'annals-test-'));
   const config = loadConfig({
     PUBLIC_URL: 'http://localhost:4000',
+    DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     CAPTCHA_ENABLED: 'false',
     MASTER_KEY: randomBytes(32).toString('hex'),
@@ -76,6 +83,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     emoji: await createEmojiRegistry(FIXTURE_EMOJI),
     mailer: mail,
     captcha: createCaptcha(Buffer.from(config.MASTER_KEY!, 'hex')),
+    storage: defaultMediaStorage(config),
     ...options.deps,
   };
   const processes = createProcessEngine({
@@ -98,6 +106,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await engine.stop();
       await eventStore.close();
       await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -69,6 +69,7 @@ describe('favourites and reactions projectors', () => {
     database = await createTestDatabase();
     store = createPostgresEventStore(database.db);
     const revisions = new Map<string, number>();
+    let last = 0n;
     const metadata = {
       actor: 'a',
       correlationId: 'c',
@@ -78,14 +79,25 @@ describe('favourites and reactions projectors', () => {
     };
     for (const [i, [stream, event]] of history.entries()) {
       const revision = revisions.get(stream);
-      await store.appendToStream(
+      ({ position: last } = await store.appendToStream(
         stream,
         [{ id: eventId('interactions-test', i), type: event.type, data: { ...event.data }, metadata }],
         revision === undefined ? expected.noStream : expected.revision(revision),
-      );
+      ));
       revisions.set(stream, (revision ?? -1) + 1);
     }
-    recorded = await store.readAll();
+    // Readers see an append once every older transaction on the server has ended: wait for the last one.
+    recorded = await new Promise<RecordedEvent[]>((resolve, reject) => {
+      const seen: RecordedEvent[] = [];
+      const subscription = store.subscribe({
+        after: 0n,
+        onEvent: async (event) => {
+          seen.push(event);
+          if (event.position >= last) void subscription.stop().then(() => resolve(seen));
+        },
+        onError: reject,
+      });
+    });
     for (const projector of projectors) await projector.createTables(database.db, liveTables);
   });
   afterAll(async () => {

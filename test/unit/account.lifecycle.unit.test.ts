@@ -186,7 +186,13 @@ const cases: DeciderCase<AccountCommand, AccountEvent>[] = [
   {
     name: 'the first settings of an app are based on nothing',
     given: [alice],
-    when: { type: 'UpdateSettings', app: 'soapbox_fe', patch: 'enc:v1:p:p:p', value: 'enc:v1:v:v:v', base: null },
+    when: {
+      type: 'UpdateSettings',
+      app: 'soapbox_fe',
+      patch: 'enc:v1:p:p:p',
+      value: 'enc:v1:v:v:v',
+      base: null,
+    },
     expected: [settings('enc:v1:v:v:v')],
   },
   {
@@ -213,7 +219,10 @@ describe('account lifecycle decisions', () => {
       { type: 'AccountConfirmed', data: { accountId: '1' } },
       { type: 'EmailChanged', data: { accountId: '1', email: null, emailIndex: null } },
       settings('enc:v1:a:a:a'),
-      { type: 'SettingsUpdated', data: { accountId: '1', app: 'pleroma_fe', patch: 'p', value: 'enc:v1:b:b:b' } },
+      {
+        type: 'SettingsUpdated',
+        data: { accountId: '1', app: 'pleroma_fe', patch: 'p', value: 'enc:v1:b:b:b' },
+      },
       settings(null),
       { type: 'AccountDisabled', data: { accountId: '1' } },
     ]);

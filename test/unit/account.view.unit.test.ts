@@ -40,6 +40,10 @@ const alice: AccountRecord = {
   mfaEnabled: false,
   mfaTotpConfirmed: false,
   createdAt: new Date('2024-05-01T10:00:00.123Z'),
+  avatar: null,
+  header: null,
+  background: null,
+  mascot: null,
 };
 
 const publicView = {

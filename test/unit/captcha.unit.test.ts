@@ -1,7 +1,13 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CAPTCHA_SECONDS_VALID, createCaptcha } from '../../src/captcha/challenge.js';
-import { CAPTCHA_ALPHABET, CAPTCHA_HEIGHT, CAPTCHA_WIDTH, randomAnswer, renderCaptcha } from '../../src/captcha/image.js';
+import {
+  CAPTCHA_ALPHABET,
+  CAPTCHA_HEIGHT,
+  CAPTCHA_WIDTH,
+  randomAnswer,
+  renderCaptcha,
+} from '../../src/captcha/image.js';
 import { encodeGrayPng } from '../../src/captcha/png.js';
 import { type CaptchaCommand, type CaptchaEvent, captchaDecider } from '../../src/domain/captcha/index.js';
 import { type DeciderCase, runCase } from '../helpers/decider.js';

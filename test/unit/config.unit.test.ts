@@ -26,6 +26,7 @@ describe('configuration', () => {
       HEALTHCHECK: true,
       CHARACTER_LIMIT: 5000,
       BODY_LIMIT: '1mb',
+      UPLOAD_LIMIT: 16_000_000,
       LOG_LEVEL: 'info',
     });
     expect(config.DATABASE_URL).toBeUndefined();

@@ -47,7 +47,9 @@ describe('rate limiter', () => {
     const limiter = createRateLimiter({ limit: 2, windowMs: 1000 });
     limiter.hit(['a'], 0);
     limiter.hit(['a', 'b'], 10);
-    expect(() => limiter.hit(['a'], 20)).toThrow(expect.objectContaining({ status: 429, message: 'Throttled' }));
+    expect(() => limiter.hit(['a'], 20)).toThrow(
+      expect.objectContaining({ status: 429, message: 'Throttled' }),
+    );
     expect(() => limiter.hit(['c', 'b'], 20)).not.toThrow();
     expect(() => limiter.hit(['b'], 30)).toThrow();
     expect(() => limiter.hit(['a'], 1000)).not.toThrow();

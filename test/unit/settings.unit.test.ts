@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkSettings, depthOf, mergeSettings, sameJson, settingsLimits } from '../../src/domain/account/settings.js';
+import {
+  checkSettings,
+  depthOf,
+  mergeSettings,
+  sameJson,
+  settingsLimits,
+} from '../../src/domain/account/settings.js';
 import { DomainError } from '../../src/domain/shared/errors.js';
 
 const refusal = (run: () => void) => {
@@ -17,7 +23,9 @@ const nested = (levels: number): unknown => (levels === 0 ? 1 : { a: nested(leve
 describe('settings store merge (§5.7)', () => {
   it("follows Pleroma's example: nulls remove, objects merge recursively", () => {
     const old = { foo: 'bar', nested: { 1: '2' } };
-    expect(mergeSettings(old, { foo: null, bar: null, nested: { 1: null, 3: null } })).toEqual({ nested: {} });
+    expect(mergeSettings(old, { foo: null, bar: null, nested: { 1: null, 3: null } })).toEqual({
+      nested: {},
+    });
   });
 
   it('replaces scalars and arrays, and merges into a non-object as into {}', () => {
@@ -66,7 +74,10 @@ describe('settings limits', () => {
     ['a string', 'x'],
     ['null', null],
   ])('refuses %s with a 400', (_name, value) => {
-    expect(refusal(() => checkSettings('app', value))).toMatchObject({ status: 400, code: 'invalid_settings' });
+    expect(refusal(() => checkSettings('app', value))).toMatchObject({
+      status: 400,
+      code: 'invalid_settings',
+    });
   });
 
   it('refuses nesting past the limit', () => {

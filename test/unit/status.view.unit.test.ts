@@ -25,6 +25,7 @@ const record: StatusRecord = {
   application: { id: '9', name: 'Soapbox', website: 'https://soapbox.pub' },
   repliesCount: 2,
   createdAt: new Date('2024-05-01T10:00:00.789Z'),
+  authorStats: { statusesCount: 3, lastStatusAt: null },
 };
 
 const options = {

@@ -1,21 +1,27 @@
-import express, { type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 
 /**
  * Every body encoding a Mastodon client may send: JSON, urlencoded forms and multipart forms (fields, and
- * files kept in memory for the routes that take uploads). Sizes are bounded; too large is a 413.
+ * files kept in memory for the routes that take uploads). Sizes are bounded; too large is a 413. Requests
+ * `skip` names are left to their route's own parsers (uploads, bounded by the upload limits instead).
  */
-export function bodyParsers(limit: string): RequestHandler[] {
+export function bodyParsers(limit: string, skip: (req: Request) => boolean = () => false): RequestHandler[] {
   const bytes = parseSize(limit);
   const multipart = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: bytes, fieldSize: bytes, files: 10, fields: 200 },
   }).any();
-  return [
+  const unless =
+    (parser: RequestHandler): RequestHandler =>
+    (req, res, next) =>
+      skip(req) ? next() : parser(req, res, next);
+  const parsers: RequestHandler[] = [
     express.json({ limit, type: ['application/json', 'application/*+json'] }),
     express.urlencoded({ limit, extended: true }),
     (req, res, next) => (req.is('multipart/form-data') ? multipart(req, res, next) : next()),
   ];
+  return parsers.map(unless);
 }
 
 function parseSize(limit: string): number {

@@ -12,7 +12,11 @@ export interface RateLimiter {
 
 export const throttled = () => new DomainError('throttled', 'Throttled', 429);
 
-export function createRateLimiter(options: { limit: number; windowMs: number; maxKeys?: number }): RateLimiter {
+export function createRateLimiter(options: {
+  limit: number;
+  windowMs: number;
+  maxKeys?: number;
+}): RateLimiter {
   const windows = new Map<string, { count: number; endsAt: number }>();
   const maxKeys = options.maxKeys ?? 100_000;
 

@@ -1,4 +1,5 @@
 import type { Config } from '../../config.js';
+import { profileImageLimits } from '../../domain/account/images.js';
 
 /**
  * The instance's limits as clients see them in /api/v1/instance and nodeinfo. Pleroma's defaults
@@ -10,10 +11,10 @@ export function instanceLimits(config: Config) {
     characters: config.CHARACTER_LIMIT,
     maxMediaAttachments: 1000,
     polls: { max_options: 20, max_option_chars: 200, min_expiration: 0, max_expiration: 365 * 24 * 60 * 60 },
-    upload: 16_000_000,
-    avatarUpload: 2_000_000,
-    backgroundUpload: 4_000_000,
-    bannerUpload: 4_000_000,
+    upload: config.UPLOAD_LIMIT,
+    avatarUpload: profileImageLimits.avatar,
+    backgroundUpload: profileImageLimits.background,
+    bannerUpload: profileImageLimits.header,
     description: 5000,
     chat: 5000,
     shout: 5000,

@@ -23,10 +23,14 @@ export function settingsRoutes(deps: AppDeps): Router {
   const router = Router();
 
   /** GET /api/v1/pleroma/settings/:app — the app's object, {} when none. */
-  router.get('/api/v1/pleroma/settings/:app', authenticated({ scopes: ['read:accounts'] }), async (req, res) => {
-    const { app } = validate(appSchema, req);
-    res.json(await readAppSettings(deps, req.auth!.accountId!, app));
-  });
+  router.get(
+    '/api/v1/pleroma/settings/:app',
+    authenticated({ scopes: ['read:accounts'] }),
+    async (req, res) => {
+      const { app } = validate(appSchema, req);
+      res.json(await readAppSettings(deps, req.auth!.accountId!, app));
+    },
+  );
 
   /** PATCH /api/v1/pleroma/settings/:app — merged recursively, a null removes; answers the merged object. */
   router.patch(

@@ -4,7 +4,6 @@ import { isVisibleTo } from '../../domain/status/visibility.js';
 import { type AccountRecord, findAccountsByIds } from '../../projections/accounts/queries.js';
 import {
   type AccountStatusStats,
-  accountStatusStats,
   findStatusesByIds,
   type StatusRecord,
 } from '../../projections/statuses/queries.js';
@@ -48,15 +47,15 @@ export interface PresentOptions {
 function renderAuthor(
   deps: GatherDeps,
   account: AccountRecord,
-  stats: AccountStatusStats | undefined,
+  stats: AccountStatusStats,
   viewerId: string | null,
 ): Account {
-  const counts = { followers: 0, following: 0, statuses: stats?.statusesCount ?? 0, followRequests: 0 };
+  const counts = { followers: 0, following: 0, statuses: stats.statusesCount, followRequests: 0 };
   return renderAccount(account, {
     config: deps.config,
     viewerId,
     counts,
-    lastStatusAt: stats?.lastStatusAt ?? null,
+    lastStatusAt: stats.lastStatusAt,
   });
 }
 
@@ -77,7 +76,8 @@ async function gatherExtras(
 
 /**
  * Renders statuses for a viewer: gathers what the pure renderer needs in a few batched queries run
- * together (authors and their counts, replied-to statuses, each extras provider), then renders in order.
+ * together (authors, replied-to statuses, each extras provider; author counts come with the rows), then
+ * renders in order.
  * Statuses whose author is unknown are left out.
  */
 export async function presentStatuses(
@@ -95,9 +95,8 @@ export async function presentStatuses(
   const accountIds = statuses.flatMap((s) =>
     s.inReplyToAccountId ? [s.accountId, s.inReplyToAccountId] : [s.accountId],
   );
-  const [accounts, stats, parents, extras] = await Promise.all([
+  const [accounts, parents, extras] = await Promise.all([
     findAccountsByIds(deps.db, accountIds),
-    accountStatusStats(deps.db, [...new Set(statuses.map((s) => s.accountId))]),
     findStatusesByIds(deps.db, parentIds),
     gatherExtras(deps, ids, viewerId, options.providers ?? statusExtrasProviders),
   ]);
@@ -108,7 +107,7 @@ export async function presentStatuses(
     if (!account) continue;
     let author = authors.get(account.id);
     if (!author) {
-      author = renderAuthor(deps, account, stats.get(account.id), viewerId);
+      author = renderAuthor(deps, account, status.authorStats, viewerId);
       authors.set(account.id, author);
     }
     const parent = status.inReplyToId

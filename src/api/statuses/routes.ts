@@ -3,14 +3,25 @@ import { deleteStatus, postStatus } from '../../commands/statuses/index.js';
 import { localNickname } from '../../domain/account/addresses.js';
 import { notFound } from '../../domain/shared/errors.js';
 import { findAccountByIdOrNickname } from '../../projections/accounts/queries.js';
-import { accountStatuses, findVisibleStatus, statusContext } from '../../projections/statuses/queries.js';
+import {
+  accountStatuses,
+  findStatusesByIds,
+  findVisibleStatus,
+  statusContext,
+} from '../../projections/statuses/queries.js';
 import type { AppDeps } from '../deps.js';
 import { authenticated, publicOrAuthenticated } from '../http/auth.js';
 import { commandContext } from '../http/commandContext.js';
 import { parsePage, setLinkHeader } from '../http/pagination.js';
 import { validate } from '../http/validate.js';
 import { presentStatus, presentStatuses } from './gather.js';
-import { accountStatusesSchema, postStatusInput, postStatusSchema, statusIdSchema } from './schemas.js';
+import {
+  accountStatusesSchema,
+  postStatusInput,
+  postStatusSchema,
+  statusIdSchema,
+  statusIdsSchema,
+} from './schemas.js';
 
 const readStatuses = publicOrAuthenticated({ scopes: ['read:statuses'], fallbackToAnonymous: true });
 
@@ -27,6 +38,15 @@ export function statusRoutes(deps: AppDeps): Router {
     const input = postStatusInput(validate(postStatusSchema, req), extra);
     const status = await postStatus(deps, accountId, input, commandContext(req, deps));
     res.json(await presentStatus(deps, status, accountId));
+  });
+
+  /** GET /api/v1/statuses?id[]=… — the visible ones of (at most 100) ids, in the order asked. */
+  router.get('/api/v1/statuses', readStatuses, async (req, res) => {
+    const viewerId = req.auth?.accountId ?? null;
+    const ids = validate(statusIdsSchema, req).slice(0, 100);
+    const found = await findStatusesByIds(deps.db, ids, { viewerId });
+    const rows = ids.flatMap((id) => found.get(id) ?? []);
+    res.json(await presentStatuses(deps, [...new Set(rows)], viewerId));
   });
 
   /** GET /api/v1/statuses/:id — 404 "Record not found" when unknown or not visible to the caller. */

@@ -43,3 +43,10 @@ export const accountStatusesSchema = z.object({
   with_muted: booleanLike.optional(),
   tagged: z.string().optional(),
 });
+
+const idList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+/** GET /api/v1/statuses?id[]=…: Pleroma reads `id`, falling back to `ids`. */
+export const statusIdsSchema = z
+  .object({ id: idList.optional(), ids: idList.optional() })
+  .transform(({ id, ids }) => id ?? ids ?? []);

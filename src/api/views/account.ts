@@ -77,7 +77,7 @@ function pleroma(account: AccountRecord, options: AccountViewOptions, self: bool
     hide_favorites: account.hideFavorites,
     relationship: {},
     skip_thread_containment: account.skipThreadContainment,
-    background_image: null,
+    background_image: account.background?.url ?? null,
     accepts_chat_messages: account.acceptsChatMessages,
     favicon: null,
     avatar_description: account.avatarDescription,
@@ -106,8 +106,9 @@ export function renderAccount(account: AccountRecord, options: AccountViewOption
   const self = options.viewerId === account.id;
   const counts = options.counts ?? { followers: 0, following: 0, statuses: 0, followRequests: 0 };
   const url = actorUrl(options.config, account.nickname);
-  const avatar = `${options.config.PUBLIC_URL}/images/avi.png`;
-  const header = `${options.config.PUBLIC_URL}/images/banner.png`;
+  // Pleroma's defaults when none is set; without a media proxy the static variants are the same URLs.
+  const avatar = account.avatar?.url ?? `${options.config.PUBLIC_URL}/images/avi.png`;
+  const header = account.header?.url ?? `${options.config.PUBLIC_URL}/images/banner.png`;
   const view: Account = {
     id: account.id,
     username: account.nickname,

@@ -46,6 +46,7 @@ export async function requestConfirmation(
     subcommand(context, 'request-confirmation'),
   );
   if (result.events.length === 0) return false;
+  await deps.projections.waitFor([ACCOUNTS_PROJECTOR], result.position);
   const link = confirmationLink(deps.config, account.id, token);
   try {
     await deps.mailer.send(confirmationMail(email, deps.config.INSTANCE_NAME, link));

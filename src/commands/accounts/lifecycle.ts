@@ -29,7 +29,10 @@ export async function deleteAccount(
     context,
   );
   await deps.keys.destroyKey(accountId);
-  await deps.projections.waitFor([ACCOUNTS_PROJECTOR, ALIASES_PROJECTOR, SETTINGS_PROJECTOR], result.position);
+  await deps.projections.waitFor(
+    [ACCOUNTS_PROJECTOR, ALIASES_PROJECTOR, SETTINGS_PROJECTOR],
+    result.position,
+  );
 }
 
 /**

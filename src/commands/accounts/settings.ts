@@ -77,7 +77,13 @@ async function changeApp(
     } as const;
     try {
       const step = subcommand(context, `settings-${attempt}`);
-      const result = await handleCommand(deps.eventStore, accountStream(accountId), accountDecider, command, step);
+      const result = await handleCommand(
+        deps.eventStore,
+        accountStream(accountId),
+        accountDecider,
+        command,
+        step,
+      );
       return result.position;
     } catch (error) {
       const stale = error instanceof DomainError && error.code === 'settings_conflict';
@@ -95,7 +101,14 @@ export async function updateAppSettings(
   context: CommandContext,
 ): Promise<SettingsObject> {
   checkSettings(app, patch);
-  const position = await changeApp(deps, accountId, app, patch, (current) => mergeSettings(current, patch), context);
+  const position = await changeApp(
+    deps,
+    accountId,
+    app,
+    patch,
+    (current) => mergeSettings(current, patch),
+    context,
+  );
   await deps.projections.waitFor([SETTINGS_PROJECTOR], position);
   return readAppSettings(deps, accountId, app);
 }

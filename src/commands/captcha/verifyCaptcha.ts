@@ -1,11 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CAPTCHA_SECONDS_VALID, type Captcha } from '../../captcha/challenge.js';
-import {
-  CAPTCHA_REASONS,
-  captchaDecider,
-  captchaError,
-  captchaStream,
-} from '../../domain/captcha/index.js';
+import { CAPTCHA_REASONS, captchaDecider, captchaError, captchaStream } from '../../domain/captcha/index.js';
 import type { EventStore } from '../../eventstore/eventStore.js';
 import { type CommandContext, handleCommand } from '../handleCommand.js';
 import { subcommand } from '../oauth/deps.js';

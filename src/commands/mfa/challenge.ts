@@ -48,9 +48,9 @@ export interface ChallengeInput {
 const isRefusal = (error: unknown) => error instanceof DomainError && error.status === 400;
 
 /**
- * §3.7's challenge with throttling: the address must not be throttled, the mfa_token must be valid and
- * accepted by the endpoint, then the account must not be throttled and the second factor must
- * pass. Each refusal counts a failure against the address, and against the account once it is known.
+ * §3.7's challenge with throttling: neither the address nor the token's account may be throttled, the
+ * mfa_token must be valid and accepted by the endpoint, and the second factor must pass. Each refusal counts a
+ * failure against the address, and against the account once it is known; a success clears the account's.
  */
 export async function passMfaChallenge(
   deps: MfaCommandDeps,
@@ -58,14 +58,14 @@ export async function passMfaChallenge(
   context: CommandContext,
 ): Promise<MfaTokenRow> {
   const address = addressKey(input.address);
-  await refuseIfThrottled(deps.db, [address], context.time);
   const grant = await findMfaToken(deps.db, input.mfaToken, context.time);
-  if (!grant || !input.accepts(grant)) {
+  const account = grant && accountKey(grant.accountId);
+  // One look at both counts: a throttled address is refused whatever the token, a throttled account too.
+  const counted = await refuseIfThrottled(deps.db, account ? [address, account] : [address], context.time);
+  if (!grant || !account || !input.accepts(grant)) {
     await recordFailure(deps.db, [address], context.time);
     throw invalidCode(grant ? 'mfa_token_not_accepted' : 'mfa_token_invalid');
   }
-  const account = accountKey(grant.accountId);
-  await refuseIfThrottled(deps.db, [account], context.time);
   try {
     const challenge = { type: input.challengeType, code: input.code };
     await passSecondFactor(deps, grant.accountId, challenge, subcommand(context, 'mfa-challenge'));
@@ -73,6 +73,6 @@ export async function passMfaChallenge(
     if (isRefusal(error)) await recordFailure(deps.db, [address, account], context.time);
     throw error;
   }
-  await clearFailures(deps.db, [account]);
+  if (counted.includes(account)) await clearFailures(deps.db, [account]);
   return grant;
 }

@@ -22,15 +22,18 @@ export const addressKey = (address: string) => `mfa:address:${address}`;
 
 const windowStart = (now: Date) => new Date(now.getTime() - FAILURE_WINDOW_SECONDS * 1000);
 
-/** Throws ThrottledError when any key has used up its failures in the current window. */
-export async function refuseIfThrottled(db: Knex, keys: readonly string[], now: Date): Promise<void> {
-  const rows: { window_start: Date }[] = await db('auth_failures')
+/**
+ * Throws ThrottledError when any key has used up its failures in the current window; otherwise returns the
+ * keys that have some failures counted (so a success clears only what exists).
+ */
+export async function refuseIfThrottled(db: Knex, keys: readonly string[], now: Date): Promise<string[]> {
+  const rows: { key: string; count: number; window_start: Date }[] = await db('auth_failures')
     .whereIn('key', keys)
     .andWhere('window_start', '>', windowStart(now))
-    .andWhere('count', '>=', FAILURE_LIMIT)
-    .select('window_start');
-  if (rows.length === 0) return;
-  const ends = Math.max(...rows.map((row) => row.window_start.getTime() + FAILURE_WINDOW_SECONDS * 1000));
+    .select('key', 'count', 'window_start');
+  const spent = rows.filter((row) => row.count >= FAILURE_LIMIT);
+  if (spent.length === 0) return rows.map((row) => row.key);
+  const ends = Math.max(...spent.map((row) => row.window_start.getTime() + FAILURE_WINDOW_SECONDS * 1000));
   throw new ThrottledError(Math.max(1, Math.ceil((ends - now.getTime()) / 1000)));
 }
 

@@ -1,4 +1,5 @@
 import type { ProfileChanges } from './events.js';
+import type { ImageCommand, ProfileImageChanges } from './images.js';
 import type { LifecycleCommand } from './lifecycle.js';
 
 /** Secrets arrive already sealed: the decider stays pure and never sees a plaintext address or password. */
@@ -20,6 +21,8 @@ export interface RegisterAccount {
 export interface UpdateProfile {
   type: 'UpdateProfile';
   changes: ProfileChanges;
+  /** update_credentials' avatar/header/background, recorded in the same append as the profile. */
+  images?: ProfileImageChanges;
 }
 
 export interface GrantAdminRole {
@@ -43,7 +46,8 @@ export type AccountCommand =
   | GrantAdminRole
   | AddAlias
   | RemoveAlias
-  | LifecycleCommand;
+  | LifecycleCommand
+  | ImageCommand;
 
 export interface Reserve {
   type: 'Reserve';

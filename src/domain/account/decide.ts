@@ -1,6 +1,7 @@
 import { assertNever, DomainError, notFound } from '../shared/errors.js';
 import type { AccountCommand, ReservationCommand, UpdateProfile } from './commands.js';
 import type { AccountEvent, Profile, ProfileChanges, ReservationEvent } from './events.js';
+import { decideImages, imageChangeEvents } from './images.js';
 import { decideLifecycle } from './lifecycle.js';
 import type { AccountState, RegisteredAccount } from './state.js';
 
@@ -59,8 +60,9 @@ function updateProfile(command: UpdateProfile, state: AccountState): AccountEven
   const account = requireAccount(state);
   checkLimits(command.changes);
   const changes = effectiveChanges(account.profile, command.changes);
-  if (Object.keys(changes).length === 0) return [];
-  return [{ type: 'ProfileUpdated', data: { accountId: account.id, changes } }];
+  const images = imageChangeEvents(account, command.images ?? {});
+  if (Object.keys(changes).length === 0) return images;
+  return [{ type: 'ProfileUpdated', data: { accountId: account.id, changes } }, ...images];
 }
 
 export function decideAccount(command: AccountCommand, state: AccountState): AccountEvent[] {
@@ -106,6 +108,9 @@ export function decideAccount(command: AccountCommand, state: AccountState): Acc
     case 'DeleteAccount':
     case 'UpdateSettings':
       return decideLifecycle(command, requireAccount(state));
+    case 'ChangeProfileImages':
+    case 'ChangeMascot':
+      return decideImages(command, requireAccount(state));
     default:
       return assertNever(command);
   }

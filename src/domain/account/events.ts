@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider.js';
+import { type ImageEvent, imageEventTypes } from './images.js';
 import { type LifecycleEvent, lifecycleEncryptedFields, lifecycleEventTypes } from './lifecycle.js';
 
 /** A profile field as the owner typed it (`fields_attributes`). */
@@ -72,7 +73,8 @@ export type AccountEvent =
   | AdminRoleGranted
   | AliasAdded
   | AliasRemoved
-  | LifecycleEvent;
+  | LifecycleEvent
+  | ImageEvent;
 
 export const accountEventTypes = [
   'AccountRegistered',
@@ -81,6 +83,7 @@ export const accountEventTypes = [
   'AliasAdded',
   'AliasRemoved',
   ...lifecycleEventTypes,
+  ...imageEventTypes,
 ] as const satisfies readonly AccountEvent['type'][];
 
 /** Uniqueness claims on `nickname-<lowercased nickname>` and `email-<blind index>` streams. */

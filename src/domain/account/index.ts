@@ -13,6 +13,7 @@ import { type AccountState, evolveAccount, initialAccountState } from './state.j
 export type * from './commands.js';
 export * from './decide.js';
 export * from './events.js';
+export * from './images.js';
 export * from './lifecycle.js';
 export * from './state.js';
 

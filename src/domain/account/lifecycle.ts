@@ -16,7 +16,10 @@ export type EmailChanged = DomainEvent<
   { accountId: string; email: string | null; emailIndex: string | null }
 >;
 /** A confirmation link was mailed; only the SHA-256 of its token is kept. */
-export type ConfirmationRequested = DomainEvent<'ConfirmationRequested', { accountId: string; tokenHash: string }>;
+export type ConfirmationRequested = DomainEvent<
+  'ConfirmationRequested',
+  { accountId: string; tokenHash: string }
+>;
 export type AccountConfirmed = DomainEvent<'AccountConfirmed', { accountId: string }>;
 export type AccountDisabled = DomainEvent<'AccountDisabled', { accountId: string }>;
 /** `emailIndex` names the address claim the deletion process gives back; the nickname claim is kept for good. */

@@ -46,8 +46,7 @@ export function checkSettings(app: string, value: unknown): asserts value is Set
   }
 }
 
-export const tooManyApps = () =>
-  tooLarge(`The settings store may hold at most ${settingsLimits.apps} apps.`);
+export const tooManyApps = () => tooLarge(`The settings store may hold at most ${settingsLimits.apps} apps.`);
 
 /**
  * Pleroma's SettingsController.merge_recursively: a null removes the key, an object is merged into the old
@@ -60,7 +59,8 @@ export function mergeSettings(old: unknown, patch: SettingsObject): SettingsObje
     Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else if (isPlainObject(value)) set(key, mergeSettings(Object.hasOwn(result, key) ? result[key] : {}, value));
+    else if (isPlainObject(value))
+      set(key, mergeSettings(Object.hasOwn(result, key) ? result[key] : {}, value));
     else set(key, value);
   }
   return result;

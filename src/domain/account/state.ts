@@ -1,5 +1,6 @@
 import { assertNever } from '../shared/errors.js';
 import type { AccountEvent, Profile } from './events.js';
+import { evolveImages, noProfileImages, type ProfileImages } from './images.js';
 import { type DeletedAccount, evolveLifecycle } from './lifecycle.js';
 
 export interface Alias {
@@ -24,6 +25,8 @@ export interface RegisteredAccount {
   confirmationTokenHashes: string[];
   /** The settings store (§5.7): app name → its object as sealed JSON. */
   settings: Record<string, string>;
+  /** Avatar, header and background (images.ts). */
+  images: ProfileImages;
 }
 
 export type AccountState = { status: 'unregistered' } | RegisteredAccount | DeletedAccount;
@@ -76,6 +79,7 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
         disabled: false,
         confirmationTokenHashes: [],
         settings: {},
+        images: noProfileImages,
       };
     }
     case 'ProfileUpdated': {
@@ -104,6 +108,9 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
     case 'AccountDeleted':
     case 'SettingsUpdated':
       return evolveLifecycle(registered(state, event), event);
+    case 'ProfileImagesChanged':
+    case 'MascotChanged':
+      return evolveImages(registered(state, event), event);
     default:
       return assertNever(event);
   }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { LifecycleEvent } from '../../domain/account/lifecycle.js';
 import { assertNever } from '../../domain/shared/errors.js';
+import { purgedImageColumns } from './images.js';
 
 /**
  * §1.7's purge: what a deleted account keeps is its id and nickname (still taken, so never reused) and the
@@ -23,6 +24,7 @@ const purged = {
   is_admin: false,
   is_moderator: false,
   is_active: false,
+  ...purgedImageColumns,
 };
 
 /** The accounts read model's side of the lifecycle events; every write is an update by key (replay-safe). */

@@ -4,6 +4,7 @@ import { assertNever } from '../../domain/shared/errors.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import type { ProjectionTables, Projector } from '../projector.js';
 import { textToHtml } from './html.js';
+import { addImageColumns, applyImages } from './images.js';
 import { applyLifecycle } from './lifecycle.js';
 import { addMfaColumns, applyMfaStatus, isMfaStatusEvent, mfaStatusEventTypes } from './mfa.js';
 
@@ -46,7 +47,7 @@ function profileColumns(changes: ProfileChanges): Record<string, unknown> {
  */
 export const accountsProjector: Projector = {
   name: ACCOUNTS_PROJECTOR,
-  version: 2,
+  version: 3,
   handles: [...accountEventTypes, ...mfaStatusEventTypes],
   tables: ['accounts'],
 
@@ -83,6 +84,7 @@ export const accountsProjector: Projector = {
       table.boolean('allow_following_move').notNullable().defaultTo(true);
       table.boolean('accepts_chat_messages').notNullable().defaultTo(true);
       addMfaColumns(table);
+      addImageColumns(table);
       table.timestamp('created_at', { useTz: true }).notNullable();
       table.timestamp('updated_at', { useTz: true }).notNullable();
     });
@@ -162,6 +164,9 @@ export const accountsProjector: Projector = {
       case 'AccountDeleted':
       case 'SettingsUpdated':
         return applyLifecycle(accounts, event, at);
+      case 'ProfileImagesChanged':
+      case 'MascotChanged':
+        return applyImages(accounts, recorded);
       default:
         assertNever(event);
     }

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import type { ProfileField } from '../../domain/account/events.js';
+import { type AccountImages, imagesOfRow } from './images.js';
 
 /** One local account as the read model holds it. Sealed values stay sealed: decrypt through the KeyRing. */
-export interface AccountRecord {
+export interface AccountRecord extends AccountImages {
   id: string;
   nickname: string;
   emailIndex: string | null;
@@ -80,6 +81,7 @@ function toRecord(row: Row): AccountRecord {
     mfaEnabled: row.mfa_enabled === true,
     mfaTotpConfirmed: row.mfa_totp_confirmed === true,
     createdAt: row.created_at as Date,
+    ...imagesOfRow(row),
   };
 }
 

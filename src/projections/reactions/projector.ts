@@ -24,32 +24,30 @@ export function reactionName(emoji: string, url: string | null, localHost: strin
   return host === null || host === localHost ? emoji : `${emoji}@${host}`;
 }
 
-async function added(
-  trx: Knex.Transaction,
-  tables: ProjectionTables,
-  event: RecordedEvent,
-  localHost: string,
-) {
+/**
+ * One statement: nothing for a deleted status; else the entry (which keeps the place of its first reaction,
+ * first-reaction order, until its last reactor leaves) and the reactor, each only if absent.
+ */
+async function added(trx: Knex.Transaction, tables: ProjectionTables, event: RecordedEvent, localHost: string) {
   const { reactionId, accountId, statusId, emoji, url } = event.data as unknown as ReactionData;
-  const deleted = await trx(tables.table('reactions_deleted_statuses'))
-    .where({ status_id: statusId })
-    .first();
-  if (deleted) return;
-  const key = { status_id: statusId, emoji, url_key: urlKey(url) };
-  // The entry keeps the place of its first reaction (first-reaction order) until its last reactor leaves.
-  await trx(tables.table('reaction_entries'))
-    .insert({
-      ...key,
-      url,
-      name: reactionName(emoji, url, localHost),
-      first_position: event.position.toString(),
-    })
-    .onConflict()
-    .ignore();
-  await trx(tables.table('reaction_accounts'))
-    .insert({ ...key, reaction_id: reactionId, account_id: accountId, position: event.position.toString() })
-    .onConflict()
-    .ignore();
+  const position = event.position.toString();
+  await trx.raw(
+    `with live as (select 1 where not exists (select 1 from ?? where status_id = ?)),
+     entry as (
+       insert into ?? (status_id, emoji, url_key, url, name, first_position)
+       select ?, ?, ?, ?, ?, ? from live on conflict do nothing
+     )
+     insert into ?? (status_id, emoji, url_key, reaction_id, account_id, position)
+     select ?, ?, ?, ?, ?, ? from live on conflict do nothing`,
+    [
+      tables.table('reactions_deleted_statuses'),
+      statusId,
+      tables.table('reaction_entries'),
+      ...[statusId, emoji, urlKey(url), url, reactionName(emoji, url, localHost), position],
+      tables.table('reaction_accounts'),
+      ...[statusId, emoji, urlKey(url), reactionId, accountId, position],
+    ],
+  );
 }
 
 async function removed(trx: Knex.Transaction, tables: ProjectionTables, data: ReactionData) {

@@ -1,0 +1,42 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import express from 'express';
+import { provisionServer, createBenchDatabase } from '/work/main/bench/lib/database.ts';
+import { loadConfig } from '/work/main/src/config.ts';
+import { createPostgresEventStore } from '/work/main/src/eventstore/postgres.ts';
+import { createProjectionEngine } from '/work/main/src/projections/engine.ts';
+import { allProjectors } from '/work/main/src/projections/registry.ts';
+import { registerAccount } from '/work/main/src/commands/accounts/index.ts';
+import { postStatus } from '/work/main/src/commands/statuses/index.ts';
+import { issueToken, registerApp } from '/work/main/src/commands/oauth/index.ts';
+import { IdGenerator } from '/work/main/src/domain/shared/ids.ts';
+import { createKeyRing } from '/work/main/src/crypto/keyRing.ts';
+import { createEmojiRegistry } from '/work/main/src/emoji/registry.ts';
+import { buildApp } from '/work/main/src/api/app.ts';
+const server = await provisionServer();
+const database = await createBenchDatabase(server.adminUrl, 16);
+const config = loadConfig({ PUBLIC_URL: 'http://localhost:4000', LOG_LEVEL: 'silent', MASTER_KEY: randomBytes(32).toString('hex') });
+const logger = pino({ level: 'silent' });
+const eventStore = createPostgresEventStore(database.db);
+const engine = createProjectionEngine({ db: database.db, eventStore, projectors: allProjectors({ config }), logger });
+await engine.start();
+const ctx = (actor: string | null = null) => ({ commandId: randomUUID(), actor, correlationId: randomUUID(), causationId: null, time: new Date() });
+const deps: any = { config, db: database.db, eventStore, projections: engine, ids: new IdGenerator(), clock: () => new Date(), logger,
+  keys: createKeyRing(database.db, Buffer.from(config.MASTER_KEY!, 'hex')), emoji: await createEmojiRegistry('/tmp/none') };
+const a = await registerAccount(deps, { nickname: 'a', email: null, password: 'bench password', byAdmin: true }, ctx());
+const s = await postStatus(deps, a.id, { status: 'x', visibility: 'public' }, ctx(a.id));
+const app = await registerApp(deps, { name: 'b', website: null, redirectUris: ['urn:ietf:wg:oauth:2.0:oob'], scopes: ['read','write'] }, ctx());
+const tok = await issueToken(deps, { accountId: a.id, appId: app.appId, scopes: ['read','write'], context: ctx(a.id) });
+const srv = buildApp(deps).listen(0, '127.0.0.1'); await new Promise(r => srv.once('listening', r));
+const url = `http://127.0.0.1:${(srv.address() as any).port}/api/v1/pleroma/statuses/${s.id}/reactions/${encodeURIComponent('👍')}`;
+await new Promise(r => setTimeout(r, 300));
+const queries: string[] = [];
+database.db.on('query', (q: any) => queries.push(q.sql.replace(/\s+/g,' ').slice(0, 110)));
+for (let i = 0; i < 4; i++) {
+  const r = await fetch(url, { method: i % 2 ? 'DELETE' : 'PUT', headers: { Authorization: `Bearer ${tok.accessToken}` } }); await r.json();
+}
+await new Promise(r => setTimeout(r, 300));
+console.log('queries for 4 requests:', queries.length);
+const c = new Map<string, number>(); for (const q of queries) c.set(q, (c.get(q) ?? 0) + 1);
+for (const [q, n] of [...c].sort((x, y) => y[1] - x[1])) console.log(n, q);
+srv.close(); await engine.stop(); await eventStore.close(); await database.drop(); await server.stop();
