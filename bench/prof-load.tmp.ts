@@ -37,8 +37,15 @@ const sample = await (await fetch(url, { headers })).json();
 const bare = express(); bare.get('/t', (_q, r) => { r.json(sample); });
 const bs = bare.listen(0, '127.0.0.1'); await new Promise((r) => bs.once('listening', r));
 const bareUrl = `http://127.0.0.1:${(bs.address() as AddressInfo).port}/t`;
+const { homeTimeline } = await import('../src/projections/statuses/queries.js');
+const { presentStatuses } = await import('../src/api/statuses/gather.js');
+bare.get('/mine', async (_q, r) => { const rows = await homeTimeline(db, '1000', { limit: 20, offset: 0 }); r.json(await presentStatuses({ config, db }, rows, '1000')); });
+bare.get('/mine-noextras', async (_q, r) => { const rows = await homeTimeline(db, '1000', { limit: 20, offset: 0 }); r.json(await presentStatuses({ config, db }, rows, '1000', { providers: [] })); });
+bare.get('/q1', async (_q, r) => { await db.raw('select 1'); r.json(sample); });
+bare.get('/q3', async (_q, r) => { await db.raw('select 1'); await db.raw('select 1'); await db.raw('select 1'); r.json(sample); });
+const mineUrl = bareUrl.replace('/t', '/mine');
 for (let round = 0; round < 3; round++) {
-  for (const [name, u] of [['bare', bareUrl], ['home', url]]) {
+  for (const [name, u] of [['bare', bareUrl], ['q1', bareUrl.replace('/t','/q1')], ['q3', bareUrl.replace('/t','/q3')], ['mine', mineUrl], ['mine-noextras', bareUrl.replace('/t','/mine-noextras')], ['home', url]]) {
     const r = await runLoad({ concurrency: 4, durationMs: 2000 }, async () => { const res = await fetch(u!, { headers }); await res.arrayBuffer(); });
     console.log(name, 'req/s', Math.round(r.operations / (r.elapsedMs / 1000)), 'p50', percentile(r.latenciesMs, 50).toFixed(1), 'p99', percentile(r.latenciesMs, 99).toFixed(1));
   }

@@ -8,6 +8,8 @@ import { allProjectors } from '/work/main/src/projections/registry.ts';
 import { registerAccount } from '/work/main/src/commands/accounts/index.ts';
 import { postStatus } from '/work/main/src/commands/statuses/index.ts';
 import { addReaction, removeReaction } from '/work/main/src/commands/reactions/index.ts';
+import { presentStatus } from '/work/main/src/api/statuses/gather.ts';
+import { findVisibleStatus } from '/work/main/src/projections/statuses/queries.ts';
 import { IdGenerator } from '/work/main/src/domain/shared/ids.ts';
 import { createKeyRing } from '/work/main/src/crypto/keyRing.ts';
 import { createEmojiRegistry } from '/work/main/src/emoji/registry.ts';
@@ -37,7 +39,13 @@ await Promise.all(Array.from({ length: conc }, async (_, w) => {
   const acc = await registerAccount({ ...deps, projections: engine, eventStore }, { nickname: `w${w}`, email: null, password: 'bench password', byAdmin: true }, ctx());
   for (let i = 0; i < 40; i++) {
     const t = performance.now();
-    if (i % 2 === 0) await addReaction(deps, acc.id, s.id, '👍', ctx(acc.id)); else await removeReaction(deps, acc.id, s.id, '👍', ctx(acc.id));
+    const st = i % 2 === 0 ? await addReaction(deps, acc.id, s.id, '👍', ctx(acc.id)) : await removeReaction(deps, acc.id, s.id, '👍', ctx(acc.id));
+    const t2 = performance.now();
+    await presentStatus(deps, st, acc.id);
+    rec('present', performance.now() - t2);
+    const t3 = performance.now();
+    await findVisibleStatus(deps.db, s.id, acc.id);
+    rec('findVisibleStatus', performance.now() - t3);
     total.push(performance.now() - t);
   }
 }));

@@ -91,7 +91,6 @@ const VISIBILITIES: Visibility[] = [
 
 /** 1,000 accounts and 100,000 statuses (100 each, ~5% mentioning the home user), appended through the store. */
 async function seed(store: EventStore, config: AppDeps['config'], context: ScenarioContext) {
-  const ids = new IdGenerator(() => Date.UTC(2024, 0, 1) + Math.floor(Math.random() * 1e10));
   const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({ id: `${1000 + i}`, nickname: `user${i}` }));
   const time = new Date().toISOString();
   await inParallel(accounts, APPENDERS, async (a) => {
@@ -103,8 +102,10 @@ async function seed(store: EventStore, config: AppDeps['config'], context: Scena
     );
   });
   const home = accounts[0]!;
-  const statusIds = Array.from({ length: STATUSES }, () => ids.next()).sort((a, b) =>
-    BigInt(a) < BigInt(b) ? -1 : 1,
+  // Time-ordered ids a minute apart over the last ~70 days, as IdGenerator makes them (ms << 16 | sequence).
+  const start = Date.now() - STATUSES * 60_000;
+  const statusIds = Array.from({ length: STATUSES }, (_, i) =>
+    ((BigInt(start + i * 60_000) << 16n) | BigInt(i & 0xff)).toString(),
   );
   const started = performance.now();
   await inParallel([...statusIds.entries()], APPENDERS, async ([i, statusId]) => {

@@ -16,7 +16,8 @@ function wholePng(b: Buffer): boolean {
     if (end > b.length) return false;
     const type = b.toString('latin1', offset + 4, offset + 8);
     if (chunks === 0 && type !== 'IHDR') return false;
-    if (crc32(b.subarray(offset + 4, offset + 8 + length)) !== b.readUInt32BE(offset + 8 + length)) return false;
+    if (crc32(b.subarray(offset + 4, offset + 8 + length)) !== b.readUInt32BE(offset + 8 + length))
+      return false;
     chunks += 1;
     if (type === 'IDAT') data = true;
     if (type === 'IEND') return data;

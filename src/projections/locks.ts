@@ -23,6 +23,38 @@ function projectorKey(name: string): number {
   return createHash('sha256').update(name).digest().readUInt32BE(0) & 0x7fffffff;
 }
 
+/**
+ * A runner's batch start in one round trip: try the apply lock and, only if it was granted, compare-and-set
+ * the checkpoint from `from` to `to` (as checkpoints.ts's advanceCheckpoint does); the transaction also
+ * commits without waiting for the WAL flush (read models are rebuilt from the log, and the checkpoint
+ * commits with them: a crash losing the last commits replays those events).
+ */
+export async function startApply(
+  trx: Knex.Transaction,
+  checkpoint: { name: string; version: number; from: bigint; to: bigint },
+): Promise<'locked' | 'lock-busy' | 'moved'> {
+  const result = await trx.raw(
+    `with lock as (
+       select pg_try_advisory_xact_lock(?, ?) as locked, set_config('synchronous_commit', 'off', true)
+     ), moved as (
+       update projection_checkpoints set position = ?, last_error = null, updated_at = now()
+       where name = ? and version = ? and position = ? and (select locked from lock)
+       returning 1
+     )
+     select (select locked from lock) as locked, exists (select 1 from moved) as advanced`,
+    [
+      APPLY_LOCK_CLASS,
+      projectorKey(checkpoint.name),
+      checkpoint.to.toString(),
+      checkpoint.name,
+      checkpoint.version,
+      checkpoint.from.toString(),
+    ],
+  );
+  const row = result.rows[0] as { locked: boolean; advanced: boolean };
+  return !row.locked ? 'lock-busy' : row.advanced ? 'locked' : 'moved';
+}
+
 export async function tryApplyLock(trx: Knex.Transaction, projector: string): Promise<boolean> {
   const result = await trx.raw('select pg_try_advisory_xact_lock(?, ?) as locked', [
     APPLY_LOCK_CLASS,

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { EventStore, RecordedEvent } from '../eventstore/eventStore.js';
-import { applyEvents, ProjectionApplyError, readBatch } from './batch.js';
-import { advanceCheckpoint, readCheckpoint, recordCheckpointError } from './checkpoints.js';
-import { tryApplyLock } from './locks.js';
+import { applyEvents, type Batch, ProjectionApplyError, readBatch } from './batch.js';
+import { readCheckpoint, recordCheckpointError } from './checkpoints.js';
+import { startApply } from './locks.js';
 import type { CheckpointPositions } from './positions.js';
 import { liveTables, type Projector } from './projector.js';
 import { Wakeup } from './wakeup.js';
@@ -94,6 +94,9 @@ export class ProjectionRunner {
     this.stopped = true;
     this.wakeup.cancel();
     await this.loop;
+    // What was stepped past in memory is stored, so a restart does not scan it again (best effort).
+    if (this.loop && this.position > this.persisted)
+      await this.commit([], this.position).catch(() => undefined);
   }
 
   private async run(): Promise<void> {
@@ -111,7 +114,9 @@ export class ProjectionRunner {
           log.info({ position: this.position.toString() }, 'projection caught up');
           catchingUp = false;
         }
-        if (waiting) await this.wakeup.wait(IDLE_RECHECK_MS);
+        // Stepped past events in memory only: come back when the checkpoint is due to be stored.
+        if (waiting)
+          await this.wakeup.wait(this.position > this.persisted ? IDLE_CHECKPOINT_MS : IDLE_RECHECK_MS);
         if (step === 'lock-busy') await this.wakeup.wait(LOCK_BUSY_RETRY_MS);
       } catch (error) {
         if (error instanceof ProjectionVersionChanged) {
@@ -139,38 +144,66 @@ export class ProjectionRunner {
   }
 
   private async step(): Promise<Step> {
-    const { db, eventStore, projector, positions, batchSize } = this.deps;
+    const { eventStore, projector, positions, batchSize } = this.deps;
     const from = this.position;
-    const batch = await readBatch(eventStore, projector, from, batchSize);
-    if (batch.to <= from) return 'idle';
-    if (batch.events.length === 0 && Date.now() - this.persistedAt < IDLE_CHECKPOINT_MS) {
-      this.position = batch.to;
-      positions.set(projector.name, this.position);
+    const batch = await this.readBatch(from);
+    const to = batch.to > from ? batch.to : from;
+    const persistDue = Date.now() - this.persistedAt >= IDLE_CHECKPOINT_MS;
+    if (batch.events.length === 0 && (to === this.persisted || !persistDue)) {
+      if (to === from) return 'idle';
+      this.position = to;
+      positions.set(projector.name, to);
       return 'caught-up';
     }
+    const outcome = await this.commit(batch.events, to);
+    if (outcome === 'lock-busy') return outcome;
+    positions.set(projector.name, this.position);
+    return outcome === 'applied' && batch.events.length < batchSize ? 'caught-up' : 'progressed';
+  }
+
+  /**
+   * Once the subscription reports events, our events first: when there are any, the batch ends at the last
+   * one (what follows is reported by the subscription too), which saves asking for the head on every batch.
+   * Otherwise (catching up at start, or nothing of ours) batch.ts's readBatch, which may claim up to the head.
+   */
+  private async readBatch(from: bigint): Promise<Batch> {
+    const { eventStore, projector, batchSize } = this.deps;
+    if (this.lastNoticed !== undefined && projector.handles.length > 0) {
+      const events = await eventStore.readAll({
+        after: from,
+        maxCount: batchSize,
+        eventTypes: projector.handles,
+      });
+      const last = events.at(-1);
+      if (last) return { events, to: last.position };
+    }
+    return readBatch(eventStore, projector, from, batchSize);
+  }
+
+  /** Applies `events` and moves the stored checkpoint to `to`, in one transaction. */
+  private async commit(
+    events: readonly RecordedEvent[],
+    to: bigint,
+  ): Promise<'applied' | 'moved' | 'lock-busy'> {
+    const { db, projector } = this.deps;
     const outcome = await db.transaction(async (trx) => {
-      // Read models are rebuilt from the log and the checkpoint commits with them: a crash losing the last
-      // few commits replays those events, so these commits need not wait for the WAL flush.
-      await trx.raw('set local synchronous_commit = off');
-      if (!(await tryApplyLock(trx, projector.name))) return 'lock-busy' as const;
-      if (!(await advanceCheckpoint(trx, projector.name, projector.version, this.persisted, batch.to)))
-        return 'moved' as const;
-      await applyEvents(trx, projector, batch.events, liveTables);
+      const checkpoint = { name: projector.name, version: projector.version, from: this.persisted, to };
+      const started = await startApply(trx, checkpoint);
+      if (started !== 'locked') return started;
+      await applyEvents(trx, projector, events, liveTables);
       return 'applied' as const;
     });
-    if (outcome === 'lock-busy') return outcome;
     if (outcome === 'moved') {
       // Another process, or a rebuild's swap, moved the checkpoint: its tables are what the row says.
       const checkpoint = await readCheckpoint(db, projector.name);
       if (!checkpoint) throw new Error(`Checkpoint of ${projector.name} is missing`);
       if (checkpoint.version !== projector.version) throw new ProjectionVersionChanged(checkpoint.version);
       this.position = this.persisted = checkpoint.position;
-    } else {
-      this.position = this.persisted = batch.to;
+    } else if (outcome === 'applied') {
+      this.position = this.persisted = to;
       this.persistedAt = Date.now();
     }
-    positions.set(projector.name, this.position);
-    return outcome === 'applied' && batch.events.length < batchSize ? 'caught-up' : 'progressed';
+    return outcome;
   }
 }
 

@@ -57,6 +57,11 @@ const ENDPOINTS: Record<string, Requirement> = {
   'POST /api/v1/pleroma/accounts/confirmation_resend': none,
   'GET /api/v1/pleroma/settings/:app': user('read:accounts'),
   'PATCH /api/v1/pleroma/settings/:app': user('write:accounts'),
+  'PATCH /api/v1/pleroma/accounts/update_avatar': user('write:accounts'),
+  'PATCH /api/v1/pleroma/accounts/update_banner': user('write:accounts'),
+  'PATCH /api/v1/pleroma/accounts/update_background': user('write:accounts'),
+  'GET /api/v1/pleroma/mascot': user('read:accounts'),
+  'PUT /api/v1/pleroma/mascot': user('write:accounts'),
   // MFA (§3)
   'GET /api/pleroma/accounts/mfa': user('read:security'),
   'GET /api/pleroma/accounts/mfa/backup_codes': user('write:security'),
@@ -78,6 +83,7 @@ const ENDPOINTS: Record<string, Requirement> = {
   'DELETE /api/oauth_tokens/:id': user(),
   // Statuses, timelines, favourites, reactions
   'POST /api/v1/statuses': user('write:statuses'),
+  'GET /api/v1/statuses': publicRead('read:statuses'),
   'GET /api/v1/statuses/:id': publicRead('read:statuses'),
   'DELETE /api/v1/statuses/:id': user('write:statuses'),
   'GET /api/v1/statuses/:id/context': publicRead('read:statuses'),
@@ -94,6 +100,15 @@ const ENDPOINTS: Record<string, Requirement> = {
   'DELETE /api/v1/pleroma/statuses/:id/reactions/:emoji': user('write:statuses'),
   'GET /api/v1/pleroma/statuses/:id/reactions': publicRead('read:statuses'),
   'GET /api/v1/pleroma/statuses/:id/reactions/:emoji': publicRead('read:statuses'),
+  // Media
+  'POST /api/v1/media': user('write:media'),
+  'POST /api/v2/media': user('write:media'),
+  'GET /api/v1/media/:id': user('read:media'),
+  'PUT /api/v1/media/:id': user('write:media'),
+  'GET /media/*key': none,
+  // Scrobbles (§8)
+  'POST /api/v1/pleroma/scrobble': user('write'),
+  'GET /api/v1/pleroma/accounts/:id/scrobbles': publicRead('read'),
 };
 
 const PARAMS: Record<string, string> = {
@@ -104,7 +119,7 @@ const PARAMS: Record<string, string> = {
   hashtag: 'tag',
   token: 'not-a-token',
 };
-const concretePath = (path: string) => path.replace(/:(\w+)/g, (_match, name) => PARAMS[name] ?? '1');
+const concretePath = (path: string) => path.replace(/[:*](\w+)/g, (_match, name) => PARAMS[name] ?? '1');
 
 /** A scope from the other family: covers nothing the endpoint asks for. */
 const lacking = (scopes: string[]) => (scopes.some((scope) => scope.startsWith('read')) ? 'write' : 'read');

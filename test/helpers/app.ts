@@ -58,6 +58,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_LEVEL: 'silent',
     CAPTCHA_ENABLED: 'false',
     MASTER_KEY: randomBytes(32).toString('hex'),
+    // Test files share one PostgreSQL server, and a long transaction in any database (creating another
+    // file's database, say) holds back event visibility cluster-wide; allow for it on a loaded 2-core box.
+    PROJECTION_WAIT_MS: '30000',
     ...options.env,
   });
   const logger = pino({ level: 'silent' });

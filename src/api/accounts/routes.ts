@@ -4,8 +4,8 @@ import {
   readSettingsStore,
   replaceSettings,
   signUp,
-  updateProfile,
 } from '../../commands/accounts/index.js';
+import { updateProfileWithImages } from '../../commands/media/profileImages.js';
 import { issueToken } from '../../commands/oauth/index.js';
 import { actorUrl, localNickname } from '../../domain/account/addresses.js';
 import { forbidden, notFound } from '../../domain/shared/errors.js';
@@ -15,10 +15,13 @@ import {
   findAccountByNickname,
 } from '../../projections/accounts/queries.js';
 import { findAppById } from '../../projections/oauth/queries.js';
+import { storageOf } from '../../storage/index.js';
 import type { AppDeps } from '../deps.js';
 import { authenticated, noAuth, publicOrAuthenticated } from '../http/auth.js';
 import { commandContext } from '../http/commandContext.js';
 import { validate } from '../http/validate.js';
+import { uploadBody } from '../media/uploads.js';
+import { credentialImages, PROFILE_UPLOAD_LIMIT } from '../profileImages/routes.js';
 import { CONFIRMATION_PENDING, presentAccount, renderIssuedToken } from './present.js';
 import {
   idParamSchema,
@@ -75,13 +78,22 @@ export function accountRoutes(deps: AppDeps): Router {
   router.patch(
     '/api/v1/accounts/update_credentials',
     authenticated({ scopes: ['write:accounts'] }),
+    ...uploadBody(PROFILE_UPLOAD_LIMIT), // avatar, header, pleroma_background_image
     async (req, res) => {
       const accountId = req.auth!.accountId!;
       const params = validate(updateCredentialsSchema, req);
       const store = params.pleroma_settings_store;
       if (store) checkSettingsStore(store); // refused before anything of the request is stored
       const context = commandContext(req, deps);
-      const account = await updateProfile(deps, accountId, profileChanges(params), context);
+      const media = { ...deps, storage: storageOf(deps) };
+      const images = credentialImages(req);
+      const account = await updateProfileWithImages(
+        media,
+        accountId,
+        profileChanges(params),
+        images,
+        context,
+      );
       if (store) await replaceSettings(deps, accountId, store, context);
       const settingsStore = await readSettingsStore(deps, accountId);
       res.json(await presentAccount(deps, account, accountId, { settingsStore }));

@@ -11,4 +11,3 @@ export interface Attachment {
   blurhash: string | null;
   meta?: { original: { width: number; height: number; aspect: number } };
 }
-

@@ -1,5 +1,5 @@
 import { type Request, Router } from 'express';
-import { changeProfileImage } from '../../commands/media/profileImages.js';
+import { changeProfileImage, type ProfileImageInput } from '../../commands/media/profileImages.js';
 import { type ProfileImageKind, profileImageLimits } from '../../domain/account/images.js';
 import { badRequest } from '../../domain/shared/errors.js';
 import { decodeImageDataUri } from '../../media/dataUri.js';
@@ -26,6 +26,28 @@ export function legacyImageParam(req: Request, field: string): Buffer | null {
   const bytes = typeof value === 'string' ? decodeImageDataUri(value) : undefined;
   if (!bytes) throw badRequest(`${field} must be an image file or a data:image URI`);
   return bytes;
+}
+
+/** update_credentials' picture parameters (Pleroma's names). */
+const CREDENTIAL_FIELDS: [ProfileImageKind, string][] = [
+  ['avatar', 'avatar'],
+  ['header', 'header'],
+  ['background', 'pleroma_background_image'],
+];
+
+/**
+ * The pictures of an update_credentials request: a file sets one, "" clears it; any other value is ignored,
+ * as Pleroma ignores a picture parameter that is no upload.
+ */
+export function credentialImages(req: Request): ProfileImageInput {
+  const input = requestInput(req);
+  const images: ProfileImageInput = {};
+  for (const [kind, field] of CREDENTIAL_FIELDS) {
+    const file = uploadedFile(req, field);
+    if (file) images[kind] = file.buffer;
+    else if (input[field] === '') images[kind] = null;
+  }
+  return images;
 }
 
 const LEGACY: { path: string; kind: ProfileImageKind; field: string }[] = [

@@ -45,7 +45,12 @@ export function scrobbleRoutes(deps: AppDeps): Router {
   /** POST /api/v1/pleroma/scrobble — records a listen; answers the scrobble entity. */
   router.post('/api/v1/pleroma/scrobble', authenticated({ scopes: ['write'] }), async (req, res) => {
     const accountId = req.auth!.accountId!;
-    const listen = await recordListen(deps, accountId, validate(scrobbleSchema, req), commandContext(req, deps));
+    const listen = await recordListen(
+      deps,
+      accountId,
+      validate(scrobbleSchema, req),
+      commandContext(req, deps),
+    );
     const [scrobble] = await present([listen], accountId);
     res.json(scrobble);
   });

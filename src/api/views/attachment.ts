@@ -28,7 +28,9 @@ export function renderAttachment(media: AttachmentSource): Attachment {
     blurhash: null,
   };
   if (media.width !== null && media.height !== null && media.width > 0 && media.height > 0) {
-    attachment.meta = { original: { width: media.width, height: media.height, aspect: media.width / media.height } };
+    attachment.meta = {
+      original: { width: media.width, height: media.height, aspect: media.width / media.height },
+    };
   }
   return attachment;
 }

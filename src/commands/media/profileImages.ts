@@ -19,7 +19,11 @@ import { recordOrRemove, type StoredFile, storeFile } from './store.js';
 /** New pictures as uploaded: the bytes, or null to clear (an empty string in the request). */
 export type ProfileImageInput = Partial<Record<ProfileImageKind, Buffer | null>>;
 
-const LABEL: Record<ProfileImageKind, string> = { avatar: 'Avatar', header: 'Header', background: 'Background' };
+const LABEL: Record<ProfileImageKind, string> = {
+  avatar: 'Avatar',
+  header: 'Header',
+  background: 'Background',
+};
 
 /** update_credentials' refusal of an oversized picture (Pleroma's text). */
 export const fileTooLarge = () => new DomainError('file_too_large', 'File is too large', 413);
@@ -130,7 +134,13 @@ export async function changeMascot(
     height: file.height,
   };
   const result = await recordOrRemove(deps.storage, [stored], () =>
-    handleCommand(deps.eventStore, accountStream(accountId), accountDecider, { type: 'ChangeMascot', mascot }, context),
+    handleCommand(
+      deps.eventStore,
+      accountStream(accountId),
+      accountDecider,
+      { type: 'ChangeMascot', mascot },
+      context,
+    ),
   );
   await deps.projections.waitFor([ACCOUNTS_PROJECTOR], result.position);
   return mascot;

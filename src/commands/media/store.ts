@@ -19,7 +19,11 @@ export async function storeFile(storage: MediaStorage, file: InspectedFile): Pro
  * of the decider, a conflict, the store gone), the files are removed again: no event, no file. A crash between
  * the two can still leave a file no event names (TODO: sweep uploads no event references).
  */
-export async function recordOrRemove<T>(storage: MediaStorage, files: readonly StoredFile[], record: () => Promise<T>) {
+export async function recordOrRemove<T>(
+  storage: MediaStorage,
+  files: readonly StoredFile[],
+  record: () => Promise<T>,
+) {
   try {
     return await record();
   } catch (error) {

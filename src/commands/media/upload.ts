@@ -13,7 +13,11 @@ export interface UploadMediaInput {
   focus: FocalPoint | null;
 }
 
-async function readBack(deps: MediaCommandDeps, mediaId: string, position: bigint | null): Promise<MediaRecord> {
+async function readBack(
+  deps: MediaCommandDeps,
+  mediaId: string,
+  position: bigint | null,
+): Promise<MediaRecord> {
   await deps.projections.waitFor([MEDIA_PROJECTOR], position);
   const media = await findMediaById(deps.db, mediaId);
   if (!media) throw notFound();

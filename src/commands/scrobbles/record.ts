@@ -36,7 +36,13 @@ export async function recordListen(
     visibility: input.visibility ?? 'public',
     now: context.time,
   } as const;
-  const result = await handleCommand(deps.eventStore, listenStream(listenId), listenDecider, command, context);
+  const result = await handleCommand(
+    deps.eventStore,
+    listenStream(listenId),
+    listenDecider,
+    command,
+    context,
+  );
   await deps.projections.waitFor([SCROBBLES_PROJECTOR], result.position);
   const listen = await findListenById(deps.db, listenId);
   if (!listen) throw notFound();

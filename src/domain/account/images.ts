@@ -13,7 +13,11 @@ export interface StoredImage {
 }
 
 export type ProfileImageKind = 'avatar' | 'header' | 'background';
-export const profileImageKinds = ['avatar', 'header', 'background'] as const satisfies readonly ProfileImageKind[];
+export const profileImageKinds = [
+  'avatar',
+  'header',
+  'background',
+] as const satisfies readonly ProfileImageKind[];
 
 /** null: none set (the defaults are shown). */
 export type ProfileImages = Record<ProfileImageKind, StoredImage | null>;
@@ -43,14 +47,20 @@ export type ProfileImagesChanged = DomainEvent<
 export type MascotChanged = DomainEvent<'MascotChanged', { accountId: string; mascot: Mascot }>;
 
 export type ImageEvent = ProfileImagesChanged | MascotChanged;
-export const imageEventTypes = ['ProfileImagesChanged', 'MascotChanged'] as const satisfies readonly ImageEvent['type'][];
+export const imageEventTypes = [
+  'ProfileImagesChanged',
+  'MascotChanged',
+] as const satisfies readonly ImageEvent['type'][];
 
 export type ChangeProfileImages = { type: 'ChangeProfileImages'; changes: ProfileImageChanges };
 export type ChangeMascot = { type: 'ChangeMascot'; mascot: Mascot };
 export type ImageCommand = ChangeProfileImages | ChangeMascot;
 
 /** What differs from the current pictures: clearing what is already clear changes nothing. */
-export function effectiveImageChanges(current: ProfileImages, changes: ProfileImageChanges): ProfileImageChanges {
+export function effectiveImageChanges(
+  current: ProfileImages,
+  changes: ProfileImageChanges,
+): ProfileImageChanges {
   const result: ProfileImageChanges = {};
   for (const kind of profileImageKinds) {
     const next = changes[kind];
@@ -61,7 +71,10 @@ export function effectiveImageChanges(current: ProfileImages, changes: ProfileIm
 }
 
 /** The event for changed pictures, or none when nothing changes (also used by UpdateProfile). */
-export function imageChangeEvents(account: RegisteredAccount, changes: ProfileImageChanges): ProfileImagesChanged[] {
+export function imageChangeEvents(
+  account: RegisteredAccount,
+  changes: ProfileImageChanges,
+): ProfileImagesChanged[] {
   const effective = effectiveImageChanges(account.images, changes);
   if (Object.keys(effective).length === 0) return [];
   return [{ type: 'ProfileImagesChanged', data: { accountId: account.id, changes: effective } }];

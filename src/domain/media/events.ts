@@ -37,6 +37,9 @@ export type MediaDescriptionUpdated = DomainEvent<
 
 export type MediaEvent = MediaUploaded | MediaDescriptionUpdated;
 
-export const mediaEventTypes = ['MediaUploaded', 'MediaDescriptionUpdated'] as const satisfies readonly MediaEvent['type'][];
+export const mediaEventTypes = [
+  'MediaUploaded',
+  'MediaDescriptionUpdated',
+] as const satisfies readonly MediaEvent['type'][];
 
 export const mediaStream = (mediaId: string) => `media-${mediaId}`;

@@ -1,5 +1,11 @@
 import type { Decider } from '../shared/decider.js';
-import { decideListen, evolveListen, initialListenState, type ListenState, type ScrobbleCommand } from './decide.js';
+import {
+  decideListen,
+  evolveListen,
+  initialListenState,
+  type ListenState,
+  type ScrobbleCommand,
+} from './decide.js';
 import type { ScrobbleEvent } from './events.js';
 
 export * from './decide.js';

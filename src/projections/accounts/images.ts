@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
-import { type ImageEvent, type Mascot, profileImageKinds, type StoredImage } from '../../domain/account/images.js';
+import {
+  type ImageEvent,
+  type Mascot,
+  profileImageKinds,
+  type StoredImage,
+} from '../../domain/account/images.js';
 import { assertNever } from '../../domain/shared/errors.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 

@@ -28,7 +28,12 @@ export function reactionName(emoji: string, url: string | null, localHost: strin
  * One statement: nothing for a deleted status; else the entry (which keeps the place of its first reaction,
  * first-reaction order, until its last reactor leaves) and the reactor, each only if absent.
  */
-async function added(trx: Knex.Transaction, tables: ProjectionTables, event: RecordedEvent, localHost: string) {
+async function added(
+  trx: Knex.Transaction,
+  tables: ProjectionTables,
+  event: RecordedEvent,
+  localHost: string,
+) {
   const { reactionId, accountId, statusId, emoji, url } = event.data as unknown as ReactionData;
   const position = event.position.toString();
   await trx.raw(
