@@ -51,6 +51,13 @@ const schema = z.object({
     .default('1mb'),
   /** Largest media upload in bytes (Pleroma's `[:instance, :upload_limit]`), announced in /api/v1/instance. */
   UPLOAD_LIMIT: z.coerce.number().int().min(1024).max(1_000_000_000).default(16_000_000),
+  /**
+   * Outbound fetches (remote emoji packs, `fallback-src`, emoji file URLs) may reach private, loopback and
+   * link-local addresses. Off in production: on, they could probe the server's own network (SSRF).
+   */
+  ALLOW_LOCAL_FETCH: bool(false),
+  /** Largest emoji pack archive, in bytes: downloaded, uploaded, or unpacked (all entries together). */
+  EMOJI_PACK_LIMIT: z.coerce.number().int().min(1024).max(2_000_000_000).default(100_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

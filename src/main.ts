@@ -139,7 +139,7 @@ async function start(config: Config, logger: Logger, stoppers: Stopper[]): Promi
     db,
     eventStore,
     logger,
-    processes: allProcesses({ db, eventStore, projections: engine, ids, keys, clock }),
+    processes: allProcesses({ db, eventStore, projections: engine, ids, keys, clock, logger, config }),
     waitTimeoutMs: config.PROJECTION_WAIT_MS,
   });
   stoppers.push({ name: 'processes', stop: () => processes.stop() });

@@ -98,7 +98,8 @@ function reactionLoad(baseUrl: string, clients: Client[], statusIds: string[], d
       headers: client.headers,
     });
     const body = (await res.json()) as { pleroma?: { emoji_reactions?: { me: boolean }[] } };
-    if (res.status !== 200) throw new Error(`reaction ${put ? 'PUT' : 'DELETE'}: ${res.status} ${JSON.stringify(body)}`);
+    if (res.status !== 200)
+      throw new Error(`reaction ${put ? 'PUT' : 'DELETE'}: ${res.status} ${JSON.stringify(body)}`);
     if (put) client.puts.push(performance.now() - started);
     client.reacted[index] = put;
   });
@@ -146,7 +147,12 @@ async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
     MASTER_KEY: randomBytes(32).toString('hex'),
   });
   const eventStore = createPostgresEventStore(database.db);
-  const engine = createProjectionEngine({ db: database.db, eventStore, projectors: allProjectors({ config }), logger });
+  const engine = createProjectionEngine({
+    db: database.db,
+    eventStore,
+    projectors: allProjectors({ config }),
+    logger,
+  });
   const servers: Server[] = [];
   try {
     await engine.start();
@@ -176,7 +182,9 @@ async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
       res.json(sample);
     });
     const bareUrl = `${await listen(bare, servers)}/reaction`;
-    scenario.log(`${CLIENTS} clients, ${STATUSES} statuses, Status body ${JSON.stringify(sample).length} bytes`);
+    scenario.log(
+      `${CLIENTS} clients, ${STATUSES} statuses, Status body ${JSON.stringify(sample).length} bytes`,
+    );
 
     await bareLoad(bareUrl, WARM_UP_MS);
     await reactionLoad(annals, clients, statusIds, WARM_UP_MS);
@@ -194,7 +202,12 @@ async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
     return [
       row('bare express, fixed Status JSON', baseline, baseline.latenciesMs),
       row('reaction PUT/DELETE round trip', reactions, reactions.latenciesMs, baselineRate),
-      row('  of which PUT', reactions, clients.flatMap((c) => c.puts), baselineRate),
+      row(
+        '  of which PUT',
+        reactions,
+        clients.flatMap((c) => c.puts),
+        baselineRate,
+      ),
     ];
   } finally {
     for (const server of servers) server.close();

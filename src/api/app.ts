@@ -8,18 +8,23 @@ import { aliasRoutes } from './aliases/routes.js';
 import { captchaRoutes } from './captcha/routes.js';
 import type { AppDeps } from './deps.js';
 import { emojiRoutes } from './emoji/routes.js';
+import { emojiPackRoutes } from './emojiPacks/routes.js';
 import { favouriteRoutes } from './favourites/routes.js';
 import { authentication } from './http/auth.js';
 import { bodyParsers } from './http/bodyParsers.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
+import { importRoutes } from './imports/routes.js';
 import { instanceRoutes } from './instance/routes.js';
 import { mascotRoutes } from './mascot/routes.js';
 import { mediaRoutes } from './media/routes.js';
 import { isUploadRoute } from './media/uploads.js';
 import { mfaRoutes } from './mfa/routes.js';
+import { moveRoutes } from './move/routes.js';
 import { oauthRoutes } from './oauth/routes.js';
 import { profileImageRoutes } from './profileImages/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
+import { followRequestRoutes } from './relationships/followRequestRoutes.js';
+import { relationshipRoutes } from './relationships/routes.js';
 import { scrobbleRoutes } from './scrobbles/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { statusRoutes } from './statuses/routes.js';
@@ -30,8 +35,12 @@ const areas: ((deps: AppDeps) => Router)[] = [
   instanceRoutes,
   statusRoutes,
   timelineRoutes,
+  relationshipRoutes, // before accountRoutes: GET /api/v1/accounts/:id would take /accounts/relationships
+  followRequestRoutes,
   accountRoutes,
   aliasRoutes,
+  moveRoutes,
+  importRoutes,
   securityRoutes,
   confirmationRoutes,
   captchaRoutes,
@@ -41,6 +50,7 @@ const areas: ((deps: AppDeps) => Router)[] = [
   favouriteRoutes,
   reactionRoutes,
   emojiRoutes,
+  emojiPackRoutes,
   mediaRoutes,
   profileImageRoutes,
   mascotRoutes,

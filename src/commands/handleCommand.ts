@@ -30,6 +30,15 @@ export interface HandleResult<Event extends DomainEvent, State> {
 const MAX_ATTEMPTS = 5;
 
 /**
+ * What must exist before the facts are recorded (files written to disk, say): done after the decision and
+ * before the append, it returns how to undo itself, which runs when the append fails (a conflict, then
+ * decided and done again, or an error). A failure inside `beforeAppend` must leave nothing behind itself.
+ */
+export interface CommandEffects<Event extends DomainEvent, State> {
+  beforeAppend(events: Event[], state: State): Promise<() => Promise<void>>;
+}
+
+/**
  * The one command handler (practice 3): read the stream, fold, decide, append with the expected revision.
  * A concurrent writer makes the append fail with a revision conflict; we re-read and decide again, a
  * bounded number of times, then answer 409.
@@ -40,6 +49,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   decider: Decider<Command, Event, State>,
   command: Command,
   context: CommandContext,
+  effects?: CommandEffects<Event, State>,
 ): Promise<HandleResult<Event, State>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const history = await store.readStream(stream);
@@ -50,6 +60,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
 
     const expected: ExpectedState =
       history.length === 0 ? expect.noStream : expect.revision(history[history.length - 1]!.revision);
+    const undo = await effects?.beforeAppend(events, state);
     try {
       const result = await store.appendToStream(
         stream,
@@ -69,6 +80,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       );
       return { events, state: events.reduce(decider.evolve, state), position: result.position };
     } catch (error) {
+      await undo?.();
       if (!(error instanceof WrongExpectedVersionError) || attempt === MAX_ATTEMPTS) {
         if (error instanceof WrongExpectedVersionError) {
           throw new DomainError('conflict', 'The resource was changed concurrently, please retry.', 409);

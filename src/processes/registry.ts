@@ -1,7 +1,16 @@
-import { type AccountLifecycleDeps, accountLifecycleProcess } from './accountLifecycle.js';
+import type { AppDeps } from '../api/deps.js';
+import { accountLifecycleProcess } from './accountLifecycle.js';
+import { followerMovesProcess } from './followerMoves.js';
+import { importsProcess } from './imports.js';
 import type { Process } from './process.js';
 
+/** What the processes need; AppDeps satisfies it. */
+export type ProcessDeps = Pick<
+  AppDeps,
+  'db' | 'eventStore' | 'projections' | 'ids' | 'keys' | 'clock' | 'logger' | 'config'
+>;
+
 /** Every process, in one place: main.ts and the test app start exactly these. */
-export function allProcesses(deps: AccountLifecycleDeps): Process[] {
-  return [accountLifecycleProcess(deps)];
+export function allProcesses(deps: ProcessDeps): Process[] {
+  return [accountLifecycleProcess(deps), importsProcess(deps), followerMovesProcess(deps)];
 }

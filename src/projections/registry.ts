@@ -6,6 +6,7 @@ import { mediaProjector } from './media/projector.js';
 import { oauthProjector } from './oauth/projector.js';
 import type { Projector } from './projector.js';
 import { reactionsProjector } from './reactions/projector.js';
+import { relationshipsProjector } from './relationships/projector.js';
 import { scrobblesProjector } from './scrobbles/projector.js';
 import { settingsProjector } from './settings/projector.js';
 import { statusesProjector } from './statuses/projector.js';
@@ -30,5 +31,6 @@ export function allProjectors(deps: ProjectorDeps): Projector[] {
     settingsProjector,
     mediaProjector,
     scrobblesProjector,
+    relationshipsProjector,
   ];
 }

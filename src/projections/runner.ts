@@ -84,10 +84,12 @@ export class ProjectionRunner {
       previous !== undefined &&
       this.position >= previous &&
       Date.now() - this.persistedAt < IDLE_CHECKPOINT_MS;
-    if (!skippable) return this.wakeup.wake();
-    if (event.position <= this.position) return;
-    this.position = event.position;
-    this.deps.positions.set(this.deps.projector.name, this.position);
+    if (!skippable) {
+      this.wakeup.wake();
+    } else if (event.position > this.position) {
+      this.position = event.position;
+      this.deps.positions.set(this.deps.projector.name, this.position);
+    }
   }
 
   async stop(): Promise<void> {
@@ -144,9 +146,10 @@ export class ProjectionRunner {
   }
 
   private async step(): Promise<Step> {
-    const { eventStore, projector, positions, batchSize } = this.deps;
+    const { projector, positions, batchSize } = this.deps;
     const from = this.position;
     const batch = await this.readBatch(from);
+    // biome-ignore lint/complexity/useMathMinMax: positions are bigints
     const to = batch.to > from ? batch.to : from;
     const persistDue = Date.now() - this.persistedAt >= IDLE_CHECKPOINT_MS;
     if (batch.events.length === 0 && (to === this.persisted || !persistDue)) {
@@ -162,20 +165,23 @@ export class ProjectionRunner {
   }
 
   /**
-   * Once the subscription reports events, our events first: when there are any, the batch ends at the last
-   * one (what follows is reported by the subscription too), which saves asking for the head on every batch.
-   * Otherwise (catching up at start, or nothing of ours) batch.ts's readBatch, which may claim up to the head.
+   * Once the subscription reports events, our events only, without asking for the head: every event up to
+   * the last one reported was settled before this read began (the subscription saw it below the horizon),
+   * so a short batch holds all of ours up to there and may end there. Otherwise (catching up at start, or
+   * nothing reported past `from`) batch.ts's readBatch, which may claim up to the head.
    */
   private async readBatch(from: bigint): Promise<Batch> {
     const { eventStore, projector, batchSize } = this.deps;
-    if (this.lastNoticed !== undefined && projector.handles.length > 0) {
+    const reported = this.lastNoticed;
+    if (reported !== undefined && reported > from && projector.handles.length > 0) {
       const events = await eventStore.readAll({
         after: from,
         maxCount: batchSize,
         eventTypes: projector.handles,
       });
-      const last = events.at(-1);
-      if (last) return { events, to: last.position };
+      const last = events.at(-1)?.position ?? from;
+      // biome-ignore lint/complexity/useMathMinMax: positions are bigints
+      return { events, to: events.length >= batchSize || last > reported ? last : reported };
     }
     return readBatch(eventStore, projector, from, batchSize);
   }

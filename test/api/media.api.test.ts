@@ -80,6 +80,8 @@ describe('POST /api/v1/media and /api/v2/media', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
     expect(Buffer.from(res.body)).toEqual(bytes);
+    const head = await request(t.app).head(mediaPath(body.url));
+    expect([head.status, head.headers['content-length']]).toEqual([200, String(bytes.length)]);
   });
 
   it('decides the type from the bytes, not the file name or the client’s Content-Type', async () => {

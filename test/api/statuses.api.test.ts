@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateProfile } from '../../src/commands/accounts/profile.js';
 import { handleCommand } from '../../src/commands/handleCommand.js';
 import { idempotencyDecider, idempotencyStream } from '../../src/domain/status/index.js';
 import { userWithToken } from '../helpers/accounts.js';
@@ -109,11 +110,7 @@ describe('POST /api/v1/statuses', () => {
   });
 
   it("defaults the visibility to the author's source.privacy, and a reply to its parent's", async () => {
-    await request(t.app)
-      .patch('/api/v1/accounts/update_credentials')
-      .set('Authorization', `Bearer ${carol.token}`)
-      .send({ source: { privacy: 'private' } })
-      .expect(200);
+    await updateProfile(t.deps, carol.account.id, { privacy: 'private' }, testContext(carol.account.id));
     const own = await posted(t, carol.token, { status: 'default scope' });
     expect(own.visibility).toBe('private');
     const parent = await posted(t, alice.token, { status: 'public parent' });

@@ -99,6 +99,7 @@ describe('pagination', () => {
     expect([...all].sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : -1))).toEqual(all);
     expect(ids((await home('')).body)).toEqual(all.slice(0, 20));
     expect(ids((await home('?limit=100')).body)).toEqual(all.slice(0, 40));
+    expect(ids((await home('?limit=99999999999999999999')).body)).toEqual(all.slice(0, 40));
     expect(ids((await home('?limit=5')).body)).toEqual(all.slice(0, 5));
     expect(ids((await home('?limit=')).body)).toEqual(all.slice(0, 20));
     expect((await home('?limit=0')).body).toEqual([]);
@@ -147,6 +148,7 @@ describe('pagination', () => {
         '?limit=abc',
         '?limit=-3',
         '?offset=x',
+        '?offset=100000000000000000000',
         '?max_id[]=1',
       ]) {
         for (const path of [

@@ -1,11 +1,14 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventId } from '../../src/domain/shared/ids.js';
 import type { StatusEvent, StatusPostedData } from '../../src/domain/status/index.js';
 import type { EventStore, RecordedEvent } from '../../src/eventstore/eventStore.js';
 import { expect as expected } from '../../src/eventstore/eventStore.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
+import { ensureProjection } from '../../src/projections/ensure.js';
 import { DEFAULT_PAGE } from '../../src/projections/pagination.js';
 import { liveTables } from '../../src/projections/projector.js';
+import { rebuildProjection } from '../../src/projections/rebuild.js';
 import { statusesProjector } from '../../src/projections/statuses/projector.js';
 import {
   accountStatuses,
@@ -164,5 +167,21 @@ describe('statuses projector and queries', () => {
         'statuses_context_index',
       ]),
     );
+  });
+
+  it('rebuilds into fresh tables with the same rows and the same index names', async () => {
+    const before = await snapshot();
+    await ensureProjection(database.db, statusesProjector);
+    await rebuildProjection({
+      db: database.db,
+      eventStore: store,
+      projector: statusesProjector,
+      logger: pino({ level: 'silent' }),
+      batchSize: 3,
+    });
+    expect(await snapshot()).toEqual(before);
+    const indexes = (await database.db.raw(`select indexname from pg_indexes where tablename = 'statuses'`))
+      .rows;
+    expect(indexes.map((r: { indexname: string }) => r.indexname)).toContain('statuses_public_id_index');
   });
 });

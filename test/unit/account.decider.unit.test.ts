@@ -240,6 +240,7 @@ describe('account decider', () => {
       disabled: false,
       confirmationTokenHashes: [],
       settings: {},
+      images: { avatar: null, header: null, background: null },
     });
   });
 });

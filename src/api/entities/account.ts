@@ -81,4 +81,8 @@ export interface Account {
   fqn: string;
   pleroma: AccountPleroma;
   follow_requests_count?: number;
+  /** §1.9: the account this one moved to (Mastodon's `moved`); absent when it has not moved. */
+  moved?: Account;
+  /** In `GET /api/v1/mutes` only: when the mute ends (null: never). */
+  mute_expires_at?: string | null;
 }

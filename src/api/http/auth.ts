@@ -6,6 +6,7 @@ import { forbidden } from '../../domain/shared/errors.js';
 import { findAccountById } from '../../projections/accounts/queries.js';
 import { findActiveTokenByHash } from '../../projections/oauth/queries.js';
 import type { AppDeps } from '../deps.js';
+import { ADMIN_PRIVILEGES } from '../views/account.js';
 import { accountStatus, mfaEnabled } from './accountAuth.js';
 import type { AuthContext } from './authContext.js';
 
@@ -13,6 +14,9 @@ import type { AuthContext } from './authContext.js';
 export const INVALID_CREDENTIALS = 'Invalid credentials.';
 export const MFA_BASIC_REFUSED = 'Two-factor authentication enabled, you must use a access token.';
 export const AUTHENTICATION_REQUIRED = 'This resource requires authentication.';
+/** The 403 texts of Pleroma's admin pipeline (UserIsStaffPlug, EnsurePrivilegedPlug). */
+export const NOT_STAFF = 'User is not a staff member.';
+export const NOT_PRIVILEGED = "User isn't privileged.";
 
 type Credentials = { kind: 'bearer'; token: string } | { kind: 'basic'; username: string; password: string };
 
@@ -133,3 +137,30 @@ export const noAuth: RequestHandler = (req, _res, next) => {
   delete req.auth;
   next();
 };
+
+export type AdminPrivilege = (typeof ADMIN_PRIVILEGES)[number];
+
+/**
+ * Pleroma's `admin_api` pipeline and the action's checks, in its order: a user (403 "Invalid credentials."),
+ * a staff member (admin or moderator, else "User is not a staff member."), holding `privilege` (admins hold
+ * every one by default, moderators none of these, else "User isn't privileged."), then the token's scopes.
+ */
+export function admin(
+  deps: Pick<AppDeps, 'db'>,
+  requirement: ScopeRequirement & { privilege?: AdminPrivilege } = {},
+): RequestHandler {
+  const user = authenticated();
+  return (req, res, next) =>
+    user(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      findAccountById(deps.db, req.auth!.accountId!).then((account) => {
+        if (!account?.isAdmin && !account?.isModerator) return next(forbidden(NOT_STAFF));
+        const privileges: readonly string[] = account.isAdmin ? ADMIN_PRIVILEGES : [];
+        if (requirement.privilege && !privileges.includes(requirement.privilege)) {
+          return next(forbidden(NOT_PRIVILEGED));
+        }
+        const failure = scopeFailure(req.auth, requirement);
+        next(failure ? forbidden(failure) : undefined);
+      }, next);
+    });
+}

@@ -19,15 +19,22 @@ const invalid = (field: string, type: string, value: unknown): Issue => ({
   message: `${field} - Invalid ${type}. Got: ${JSON.stringify(value)}.`,
 });
 
-function integer(query: Record<string, unknown>, field: string, fallback: number, issues: Issue[]): number {
+function integer(
+  query: Record<string, unknown>,
+  field: string,
+  fallback: number,
+  issues: Issue[],
+  maxDigits = Number.POSITIVE_INFINITY,
+): number {
   const value = query[field];
   // §0.4: an empty query parameter that does not cast is dropped, i.e. takes the default.
   if (value === undefined || value === '') return fallback;
-  if (typeof value !== 'string' || !/^\d+$/.test(value.trim())) {
+  const digits = typeof value === 'string' ? value.trim() : '';
+  if (!/^\d+$/.test(digits) || digits.length > maxDigits) {
     issues.push(invalid(field, 'integer', value));
     return fallback;
   }
-  return Number(value.trim());
+  return Number(digits);
 }
 
 /**
@@ -40,7 +47,8 @@ export function parsePage(req: Request): Page {
   const issues: Issue[] = [];
   const page: Page = {
     limit: Math.min(integer(query, 'limit', DEFAULT_LIMIT, issues), MAX_LIMIT),
-    offset: integer(query, 'offset', 0, issues),
+    // Few enough digits to stay an exact integer: an offset of 10^20 must not reach SQL as 1e+20.
+    offset: integer(query, 'offset', 0, issues, 15),
   };
   for (const key of ID_KEYS) {
     const value = query[key];

@@ -14,6 +14,7 @@ const UPLOAD_ROUTES = [
   /^\/api\/v1\/accounts\/update_credentials\/?$/i,
   /^\/api\/(v1\/)?pleroma\/accounts\/update_(avatar|banner|background)\/?$/i,
   /^\/api\/(v1\/)?pleroma\/mascot\/?$/i,
+  /^\/api\/(v1\/)?pleroma\/emoji\/packs\/files\/?$/i,
 ];
 
 export const isUploadRoute = (req: Request): boolean => UPLOAD_ROUTES.some((route) => route.test(req.path));

@@ -18,6 +18,8 @@ export interface AccountViewOptions {
   /** verify_credentials and update_credentials include the settings store (Pleroma's with_pleroma_settings). */
   settingsStore?: Record<string, unknown>;
   chatToken?: string;
+  /** The rendered account it moved to (§1.9), gathered by the caller. */
+  moved?: Account | null;
 }
 
 /** Pleroma's `[:admin_privileges]` default: what an admin may do, shown in `pleroma.privileges`. */
@@ -138,5 +140,6 @@ export function renderAccount(account: AccountRecord, options: AccountViewOption
     pleroma: pleroma(account, options, self),
   };
   if (self) view.follow_requests_count = counts.followRequests;
+  if (options.moved) view.moved = options.moved;
   return view;
 }

@@ -1,6 +1,7 @@
 import type { ProfileChanges } from './events.js';
 import type { ImageCommand, ProfileImageChanges } from './images.js';
 import type { LifecycleCommand } from './lifecycle.js';
+import type { MoveAccount } from './move.js';
 
 /** Secrets arrive already sealed: the decider stays pure and never sees a plaintext address or password. */
 export interface RegisterAccount {
@@ -47,7 +48,8 @@ export type AccountCommand =
   | AddAlias
   | RemoveAlias
   | LifecycleCommand
-  | ImageCommand;
+  | ImageCommand
+  | MoveAccount;
 
 export interface Reserve {
   type: 'Reserve';

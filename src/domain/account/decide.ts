@@ -3,6 +3,7 @@ import type { AccountCommand, ReservationCommand, UpdateProfile } from './comman
 import type { AccountEvent, Profile, ProfileChanges, ReservationEvent } from './events.js';
 import { decideImages, imageChangeEvents } from './images.js';
 import { decideLifecycle } from './lifecycle.js';
+import { decideAccountMove } from './move.js';
 import type { AccountState, RegisteredAccount } from './state.js';
 
 /** Pleroma's default instance limits (`user_name_length`, `user_bio_length`, `max_account_fields`, …). */
@@ -111,6 +112,8 @@ export function decideAccount(command: AccountCommand, state: AccountState): Acc
     case 'ChangeProfileImages':
     case 'ChangeMascot':
       return decideImages(command, requireAccount(state));
+    case 'MoveAccount':
+      return decideAccountMove(command, requireAccount(state));
     default:
       return assertNever(command);
   }

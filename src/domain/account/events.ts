@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../shared/decider.js';
 import { type ImageEvent, imageEventTypes } from './images.js';
 import { type LifecycleEvent, lifecycleEncryptedFields, lifecycleEventTypes } from './lifecycle.js';
+import { type Moved, moveEventTypes } from './move.js';
 
 /** A profile field as the owner typed it (`fields_attributes`). */
 export interface ProfileField {
@@ -74,7 +75,8 @@ export type AccountEvent =
   | AliasAdded
   | AliasRemoved
   | LifecycleEvent
-  | ImageEvent;
+  | ImageEvent
+  | Moved;
 
 export const accountEventTypes = [
   'AccountRegistered',
@@ -84,6 +86,7 @@ export const accountEventTypes = [
   'AliasRemoved',
   ...lifecycleEventTypes,
   ...imageEventTypes,
+  ...moveEventTypes,
 ] as const satisfies readonly AccountEvent['type'][];
 
 /** Uniqueness claims on `nickname-<lowercased nickname>` and `email-<blind index>` streams. */

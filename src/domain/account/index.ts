@@ -15,6 +15,7 @@ export * from './decide.js';
 export * from './events.js';
 export * from './images.js';
 export * from './lifecycle.js';
+export * from './move.js';
 export * from './state.js';
 
 /** The account aggregate, stream `account-<id>`. */

@@ -111,6 +111,8 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
     case 'ProfileImagesChanged':
     case 'MascotChanged':
       return evolveImages(registered(state, event), event);
+    case 'Moved':
+      return registered(state, event); // no rule reads it: the relationships read model keeps `moved`
     default:
       return assertNever(event);
   }

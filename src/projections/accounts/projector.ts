@@ -167,6 +167,8 @@ export const accountsProjector: Projector = {
       case 'ProfileImagesChanged':
       case 'MascotChanged':
         return applyImages(accounts, recorded);
+      case 'Moved':
+        return; // `moved` is kept by the relationships read model
       default:
         assertNever(event);
     }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Mention, StatusApplication, Visibility } from '../../domain/status/events.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import { type Page, pageBounds, pageRows, paginate } from '../pagination.js';
+import { followedStatusesSource, isFollowing, viewerFollowsAuthor } from '../relationships/queries.js';
 
 /** The only code that reads the statuses read model (practice 7). */
 
@@ -90,7 +91,7 @@ const statuses = (db: Knex) =>
 
 /**
  * The SQL twin of domain/status/visibility.ts `isVisibleTo` over `statuses as s`: public and unlisted for
- * all, the rest for the author and those addressed. (Followers of private posts join here with issue 4.)
+ * all, the rest for the author and those addressed, private ones for the author's followers too.
  */
 export function visibleTo(query: Knex.QueryBuilder, viewerId: string | null): Knex.QueryBuilder {
   if (viewerId === null) return query.whereIn('s.visibility', ['public', 'unlisted']);
@@ -104,7 +105,9 @@ export function visibleTo(query: Knex.QueryBuilder, viewerId: string | null): Kn
           .from('status_recipients as r')
           .whereRaw('r.status_id = s.id')
           .where('r.account_id', viewerId),
-      ),
+      )
+      // Issue 4: followers see private statuses (the follows read model's condition).
+      .orWhere((private_) => viewerFollowsAuthor(private_.where('s.visibility', 'private'), viewerId)),
   );
 }
 
@@ -122,7 +125,11 @@ export async function findVisibleStatus(
   viewerId: string | null,
 ): Promise<StatusRecord | undefined> {
   const status = await findStatusById(db, id);
-  return status && isVisibleTo(status, viewerId) ? status : undefined;
+  if (!status) return undefined;
+  // Issue 4: a private status is also its author's followers' to see.
+  const followsAuthor =
+    status.visibility === 'private' && viewerId !== null && (await isFollowing(db, viewerId, status.accountId));
+  return isVisibleTo(status, viewerId, { followsAuthor }) ? status : undefined;
 }
 
 /** Several statuses by id, keyed by id; invisible ones left out when a viewer is given. Malformed ids are ignored. */
@@ -190,6 +197,8 @@ export interface HomeSource {
 export const homeSources: HomeSource[] = [
   { from: 'statuses', id: 'id', where: 'account_id = ?' },
   { from: 'status_recipients', id: 'status_id', where: 'account_id = ?' },
+  // Issue 4: followed accounts' statuses since the follow, muted ones left out (owned by relationships/queries.ts).
+  followedStatusesSource,
 ];
 
 const SELECT_STATUSES = `select ${COLUMNS.join(', ')} from statuses as s

@@ -1,0 +1,3 @@
+export * from './imports.js';
+export * from './move.js';
+export * from './relate.js';

@@ -1,0 +1,249 @@
+import type { Knex } from 'knex';
+import { type Page, pageRows, paginate } from '../pagination.js';
+
+/** The only code that reads the relationships read model (practice 7). */
+
+/** What the viewer and one other account are to each other: the Relationship entity's facts (§12.2). */
+export interface RelationshipRecord {
+  following: boolean;
+  followedBy: boolean;
+  requested: boolean;
+  showingReblogs: boolean;
+  blocking: boolean;
+  blockedBy: boolean;
+  muting: boolean;
+  mutingNotifications: boolean;
+  subscribing: boolean;
+}
+
+export const NO_RELATIONSHIP: RelationshipRecord = {
+  following: false,
+  followedBy: false,
+  requested: false,
+  showingReblogs: true,
+  blocking: false,
+  blockedBy: false,
+  muting: false,
+  mutingNotifications: false,
+  subscribing: false,
+};
+
+/** A mute still in force (SQL over `m`): without an end, or ending later. */
+const ACTIVE_MUTE = '(m.expires_at is null or m.expires_at > now())';
+
+type Row = Record<string, unknown>;
+
+/** The viewer's relationship with each of `targetIds`, in one round trip. */
+export async function relationshipsOf(
+  db: Knex,
+  viewerId: string,
+  targetIds: readonly string[],
+): Promise<Map<string, RelationshipRecord>> {
+  const ids = [...new Set(targetIds)];
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.raw(
+    `select t.id,
+       fo.pending as out_pending, fo.showing_reblogs, fi.pending as in_pending,
+       exists (select 1 from blocks where blocker_id = :viewer and blocked_id = t.id) as blocking,
+       exists (select 1 from blocks where blocker_id = t.id and blocked_id = :viewer) as blocked_by,
+       m.notifications as mute_notifications,
+       exists (select 1 from account_subscriptions where subscriber_id = :viewer and target_id = t.id) as subscribing
+     from unnest(:ids::text[]) as t(id)
+     left join follows fo on fo.follower_id = :viewer and fo.followed_id = t.id
+     left join follows fi on fi.follower_id = t.id and fi.followed_id = :viewer
+     left join mutes m on m.muter_id = :viewer and m.muted_id = t.id and ${ACTIVE_MUTE}`,
+    { viewer: viewerId, ids },
+  );
+  return new Map(
+    (rows as Row[]).map((row) => [
+      row.id as string,
+      {
+        following: row.out_pending === false,
+        followedBy: row.in_pending === false,
+        requested: row.out_pending === true,
+        showingReblogs: row.out_pending === false ? (row.showing_reblogs as boolean) : true,
+        blocking: row.blocking as boolean,
+        blockedBy: row.blocked_by as boolean,
+        muting: row.mute_notifications !== null,
+        mutingNotifications: row.mute_notifications === true,
+        subscribing: row.subscribing as boolean,
+      },
+    ]),
+  );
+}
+
+export interface FollowCounts {
+  followers: number;
+  following: number;
+  /** Pending requests to follow the account (`follow_requests_count`). */
+  followRequests: number;
+}
+
+/** followers_count, following_count and follow_requests_count of accounts (§12.1), keyed by id. */
+export async function followCounts(db: Knex, accountIds: readonly string[]): Promise<Map<string, FollowCounts>> {
+  const ids = [...new Set(accountIds)];
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.raw(
+    `select t.id,
+       (select count(*) from follows where followed_id = t.id and not pending)::int as followers,
+       (select count(*) from follows where follower_id = t.id and not pending)::int as following,
+       (select count(*) from follows where followed_id = t.id and pending)::int as requests
+     from unnest(?::text[]) as t(id)`,
+    [ids],
+  );
+  return new Map(
+    (rows as Row[]).map((row) => [
+      row.id as string,
+      {
+        followers: row.followers as number,
+        following: row.following as number,
+        followRequests: row.requests as number,
+      },
+    ]),
+  );
+}
+
+/** Ids of a page of accounts, newest account first: Pleroma paginates these lists by account id. */
+async function idPage(query: Knex.QueryBuilder, column: string, page: Page): Promise<string[]> {
+  const rows: Row[] = await paginate(query.select(`${column} as id`), column, page);
+  return pageRows(rows, page).map((row) => row.id as string);
+}
+
+/** `GET /api/v1/accounts/:id/followers`: accepted followers' ids. */
+export const followerIdsPage = (db: Knex, accountId: string, page: Page) =>
+  idPage(db('follows').where({ followed_id: accountId, pending: false }), 'follower_id', page);
+
+/** `GET /api/v1/accounts/:id/following`. */
+export const followingIdsPage = (db: Knex, accountId: string, page: Page) =>
+  idPage(db('follows').where({ follower_id: accountId, pending: false }), 'followed_id', page);
+
+/** `GET /api/v1/follow_requests`: who asks to follow the account. */
+export const followRequestIdsPage = (db: Knex, accountId: string, page: Page) =>
+  idPage(db('follows').where({ followed_id: accountId, pending: true }), 'follower_id', page);
+
+/** `GET /api/v1/blocks`. */
+export const blockedIdsPage = (db: Knex, accountId: string, page: Page) =>
+  idPage(db('blocks').where({ blocker_id: accountId }), 'blocked_id', page);
+
+/** `GET /api/v1/mutes`: muted accounts (mutes in force) with when each mute ends (null: never). */
+export async function mutesPage(
+  db: Knex,
+  accountId: string,
+  page: Page,
+): Promise<{ id: string; expiresAt: Date | null }[]> {
+  const query = db('mutes as m')
+    .where('m.muter_id', accountId)
+    .whereRaw(ACTIVE_MUTE)
+    .select('m.muted_id as id', 'm.expires_at');
+  const rows: Row[] = await paginate(query, 'm.muted_id', page);
+  return pageRows(rows, page).map((row) => ({ id: row.id as string, expiresAt: row.expires_at as Date | null }));
+}
+
+/** Where accounts moved to (§1.9 `moved`), keyed by the origin's id. */
+export async function movedTargets(db: Knex, accountIds: readonly string[]): Promise<Map<string, string>> {
+  if (accountIds.length === 0) return new Map();
+  const rows: Row[] = await db('account_moves').whereIn('account_id', [...new Set(accountIds)]);
+  return new Map(rows.map((row) => [row.account_id as string, row.target_account_id as string]));
+}
+
+/**
+ * Followers of `accountId` whose follow took effect before `position`, in ascending id order after `afterId`:
+ * the follower-moves process lists an origin's followers as they were at the move.
+ */
+export async function followerIdsBefore(
+  db: Knex,
+  accountId: string,
+  position: bigint,
+  options: { afterId?: string; limit: number },
+): Promise<string[]> {
+  const query = db('follows')
+    .where({ followed_id: accountId, pending: false })
+    .where('since_position', '<', position.toString())
+    .orderBy('follower_id')
+    .limit(options.limit)
+    .select('follower_id');
+  if (options.afterId !== undefined) query.where('follower_id', '>', options.afterId);
+  const rows: Row[] = await query;
+  return rows.map((row) => row.follower_id as string);
+}
+
+// ---- For other areas (notifications, timelines, visibility): small questions, answered by index.
+
+/** Is `followerId` an accepted follower of `followedId`? (Private statuses, notifications.) */
+export async function isFollowing(db: Knex, followerId: string, followedId: string): Promise<boolean> {
+  const row = await db('follows')
+    .where({ follower_id: followerId, followed_id: followedId, pending: false })
+    .first(db.raw('1'));
+  return row !== undefined;
+}
+
+/** Accounts subscribed to `accountId` (§5.1): who gets a `status` notification for its new posts. */
+export async function subscriberIds(db: Knex, accountId: string): Promise<string[]> {
+  const rows: Row[] = await db('account_subscriptions').where({ target_id: accountId }).select('subscriber_id');
+  return rows.map((row) => row.subscriber_id as string);
+}
+
+/** Of `candidateIds`, those the viewer blocks or is blocked by: what a viewer must never see or hear from. */
+export async function blockedEitherWay(
+  db: Knex,
+  viewerId: string,
+  candidateIds: readonly string[],
+): Promise<Set<string>> {
+  if (candidateIds.length === 0) return new Set();
+  const { rows } = await db.raw(
+    `select blocked_id as id from blocks where blocker_id = :viewer and blocked_id = any(:ids::text[])
+     union select blocker_id from blocks where blocked_id = :viewer and blocker_id = any(:ids::text[])`,
+    { viewer: viewerId, ids: [...new Set(candidateIds)] },
+  );
+  return new Set((rows as Row[]).map((row) => row.id as string));
+}
+
+/**
+ * Of `candidateIds`, those the viewer mutes now; with `notificationsOnly`, only mutes that also hide
+ * notifications (`muting_notifications`).
+ */
+export async function mutedBy(
+  db: Knex,
+  viewerId: string,
+  candidateIds: readonly string[],
+  options: { notificationsOnly?: boolean } = {},
+): Promise<Set<string>> {
+  if (candidateIds.length === 0) return new Set();
+  const query = db('mutes as m')
+    .where('m.muter_id', viewerId)
+    .whereIn('m.muted_id', [...new Set(candidateIds)])
+    .whereRaw(ACTIVE_MUTE)
+    .select('m.muted_id');
+  if (options.notificationsOnly) query.where('m.notifications', true);
+  const rows: Row[] = await query;
+  return new Set(rows.map((row) => row.muted_id as string));
+}
+
+/**
+ * The home timeline's source of followed accounts' statuses (projections/statuses/queries.ts homeSources):
+ * statuses of accepted follows posted since the follow took effect, except direct ones (those reach home
+ * through their recipients) and those of accounts the viewer mutes. Unfollowing or blocking deletes the
+ * follow row, so they drop out. The `?` is the viewer's id.
+ */
+export const followedStatusesSource = {
+  from: 'statuses s join follows f on f.followed_id = s.account_id',
+  id: 's.id',
+  where: `f.follower_id = ? and not f.pending and s.id >= f.home_since_id and s.visibility <> 'direct'
+    and not exists (select 1 from mutes m where m.muter_id = f.follower_id and m.muted_id = s.account_id
+      and ${ACTIVE_MUTE})`,
+} as const;
+
+/**
+ * For `visibleTo` over `statuses as s` (projections/statuses/queries.ts): the viewer follows the author, so
+ * the author's private (followers-only) statuses are theirs to see.
+ */
+export function viewerFollowsAuthor(query: Knex.QueryBuilder, viewerId: string): Knex.QueryBuilder {
+  return query.whereExists((sub) =>
+    sub
+      .select(sub.client.raw('1'))
+      .from('follows as f')
+      .whereRaw('f.followed_id = s.account_id')
+      .where('f.follower_id', viewerId)
+      .where('f.pending', false),
+  );
+}
