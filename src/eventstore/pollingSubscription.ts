@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RecordedEvent, SubscribeOptions, Subscription } from './eventStore.js';
 import type { Notifier } from './pgNotifier.js';
 
@@ -36,7 +35,8 @@ export interface PollingDeps {
  * so it is never lost between the read and the sleep.
  */
 export function startPollingSubscription(deps: PollingDeps, options: SubscribeOptions): Subscription {
-  const insideHandler = new AsyncLocalStorage<true>();
+  /** True while onEvent runs (a plain flag: AsyncLocalStorage would turn on promise hooks process-wide). */
+  let handling = false;
   let cursor = options.after;
   let stopped = false;
   let signalled = false;
@@ -65,7 +65,12 @@ export function startPollingSubscription(deps: PollingDeps, options: SubscribeOp
       const page = await deps.readPage(cursor, deps.batchSize, options.eventTypes);
       for (const event of page.events) {
         if (stopped) return;
-        await insideHandler.run(true, () => options.onEvent(event));
+        handling = true;
+        try {
+          await options.onEvent(event);
+        } finally {
+          handling = false;
+        }
         cursor = event.position;
       }
       if (page.events.length === deps.batchSize) continue;
@@ -89,8 +94,9 @@ export function startPollingSubscription(deps: PollingDeps, options: SubscribeOp
     stop() {
       stopped = true;
       wake?.();
-      // Called from inside onEvent, waiting for the loop would wait for ourselves.
-      return insideHandler.getStore() ? Promise.resolve() : done;
+      // While onEvent runs the caller may be onEvent itself, and waiting for the loop would wait for
+      // ourselves: answer at once; the loop ends as soon as the handler returns.
+      return handling ? Promise.resolve() : done;
     },
   };
 }
