@@ -1,5 +1,5 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { type IncomingMessage, request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { ipLiteral, isPublicAddress } from './addresses.js';
@@ -74,14 +74,22 @@ function parseUrl(raw: string): URL {
 }
 
 const blocked = (url: string) =>
-  new FetchError('blocked_address', url, 'Fetching from private, loopback or link-local addresses is not allowed');
+  new FetchError(
+    'blocked_address',
+    url,
+    'Fetching from private, loopback or link-local addresses is not allowed',
+  );
 
 /**
  * Resolves the name once, refuses it when *any* address is not allowed (a name may mix a public and a private
  * address), and hands the checked addresses to the socket: the connection goes where the check looked, so a
  * second DNS answer cannot slip a private address in (DNS rebinding).
  */
-function checkedLookup(url: string, allowed: (address: string) => boolean, resolve: SafeFetchOptions['resolve']) {
+function checkedLookup(
+  url: string,
+  allowed: (address: string) => boolean,
+  resolve: SafeFetchOptions['resolve'],
+) {
   const lookup: LookupFunction = (hostname, options, callback) => {
     (resolve ?? systemResolve)(hostname).then(
       (addresses) => {
@@ -106,7 +114,12 @@ interface Hop {
   body: Buffer;
 }
 
-function fetchOnce(url: URL, options: SafeFetchOptions, allowed: (a: string) => boolean, signal: AbortSignal) {
+function fetchOnce(
+  url: URL,
+  options: SafeFetchOptions,
+  allowed: (a: string) => boolean,
+  signal: AbortSignal,
+) {
   const literal = ipLiteral(url.hostname);
   // Node connects to an IP literal without calling `lookup`: check it here.
   if (literal !== null && !allowed(literal)) throw blocked(url.href);

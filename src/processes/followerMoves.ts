@@ -27,7 +27,13 @@ async function loadMove(deps: FollowerMovesDeps, moveId: string): Promise<MoveSt
   return fold(moveDecider, (await deps.eventStore.readStream(moveStream(moveId))) as never);
 }
 
-async function record(deps: FollowerMovesDeps, moveId: string, command: MoveCommand, step: Step, name: string) {
+async function record(
+  deps: FollowerMovesDeps,
+  moveId: string,
+  command: MoveCommand,
+  step: Step,
+  name: string,
+) {
   const result = await handleCommand(deps.eventStore, moveStream(moveId), moveDecider, command, step(name));
   return result.state;
 }
@@ -46,7 +52,15 @@ async function listFollowers(deps: FollowerMovesDeps, event: Event, state: MoveS
     const afterId = current.status === 'none' ? undefined : current.chunks.at(-1)?.at(-1);
     const followerIds = await followerIdsBefore(deps.db, originId, event.position, { afterId, limit: CHUNK });
     const last = followerIds.length < CHUNK;
-    const command = { type: 'ListMoveFollowers', moveId: event.id, originId, targetId, chunk, followerIds, last } as const;
+    const command = {
+      type: 'ListMoveFollowers',
+      moveId: event.id,
+      originId,
+      targetId,
+      chunk,
+      followerIds,
+      last,
+    } as const;
     current = await record(deps, event.id, command, step, `list-${chunk}`);
   }
   return current;
@@ -57,7 +71,13 @@ async function listFollowers(deps: FollowerMovesDeps, event: Event, state: MoveS
  * (the target blocks them) leaves the origin's follow. Both commands have ids derived from the Moved event
  * and the follower, and both are no-ops once done: a crash between or after them resumes exactly.
  */
-async function moveFollower(deps: FollowerMovesDeps, event: Event, follower: string, target: AccountRecord, step: Step) {
+async function moveFollower(
+  deps: FollowerMovesDeps,
+  event: Event,
+  follower: string,
+  target: AccountRecord,
+  step: Step,
+) {
   try {
     await relate(deps, followCommand(follower, target), step(`follow-${follower}`));
   } catch (error) {
@@ -89,14 +109,21 @@ async function moveFollowers(deps: FollowerMovesDeps, event: Event): Promise<voi
     processed += followerIds.length;
     if (state.done[index]) continue;
     const accounts = await findAccountsByIds(deps.db, followerIds);
-    const movable = followerIds.filter((id) => accounts.get(id)?.allowFollowingMove && accounts.get(id)?.isActive);
+    const movable = followerIds.filter(
+      (id) => accounts.get(id)?.allowFollowingMove && accounts.get(id)?.isActive,
+    );
     let moved = 0;
     if (target?.isActive) {
       await forEachLimited(movable, CONCURRENCY, async (follower) => {
         if (await moveFollower(deps, event, follower, target, step)) moved += 1;
       });
     }
-    const command = { type: 'CompleteMoveChunk', chunk: index, moved, skipped: followerIds.length - moved } as const;
+    const command = {
+      type: 'CompleteMoveChunk',
+      chunk: index,
+      moved,
+      skipped: followerIds.length - moved,
+    } as const;
     await record(deps, moveId, command, step, `chunk-${index}`);
     log.info({ moved, skipped: followerIds.length - moved }, `moved ${processed} of ${total} followers`);
   }

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../api/deps.js';
-import { followCommand, relate } from '../commands/relationships/index.js';
 import { handleCommand } from '../commands/handleCommand.js';
+import { followCommand, relate } from '../commands/relationships/index.js';
 import {
   type ImportRequested,
   type ImportState,

@@ -180,7 +180,6 @@ export class ProjectionRunner {
         eventTypes: projector.handles,
       });
       const last = events.at(-1)?.position ?? from;
-      // biome-ignore lint/complexity/useMathMinMax: positions are bigints
       return { events, to: events.length >= batchSize || last > reported ? last : reported };
     }
     return readBatch(eventStore, projector, from, batchSize);

@@ -27,6 +27,8 @@ describe('configuration', () => {
       CHARACTER_LIMIT: 5000,
       BODY_LIMIT: '1mb',
       UPLOAD_LIMIT: 16_000_000,
+      ALLOW_LOCAL_FETCH: false,
+      EMOJI_PACK_LIMIT: 100_000_000,
       LOG_LEVEL: 'info',
     });
     expect(config.DATABASE_URL).toBeUndefined();

@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { downloadPack } from '../../commands/emojiPacks/download.js';
 import { createPack, deletePack, importPacks, updatePackMetadata } from '../../commands/emojiPacks/packs.js';
 import { createEmojiPacks, type EmojiPacks } from '../../commands/emojiPacks/service.js';
-import { checkShareable, remoteJson, remoteUrl } from '../../emoji/packs/remote.js';
 import { listPacks, packArchive, showPack } from '../../emoji/packs/read.js';
+import { checkShareable, remoteJson, remoteUrl } from '../../emoji/packs/remote.js';
 import type { AppDeps } from '../deps.js';
 import { admin, noAuth } from '../http/auth.js';
 import { commandContext } from '../http/commandContext.js';
@@ -77,7 +77,12 @@ function remoteRoutes(deps: AppDeps, packs: EmojiPacks, manage: ReturnType<typeo
     const { url } = validate(remoteSchema, req);
     const { page, pageSize } = pageParams(req, 50);
     await checkShareable(url, packs.remote);
-    res.json(await remoteJson(remoteUrl(url, `/api/v1/pleroma/emoji/packs?page=${page}&page_size=${pageSize}`), packs.remote));
+    res.json(
+      await remoteJson(
+        remoteUrl(url, `/api/v1/pleroma/emoji/packs?page=${page}&page_size=${pageSize}`),
+        packs.remote,
+      ),
+    );
   });
 
   /** POST …/packs/download — §7.8: copies a pack of another instance here. */

@@ -31,7 +31,10 @@ export const remoteSchema = z.object({ url: z.string() });
 export const downloadSchema = z.object({
   url: z.string(),
   name: z.string(),
-  as: z.string().nullish().transform((value) => value ?? undefined),
+  as: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? undefined),
 });
 
 /** POST …/packs/files: `file` is an upload (checked by the route) or a URL to fetch. */

@@ -13,11 +13,15 @@ export function moveRoutes(deps: AppDeps): Router {
   const router = Router();
 
   /** POST /api/pleroma/move_account — password, target, alias rule, then Moved; followers move in the background. */
-  router.post('/api/pleroma/move_account', authenticated({ scopes: ['write:accounts'] }), async (req, res) => {
-    const { password, target_account: targetAccount } = validate(moveSchema, req);
-    await moveAccount(deps, req.auth!.accountId!, { password, targetAccount }, commandContext(req, deps));
-    res.json({ status: 'success' });
-  });
+  router.post(
+    '/api/pleroma/move_account',
+    authenticated({ scopes: ['write:accounts'] }),
+    async (req, res) => {
+      const { password, target_account: targetAccount } = validate(moveSchema, req);
+      await moveAccount(deps, req.auth!.accountId!, { password, targetAccount }, commandContext(req, deps));
+      res.json({ status: 'success' });
+    },
+  );
 
   return router;
 }

@@ -14,10 +14,20 @@ export function followRequestRoutes(deps: AppDeps): Router {
   const router = Router();
 
   /** GET /api/v1/follow_requests — who asks to follow the caller, newest account first. */
-  router.get('/api/v1/follow_requests', authenticated({ scopes: ['follow', 'read:follows'] }), async (req, res) => {
-    const viewerId = req.auth!.accountId!;
-    await sendAccountPage(deps, req, res, await followRequestIdsPage(deps.db, viewerId, parsePage(req)), viewerId);
-  });
+  router.get(
+    '/api/v1/follow_requests',
+    authenticated({ scopes: ['follow', 'read:follows'] }),
+    async (req, res) => {
+      const viewerId = req.auth!.accountId!;
+      await sendAccountPage(
+        deps,
+        req,
+        res,
+        await followRequestIdsPage(deps.db, viewerId, parsePage(req)),
+        viewerId,
+      );
+    },
+  );
 
   for (const answer of ['authorize', 'reject'] as const) {
     /** POST /api/v1/follow_requests/:id/authorize | reject — the Relationship with the requester. */

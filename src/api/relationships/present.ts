@@ -35,9 +35,16 @@ export async function sendAccountPage(
   decorate: (account: Account) => Account = (account) => account,
 ): Promise<void> {
   const accounts = await presentAccounts(deps, ids, viewerId);
-  setLinkHeader(res, req, deps.config, ids.map((id) => ({ id })));
-  res.json(ids.flatMap((id) => {
-    const account = accounts.get(id);
-    return account ? [decorate(account)] : [];
-  }));
+  setLinkHeader(
+    res,
+    req,
+    deps.config,
+    ids.map((id) => ({ id })),
+  );
+  res.json(
+    ids.flatMap((id) => {
+      const account = accounts.get(id);
+      return account ? [decorate(account)] : [];
+    }),
+  );
 }

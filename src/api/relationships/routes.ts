@@ -45,9 +45,21 @@ const actions: Action[] = [
       return followCommand(actorId, target, { reblogs, notify });
     },
   },
-  { path: '/api/v1/accounts/:id/unfollow', scopes: FOLLOWS, command: (_, a, t) => ({ type: 'Unfollow', ...pair(a, t) }) },
-  { path: '/api/v1/accounts/:id/block', scopes: BLOCKS, command: (_, a, t) => ({ type: 'Block', ...pair(a, t) }) },
-  { path: '/api/v1/accounts/:id/unblock', scopes: BLOCKS, command: (_, a, t) => ({ type: 'Unblock', ...pair(a, t) }) },
+  {
+    path: '/api/v1/accounts/:id/unfollow',
+    scopes: FOLLOWS,
+    command: (_, a, t) => ({ type: 'Unfollow', ...pair(a, t) }),
+  },
+  {
+    path: '/api/v1/accounts/:id/block',
+    scopes: BLOCKS,
+    command: (_, a, t) => ({ type: 'Block', ...pair(a, t) }),
+  },
+  {
+    path: '/api/v1/accounts/:id/unblock',
+    scopes: BLOCKS,
+    command: (_, a, t) => ({ type: 'Unblock', ...pair(a, t) }),
+  },
   {
     path: '/api/v1/accounts/:id/mute',
     scopes: MUTES,
@@ -66,7 +78,11 @@ const actions: Action[] = [
   {
     path: '/api/v1/pleroma/accounts/:id/subscribe',
     scopes: FOLLOWS,
-    command: (_, actorId, target) => ({ type: 'Subscribe', ...pair(actorId, target), targetNickname: target.nickname }),
+    command: (_, actorId, target) => ({
+      type: 'Subscribe',
+      ...pair(actorId, target),
+      targetNickname: target.nickname,
+    }),
   },
   {
     path: '/api/v1/pleroma/accounts/:id/unsubscribe',
@@ -94,12 +110,22 @@ export function relationshipRoutes(deps: AppDeps): Router {
   }
 
   /** GET /api/v1/accounts/relationships — unknown ids are left out. */
-  router.get('/api/v1/accounts/relationships', authenticated({ scopes: ['read:follows'] }), async (req, res) => {
-    const { id } = validate(relationshipsSchema, req);
-    const ids = [...new Set(id === undefined ? [] : Array.isArray(id) ? id : [id])];
-    const known = await findAccountsByIds(deps.db, ids);
-    res.json(await presentRelationships(deps, req.auth!.accountId!, ids.filter((i) => known.has(i))));
-  });
+  router.get(
+    '/api/v1/accounts/relationships',
+    authenticated({ scopes: ['read:follows'] }),
+    async (req, res) => {
+      const { id } = validate(relationshipsSchema, req);
+      const ids = [...new Set(id === undefined ? [] : Array.isArray(id) ? id : [id])];
+      const known = await findAccountsByIds(deps.db, ids);
+      res.json(
+        await presentRelationships(
+          deps,
+          req.auth!.accountId!,
+          ids.filter((i) => known.has(i)),
+        ),
+      );
+    },
+  );
 
   const readAccounts = publicOrAuthenticated({ scopes: ['read:accounts'], fallbackToAnonymous: true });
 

@@ -32,7 +32,11 @@ const badRemotePack = (why: string) => new DomainError('bad_remote_pack', `The r
 
 /** Where the pack's zip is: the remote's own archive when shared, else its fallback-src (Pleroma's order). */
 function sourceOf(base: string, name: string, meta: Record<string, unknown>) {
-  if (meta['share-files'] === true && meta['can-download'] === true && typeof meta['download-sha256'] === 'string') {
+  if (
+    meta['share-files'] === true &&
+    meta['can-download'] === true &&
+    typeof meta['download-sha256'] === 'string'
+  ) {
     const url = remoteUrl(base, `/api/v1/pleroma/emoji/packs/archive?name=${encodeURIComponent(name)}`);
     return { url, sha256: meta['download-sha256'], fallback: false };
   }
@@ -47,7 +51,8 @@ function filesOf(remote: Record<string, unknown>): PackFiles {
   const files: PackFiles = {};
   for (const [shortcode, file] of Object.entries(isObject(remote.files) ? remote.files : {})) {
     const path = typeof file === 'string' ? safeRelativePath(file) : null;
-    if (path === null || !hasEmojiExtension(path)) throw badRemotePack(`lists an unsafe file: ${JSON.stringify(file)}`);
+    if (path === null || !hasEmojiExtension(path))
+      throw badRemotePack(`lists an unsafe file: ${JSON.stringify(file)}`);
     files[shortcode] = path;
   }
   return files;
@@ -62,10 +67,14 @@ export async function downloadPack(packs: EmojiPacks, request: DownloadRequest, 
 
   await checkShareable(request.url, packs.remote);
   const packUrl = (size: number) =>
-    remoteUrl(request.url, `/api/v1/pleroma/emoji/pack?name=${encodeURIComponent(remoteName)}&page_size=${size}`);
+    remoteUrl(
+      request.url,
+      `/api/v1/pleroma/emoji/pack?name=${encodeURIComponent(remoteName)}&page_size=${size}`,
+    );
   const head = await remoteJson(packUrl(0), packs.remote);
   const count = isObject(head) ? head.files_count : undefined;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw badRemotePack('could not be read');
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+    throw badRemotePack('could not be read');
   const remote = await remoteJson(packUrl(count), packs.remote);
   if (!isObject(remote) || !isObject(remote.pack)) throw badRemotePack('could not be read');
   const source = sourceOf(request.url, remoteName, remote.pack);

@@ -21,9 +21,14 @@ const blank = (value: string) => value.trim() === '';
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** The pack a files request names (§7.10): 404 `pack "<name>" is not found` when there is none. */
-export async function packForFiles(packs: EmojiPacks, rawName: unknown, failure: string): Promise<LoadedPack> {
+export async function packForFiles(
+  packs: EmojiPacks,
+  rawName: unknown,
+  failure: string,
+): Promise<LoadedPack> {
   const { name, safe } = existingPackName(rawName);
-  const pack = safe === null ? null : await packs.disk.load(safe).catch((e) => Promise.reject(posixFailure(failure, e)));
+  const pack =
+    safe === null ? null : await packs.disk.load(safe).catch((e) => Promise.reject(posixFailure(failure, e)));
   if (!pack) throw packNotFound(name);
   return pack;
 }
@@ -31,7 +36,13 @@ export async function packForFiles(packs: EmojiPacks, rawName: unknown, failure:
 /** Folders a file was in, emptied by its move or removal, go too (as in Pleroma). */
 async function pruneEmptyDirs(packDir: string, file: string): Promise<void> {
   for (let dir = dirname(file); dir !== '.' && dir !== ''; dir = dirname(dir)) {
-    if (!(await rmdir(join(packDir, dir)).then(() => true, () => false))) return;
+    if (
+      !(await rmdir(join(packDir, dir)).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
   }
 }
 
@@ -117,8 +128,10 @@ export async function renameEmoji(
   const { name } = await packForFiles(packs, rawName, failure);
   return packs.exclusive(async () => {
     const pack = await packs.disk.load(name);
-    const oldFile = pack && Object.hasOwn(pack.files, input.shortcode) ? pack.files[input.shortcode] : undefined;
-    const newFilename = pack && !blank(input.newFilename) ? emojiFilename(input.newFilename) : input.newFilename;
+    const oldFile =
+      pack && Object.hasOwn(pack.files, input.shortcode) ? pack.files[input.shortcode] : undefined;
+    const newFilename =
+      pack && !blank(input.newFilename) ? emojiFilename(input.newFilename) : input.newFilename;
     const command = {
       type: 'RenameEmoji',
       pack: name,

@@ -22,12 +22,18 @@ export const withoutComputed = (metadata: PackMetadata): PackMetadata =>
   Object.fromEntries(Object.entries(metadata).filter(([key]) => !COMPUTED.includes(key)));
 
 /** §7.3: an empty pack; 409 when anything of that name is in the folder. */
-export async function createPack(packs: EmojiPacks, rawName: unknown, context: CommandContext): Promise<void> {
+export async function createPack(
+  packs: EmojiPacks,
+  rawName: unknown,
+  context: CommandContext,
+): Promise<void> {
   const name = newPackName(rawName);
   const failure = 'Unexpected error occurred while creating pack.';
   await packs.exclusive(async () => {
     const { disk } = packs;
-    await mkdir(disk.root, { recursive: true }).catch((error) => Promise.reject(posixFailure(failure, error)));
+    await mkdir(disk.root, { recursive: true }).catch((error) =>
+      Promise.reject(posixFailure(failure, error)),
+    );
     const command = { type: 'CreatePack', pack: name, folderExists: await disk.exists(name) } as const;
     await runPackCommand(packs, command, context, failure, async (changes) => {
       await changes.makeDirs(disk.root, name);
@@ -87,12 +93,22 @@ export async function updatePackMetadata(
 }
 
 /** §7.5: the pack folder and everything in it. */
-export async function deletePack(packs: EmojiPacks, rawName: unknown, context: CommandContext): Promise<void> {
+export async function deletePack(
+  packs: EmojiPacks,
+  rawName: unknown,
+  context: CommandContext,
+): Promise<void> {
   const name = newPackName(rawName);
   await packs.exclusive(async () => {
-    const command = { type: 'DeletePack', pack: name, folderExists: await packs.disk.isPackDir(name) } as const;
+    const command = {
+      type: 'DeletePack',
+      pack: name,
+      folderExists: await packs.disk.isPackDir(name),
+    } as const;
     const failure = `Couldn't delete the \`${name}\` pack`;
-    await runPackCommand(packs, command, context, failure, (changes) => changes.remove(packs.disk.dirOf(name)));
+    await runPackCommand(packs, command, context, failure, (changes) =>
+      changes.remove(packs.disk.dirOf(name)),
+    );
     await packs.deps.emoji.reload();
   });
 }

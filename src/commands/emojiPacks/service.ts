@@ -6,12 +6,12 @@ import {
   emojiPackStream,
 } from '../../domain/emojiPack/index.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import type { EmojiRegistry } from '../../emoji/registry.js';
 import { archiveCache } from '../../emoji/packs/archive.js';
 import { DiskChanges } from '../../emoji/packs/changes.js';
 import { packDisk } from '../../emoji/packs/disk.js';
 import type { RemoteOptions } from '../../emoji/packs/remote.js';
 import { DEFAULT_MAX_ENTRIES, type ZipLimits } from '../../emoji/packs/zip.js';
+import type { EmojiRegistry } from '../../emoji/registry.js';
 import type { EventStore } from '../../eventstore/eventStore.js';
 import { type CommandContext, handleCommand } from '../handleCommand.js';
 
@@ -43,7 +43,10 @@ export function createEmojiPacks(deps: EmojiPackDeps) {
     allowLocal: deps.config.ALLOW_LOCAL_FETCH,
     maxArchiveBytes: deps.config.EMOJI_PACK_LIMIT,
   };
-  const zipLimits: ZipLimits = { maxTotalBytes: deps.config.EMOJI_PACK_LIMIT, maxEntries: DEFAULT_MAX_ENTRIES };
+  const zipLimits: ZipLimits = {
+    maxTotalBytes: deps.config.EMOJI_PACK_LIMIT,
+    maxEntries: DEFAULT_MAX_ENTRIES,
+  };
   return { deps, disk, archiveOf: archiveCache(), exclusive: serial(), remote, zipLimits };
 }
 

@@ -40,6 +40,12 @@ export async function moveAccount(
   const listsOrigin = state.status === 'registered' && state.aliases.some((a) => a.accountId === accountId);
   if (target.id === accountId || !listsOrigin) throw moveErrors.notAnAlias();
   const command = { type: 'MoveAccount', targetAccountId: target.id } as const;
-  const result = await handleCommand(deps.eventStore, accountStream(accountId), accountDecider, command, context);
+  const result = await handleCommand(
+    deps.eventStore,
+    accountStream(accountId),
+    accountDecider,
+    command,
+    context,
+  );
   await deps.projections.waitFor([RELATIONSHIPS_PROJECTOR], result.position);
 }

@@ -52,7 +52,11 @@ export function muteExpiry(now: Date, durationSeconds: number): string | null {
 }
 
 /** Decides and appends on the pair's stream; processes call this and do not wait for the read model. */
-export function relate(deps: Pick<RelationshipCommandDeps, 'eventStore'>, command: RelationshipCommand, context: CommandContext) {
+export function relate(
+  deps: Pick<RelationshipCommandDeps, 'eventStore'>,
+  command: RelationshipCommand,
+  context: CommandContext,
+) {
   const stream = relationshipStream(command.actorId, command.targetId);
   return handleCommand(deps.eventStore, stream, relationshipDecider, command, context);
 }

@@ -77,7 +77,10 @@ export function decideEmojiPack(command: EmojiPackCommand, _state: EmojiPackStat
     case 'ImportPack':
       if (command.hasPackJson) return [];
       return [
-        { type: 'EmojiPackImported', data: { pack: command.pack, source: command.source, files: command.files } },
+        {
+          type: 'EmojiPackImported',
+          data: { pack: command.pack, source: command.source, files: command.files },
+        },
       ];
     case 'RecordDownload': {
       const { type: _, folderExists, ...data } = command;

@@ -9,7 +9,13 @@ interface Counts {
 
 export type ImportState =
   | { status: 'none' }
-  | ({ status: 'running' | 'completed'; importId: string; accountId: string; kind: ImportKind; total: number } & Counts);
+  | ({
+      status: 'running' | 'completed';
+      importId: string;
+      accountId: string;
+      kind: ImportKind;
+      total: number;
+    } & Counts);
 
 export const initialImportState: ImportState = { status: 'none' };
 

@@ -14,15 +14,20 @@ export const importErrors = {
       `The list is too long: ${count} accounts, at most ${IMPORT_LIMIT} can be imported at once.`,
       413,
     ),
-  notText: () => badRequest('The list must be plain text (UTF-8): one account per line or a Mastodon CSV export.'),
+  notText: () =>
+    badRequest('The list must be plain text (UTF-8): one account per line or a Mastodon CSV export.'),
 } as const;
 
 /** Pleroma keeps what is after one leading `@`; a CSV cell may also be quoted. */
-const clean = (entry: string) => entry.trim().replace(/^"(.*)"$/, '$1').trim().replace(/^@/, '');
+const clean = (entry: string) =>
+  entry
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim()
+    .replace(/^@/, '');
 
 /** First CSV column of each line, the Mastodon header line dropped (following_accounts.csv, muted_accounts.csv). */
-const csvColumn = (text: string) =>
-  text.split('\n').map((line) => clean(line.split(',')[0] ?? ''));
+const csvColumn = (text: string) => text.split('\n').map((line) => clean(line.split(',')[0] ?? ''));
 
 /**
  * §2's parsing: follow lists are CSV-ish (first column of each line, the `Account address` header dropped);
@@ -52,7 +57,10 @@ export function parseImportList(kind: ImportKind, text: string): string[] {
  * The local nickname an import entry names, or null for a remote account (Annals cannot fetch those, so they
  * are skipped): `nick`, `nick@<our host>`, or our actor URL `<PUBLIC_URL>/users/nick`.
  */
-export function localNicknameOf(entry: string, config: { PUBLIC_URL: string; LOCAL_DOMAIN: string }): string | null {
+export function localNicknameOf(
+  entry: string,
+  config: { PUBLIC_URL: string; LOCAL_DOMAIN: string },
+): string | null {
   const actorPrefix = `${config.PUBLIC_URL}/users/`;
   if (entry.startsWith(actorPrefix)) {
     const nickname = entry.slice(actorPrefix.length);

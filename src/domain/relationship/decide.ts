@@ -20,7 +20,12 @@ export const relationshipErrors = {
 } as const;
 
 /** Subscribe or unsubscribe as `notify` asks (Pleroma's set_subscription); absent leaves it. */
-function subscriptionTo(side: Side, actorId: string, targetId: string, notify?: boolean): RelationshipEvent[] {
+function subscriptionTo(
+  side: Side,
+  actorId: string,
+  targetId: string,
+  notify?: boolean,
+): RelationshipEvent[] {
   const data = { subscriberId: actorId, targetId };
   if (notify === true && !side.subscribed) return [{ type: 'SubscriptionAdded', data }];
   if (notify === false && side.subscribed) return [{ type: 'SubscriptionRemoved', data }];
@@ -48,7 +53,12 @@ function follow(command: Follow, state: RelationshipState): RelationshipEvent[] 
 }
 
 /** Ends `followerId`'s follow or request, if any: what a block does to both directions. */
-function endFollow(side: Side, followerId: string, followedId: string, requestEnd: 'FollowRequestCancelled' | 'FollowRequestRejected'): RelationshipEvent[] {
+function endFollow(
+  side: Side,
+  followerId: string,
+  followedId: string,
+  requestEnd: 'FollowRequestCancelled' | 'FollowRequestRejected',
+): RelationshipEvent[] {
   const data = { followerId, followedId };
   if (side.follow.status === 'following') return [{ type: 'Unfollowed', data }];
   if (side.follow.status === 'requested') return [{ type: requestEnd, data }];
@@ -85,7 +95,10 @@ function block(command: Block, state: RelationshipState): RelationshipEvent[] {
   ];
 }
 
-export function decideRelationship(command: RelationshipCommand, state: RelationshipState): RelationshipEvent[] {
+export function decideRelationship(
+  command: RelationshipCommand,
+  state: RelationshipState,
+): RelationshipEvent[] {
   const { actorId, targetId } = command;
   const side = sideOf(state, actorId);
   switch (command.type) {
@@ -131,4 +144,3 @@ export function decideRelationship(command: RelationshipCommand, state: Relation
       return assertNever(command);
   }
 }
-

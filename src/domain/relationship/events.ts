@@ -42,7 +42,10 @@ export type Muted = DomainEvent<
 export type Unmuted = DomainEvent<'Unmuted', { muterId: string; mutedId: string }>;
 /** `subscriberId` gets a `status` notification for each new post of `targetId` (§5.1, `notify`). */
 export type SubscriptionAdded = DomainEvent<'SubscriptionAdded', { subscriberId: string; targetId: string }>;
-export type SubscriptionRemoved = DomainEvent<'SubscriptionRemoved', { subscriberId: string; targetId: string }>;
+export type SubscriptionRemoved = DomainEvent<
+  'SubscriptionRemoved',
+  { subscriberId: string; targetId: string }
+>;
 
 export type RelationshipEvent =
   | Followed

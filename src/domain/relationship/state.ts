@@ -37,7 +37,11 @@ export function activeMute(side: Side, now: Date): MuteState | null {
   return mute.expiresAt === null || Date.parse(mute.expiresAt) > now.getTime() ? mute : null;
 }
 
-function update(state: RelationshipState, accountId: string, change: (side: Side) => Side): RelationshipState {
+function update(
+  state: RelationshipState,
+  accountId: string,
+  change: (side: Side) => Side,
+): RelationshipState {
   return { sides: { ...state.sides, [accountId]: change(sideOf(state, accountId)) } };
 }
 

@@ -15,7 +15,8 @@ export interface PackArchive {
   sha256: string;
 }
 
-export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex').toUpperCase();
+export const sha256Hex = (bytes: Uint8Array) =>
+  createHash('sha256').update(bytes).digest('hex').toUpperCase();
 
 /** A file of a pack as it is on disk now. */
 export interface PackFileOnDisk {

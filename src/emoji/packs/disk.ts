@@ -40,7 +40,9 @@ async function lstatOrNull(path: string): Promise<Stats | null> {
 
 /** pack.json as Pleroma writes it: the `pack` section, the files and their count. */
 export const packJson = (files: PackFiles, metadata: PackMetadata): Buffer =>
-  Buffer.from(`${JSON.stringify({ pack: metadata, files, files_count: Object.keys(files).length }, null, 2)}\n`);
+  Buffer.from(
+    `${JSON.stringify({ pack: metadata, files, files_count: Object.keys(files).length }, null, 2)}\n`,
+  );
 
 /**
  * The packs folder (`DATA_DIR/static/emoji`) as the pack endpoints see it. Names given here are already safe

@@ -33,7 +33,8 @@ async function imagesBelow(dir: string, prefix = ''): Promise<string[]> {
     if (entry.name.startsWith('.')) continue;
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) found.push(...(await imagesBelow(join(dir, entry.name), relative)));
-    else if (entry.isFile() && hasEmojiExtension(entry.name) && safeRelativePath(relative)) found.push(relative);
+    else if (entry.isFile() && hasEmojiExtension(entry.name) && safeRelativePath(relative))
+      found.push(relative);
   }
   return found.sort();
 }

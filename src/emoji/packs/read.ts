@@ -1,5 +1,5 @@
-import { DomainError } from '../../domain/shared/errors.js';
 import { cannotDownload, existingPackName, packDoesNotExist } from '../../domain/emojiPack/index.js';
+import { DomainError } from '../../domain/shared/errors.js';
 import { type ArchiveOf, downloadableFiles, type PackArchive } from './archive.js';
 import { type LoadedPack, type PackDisk, PackUnreadableError } from './disk.js';
 
@@ -20,7 +20,8 @@ async function view(reader: PackReader, pack: LoadedPack): Promise<PackView> {
   return { pack, archive: files ? await reader.archiveOf(pack, files) : null };
 }
 
-const page = <T>(items: readonly T[], number: number, size: number) => items.slice((number - 1) * size, number * size);
+const page = <T>(items: readonly T[], number: number, size: number) =>
+  items.slice((number - 1) * size, number * size);
 
 /**
  * §7.1: the packs (folders with a pack.json), sorted by name, one page of them, and how many there are. A
@@ -32,7 +33,11 @@ export async function listPacks(reader: PackReader, pageNumber: number, pageSize
     names = await reader.disk.folderNames();
   } catch (error) {
     const message = `Failed to get the contents of the emoji pack directory at ${reader.disk.root}`;
-    throw new DomainError('file_system', `${message}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 500);
+    throw new DomainError(
+      'file_system',
+      `${message}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      500,
+    );
   }
   const packs: LoadedPack[] = [];
   for (const name of names) {
@@ -54,7 +59,11 @@ async function loadNamed(reader: PackReader, rawName: unknown): Promise<{ name: 
     pack = safe === null ? null : await reader.disk.load(safe);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable pack.json';
-    throw new DomainError('file_system', `Failed to get the contents of the \`${name}\` pack. (POSIX error: ${code})`, 500);
+    throw new DomainError(
+      'file_system',
+      `Failed to get the contents of the \`${name}\` pack. (POSIX error: ${code})`,
+      500,
+    );
   }
   if (!pack) throw packDoesNotExist(name);
   return { name, pack };
@@ -69,7 +78,10 @@ export async function showPack(reader: PackReader, rawName: unknown, pageNumber:
 }
 
 /** §7.9: the pack's zip, when it is shared and whole; else 403. */
-export async function packArchive(reader: PackReader, rawName: unknown): Promise<{ name: string; archive: PackArchive }> {
+export async function packArchive(
+  reader: PackReader,
+  rawName: unknown,
+): Promise<{ name: string; archive: PackArchive }> {
   const { name, pack } = await loadNamed(reader, rawName);
   const { archive } = await view(reader, pack);
   if (!archive) throw cannotDownload(name);

@@ -1,6 +1,6 @@
 import { notShareable } from '../../domain/emojiPack/index.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { type FetchedResponse, FetchError, safeFetch } from '../../net/safeFetch.js';
+import { FetchError, type FetchedResponse, safeFetch } from '../../net/safeFetch.js';
 
 /** JSON documents from another instance (nodeinfo, pack listings) are small. */
 const MAX_JSON_BYTES = 5_000_000;

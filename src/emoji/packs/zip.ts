@@ -36,7 +36,8 @@ const S_IFREG = 0o100000;
 function classify(entry: Entry): EntryPath {
   const name = entry.fileName;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  if (name.startsWith('/') || /^[a-z]:/i.test(name) || /[\\\u0000-\u001f]/.test(name)) return { kind: 'unsafe' };
+  if (name.startsWith('/') || /^[a-z]:/i.test(name) || /[\\\u0000-\u001f]/.test(name))
+    return { kind: 'unsafe' };
   const segments = name.split('/');
   if (segments.includes('..')) return { kind: 'unsafe' };
   if (name.endsWith('/')) return { kind: 'skip' };
@@ -76,7 +77,8 @@ function readEntry(zip: ZipFile, entry: Entry, budget: { left: number }): Promis
   });
 }
 
-const yauzlNameError = (error: Error) => /^(invalid relative path|absolute path|invalid characters)/.test(error.message);
+const yauzlNameError = (error: Error) =>
+  /^(invalid relative path|absolute path|invalid characters)/.test(error.message);
 
 /**
  * The regular files of a zip that `want` asks for, by path, held in memory. Refused whole (nothing is

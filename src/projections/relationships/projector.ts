@@ -51,7 +51,10 @@ async function createTables(db: Knex, tables: Tables) {
 
 async function applyFollow(trx: Knex.Transaction, tables: Tables, recorded: RecordedEvent, event: Event) {
   const follows = () => trx(tables.table('follows'));
-  const since = { home_since_id: idAtTime(new Date(recorded.metadata.time)), since_position: recorded.position.toString() };
+  const since = {
+    home_since_id: idAtTime(new Date(recorded.metadata.time)),
+    since_position: recorded.position.toString(),
+  };
   switch (event.type) {
     case 'Followed':
     case 'FollowRequested': {
@@ -71,7 +74,9 @@ async function applyFollow(trx: Knex.Transaction, tables: Tables, recorded: Reco
     case 'FollowRequestRejected':
     case 'FollowRequestCancelled':
     case 'Unfollowed':
-      await follows().where({ follower_id: event.data.followerId, followed_id: event.data.followedId }).delete();
+      await follows()
+        .where({ follower_id: event.data.followerId, followed_id: event.data.followedId })
+        .delete();
       return;
     case 'ShowingReblogsChanged':
       await follows()
@@ -112,7 +117,9 @@ export const relationshipsProjector: Projector = {
           .ignore();
         return;
       case 'Unblocked':
-        await table('blocks').where({ blocker_id: event.data.blockerId, blocked_id: event.data.blockedId }).delete();
+        await table('blocks')
+          .where({ blocker_id: event.data.blockerId, blocked_id: event.data.blockedId })
+          .delete();
         return;
       case 'Muted': {
         const { muterId, mutedId, notifications, expiresAt } = event.data;

@@ -80,7 +80,10 @@ export interface FollowCounts {
 }
 
 /** followers_count, following_count and follow_requests_count of accounts (§12.1), keyed by id. */
-export async function followCounts(db: Knex, accountIds: readonly string[]): Promise<Map<string, FollowCounts>> {
+export async function followCounts(
+  db: Knex,
+  accountIds: readonly string[],
+): Promise<Map<string, FollowCounts>> {
   const ids = [...new Set(accountIds)];
   if (ids.length === 0) return new Map();
   const { rows } = await db.raw(
@@ -136,7 +139,10 @@ export async function mutesPage(
     .whereRaw(ACTIVE_MUTE)
     .select('m.muted_id as id', 'm.expires_at');
   const rows: Row[] = await paginate(query, 'm.muted_id', page);
-  return pageRows(rows, page).map((row) => ({ id: row.id as string, expiresAt: row.expires_at as Date | null }));
+  return pageRows(rows, page).map((row) => ({
+    id: row.id as string,
+    expiresAt: row.expires_at as Date | null,
+  }));
 }
 
 /** Where accounts moved to (§1.9 `moved`), keyed by the origin's id. */
@@ -179,7 +185,9 @@ export async function isFollowing(db: Knex, followerId: string, followedId: stri
 
 /** Accounts subscribed to `accountId` (§5.1): who gets a `status` notification for its new posts. */
 export async function subscriberIds(db: Knex, accountId: string): Promise<string[]> {
-  const rows: Row[] = await db('account_subscriptions').where({ target_id: accountId }).select('subscriber_id');
+  const rows: Row[] = await db('account_subscriptions')
+    .where({ target_id: accountId })
+    .select('subscriber_id');
   return rows.map((row) => row.subscriber_id as string);
 }
 

@@ -128,7 +128,9 @@ export async function findVisibleStatus(
   if (!status) return undefined;
   // Issue 4: a private status is also its author's followers' to see.
   const followsAuthor =
-    status.visibility === 'private' && viewerId !== null && (await isFollowing(db, viewerId, status.accountId));
+    status.visibility === 'private' &&
+    viewerId !== null &&
+    (await isFollowing(db, viewerId, status.accountId));
   return isVisibleTo(status, viewerId, { followsAuthor }) ? status : undefined;
 }
 

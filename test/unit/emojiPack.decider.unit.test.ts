@@ -1,0 +1,316 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type EmojiPackCommand,
+  type EmojiPackEvent,
+  emojiPackDecider,
+  type PackOnDisk,
+} from '../../src/domain/emojiPack/index.js';
+import { fold } from '../../src/domain/shared/decider.js';
+import { type DeciderCase, runCase } from '../helpers/decider.js';
+
+const onDisk: PackOnDisk = { files: { blob: 'blob.png', cat: 'cats/cat.png' }, metadata: { license: 'CC0' } };
+const created: EmojiPackEvent = { type: 'EmojiPackCreated', data: { pack: 'p' } };
+const png = { sha256: 'ab', size: 10 };
+
+const cases: DeciderCase<EmojiPackCommand, EmojiPackEvent>[] = [
+  {
+    name: 'a pack is created when no folder has its name',
+    given: [],
+    when: { type: 'CreatePack', pack: 'p', folderExists: false },
+    expected: [created],
+  },
+  {
+    name: 'creating over an existing folder is 409 with Pleroma’s text',
+    given: [],
+    when: { type: 'CreatePack', pack: 'p', folderExists: true },
+    error: { status: 409, message: 'A pack named "p" already exists' },
+  },
+  {
+    name: 'new metadata replaces the pack section',
+    given: [created],
+    when: { type: 'UpdatePackMetadata', pack: 'p', onDisk, metadata: { license: 'MIT' } },
+    expected: [{ type: 'EmojiPackUpdated', data: { pack: 'p', metadata: { license: 'MIT' } } }],
+  },
+  {
+    name: 'the same metadata again appends nothing',
+    given: [],
+    when: { type: 'UpdatePackMetadata', pack: 'p', onDisk, metadata: { license: 'CC0' } },
+    expected: [],
+  },
+  {
+    name: 'updating a pack that is not on disk is 404',
+    given: [created],
+    when: { type: 'UpdatePackMetadata', pack: 'p', onDisk: null, metadata: {} },
+    error: { status: 404, message: 'Pack p does not exist' },
+  },
+  {
+    name: 'a pack on disk is deleted',
+    given: [],
+    when: { type: 'DeletePack', pack: 'p', folderExists: true },
+    expected: [{ type: 'EmojiPackDeleted', data: { pack: 'p' } }],
+  },
+  {
+    name: 'deleting a missing pack is 404',
+    given: [created, { type: 'EmojiPackDeleted', data: { pack: 'p' } }],
+    when: { type: 'DeletePack', pack: 'p', folderExists: false },
+    error: { status: 404, message: 'Pack p does not exist' },
+  },
+  {
+    name: 'an emoji is added with its file’s hash and size',
+    given: [],
+    when: {
+      type: 'AddEmoji',
+      pack: 'p',
+      onDisk,
+      emoji: [{ shortcode: 'x', filename: 'x.png', ...png }],
+      taken: [],
+    },
+    expected: [{ type: 'EmojiAdded', data: { pack: 'p', shortcode: 'x', filename: 'x.png', ...png } }],
+  },
+  {
+    name: 'adding to a missing pack is 404 in the files wording, before anything else',
+    given: [],
+    when: {
+      type: 'AddEmoji',
+      pack: 'p',
+      onDisk: null,
+      emoji: [{ shortcode: '', filename: '', ...png }],
+      taken: [],
+    },
+    error: { status: 404, message: 'pack "p" is not found' },
+  },
+  {
+    name: 'a blank shortcode is 422',
+    given: [],
+    when: {
+      type: 'AddEmoji',
+      pack: 'p',
+      onDisk,
+      emoji: [{ shortcode: ' ', filename: 'x.png', ...png }],
+      taken: [],
+    },
+    error: { status: 422, message: 'pack name, shortcode or filename cannot be empty' },
+  },
+  {
+    name: 'a blank filename is 422 even when the shortcode is taken',
+    given: [],
+    when: {
+      type: 'AddEmoji',
+      pack: 'p',
+      onDisk,
+      emoji: [{ shortcode: 'blob', filename: '', ...png }],
+      taken: ['blob'],
+    },
+    error: { status: 422 },
+  },
+  {
+    name: 'a shortcode some pack has is 409',
+    given: [],
+    when: {
+      type: 'AddEmoji',
+      pack: 'p',
+      onDisk,
+      emoji: [{ shortcode: 'blob', filename: 'b.png', ...png }],
+      taken: ['blob'],
+    },
+    error: { status: 409, message: 'An emoji with the "blob" shortcode already exists' },
+  },
+  {
+    name: 'a zip with nothing new adds nothing',
+    given: [],
+    when: { type: 'AddEmoji', pack: 'p', onDisk, emoji: [], taken: [] },
+    expected: [],
+  },
+  ...renameCases(),
+  {
+    name: 'removing from a missing pack is 404 even with a blank shortcode',
+    given: [],
+    when: { type: 'RemoveEmoji', pack: 'p', onDisk: null, shortcode: '' },
+    error: { status: 404, message: 'pack "p" is not found' },
+  },
+  {
+    name: 'removing a blank shortcode is 422',
+    given: [],
+    when: { type: 'RemoveEmoji', pack: 'p', onDisk, shortcode: '' },
+    error: { status: 422, message: 'pack name or shortcode cannot be empty' },
+  },
+  {
+    name: 'removing an unknown shortcode is 400',
+    given: [],
+    when: { type: 'RemoveEmoji', pack: 'p', onDisk, shortcode: 'nope' },
+    error: { status: 400, message: 'Emoji "nope" does not exist' },
+  },
+  {
+    name: 'an emoji is removed with the file it had',
+    given: [],
+    when: { type: 'RemoveEmoji', pack: 'p', onDisk, shortcode: 'cat' },
+    expected: [{ type: 'EmojiRemoved', data: { pack: 'p', shortcode: 'cat', filename: 'cats/cat.png' } }],
+  },
+  {
+    name: 'a folder without pack.json is imported with its files',
+    given: [],
+    when: { type: 'ImportPack', pack: 'p', source: 'files', files: { a: 'a.png' }, hasPackJson: false },
+    expected: [{ type: 'EmojiPackImported', data: { pack: 'p', source: 'files', files: { a: 'a.png' } } }],
+  },
+  {
+    name: 'a folder with a pack.json is not imported again',
+    given: [],
+    when: { type: 'ImportPack', pack: 'p', source: 'files', files: {}, hasPackJson: true },
+    expected: [],
+  },
+  ...downloadCases(),
+];
+
+function renameCases(): DeciderCase<EmojiPackCommand, EmojiPackEvent>[] {
+  const rename = {
+    type: 'RenameEmoji',
+    pack: 'p',
+    onDisk,
+    shortcode: 'blob',
+    newShortcode: 'blob2',
+    newFilename: 'sub/blob2.png',
+    force: false,
+    newShortcodeTaken: false,
+    fileExists: true,
+  } as const;
+  return [
+    {
+      name: 'an emoji gets a new shortcode and file',
+      given: [],
+      when: rename,
+      expected: [
+        {
+          type: 'EmojiRenamed',
+          data: {
+            pack: 'p',
+            shortcode: 'blob',
+            newShortcode: 'blob2',
+            filename: 'blob.png',
+            newFilename: 'sub/blob2.png',
+          },
+        },
+      ],
+    },
+    {
+      name: 'renaming in a missing pack is 404',
+      given: [],
+      when: { ...rename, onDisk: null },
+      error: { status: 404, message: 'pack "p" is not found' },
+    },
+    {
+      name: 'a blank new shortcode is 422',
+      given: [],
+      when: { ...rename, newShortcode: '' },
+      error: { status: 422, message: 'new_shortcode or new_filename cannot be empty' },
+    },
+    {
+      name: 'an unknown shortcode is 400',
+      given: [],
+      when: { ...rename, shortcode: 'nope' },
+      error: { status: 400, message: 'Emoji "nope" does not exist' },
+    },
+    {
+      name: 'a shortcode whose file is gone from disk is 400',
+      given: [],
+      when: { ...rename, fileExists: false },
+      error: { status: 400, message: 'Emoji "blob" does not exist' },
+    },
+    {
+      name: 'a used new shortcode is 409 without force',
+      given: [],
+      when: { ...rename, newShortcodeTaken: true },
+      error: {
+        status: 409,
+        message: `New shortcode "blob2" is already used. If you want to override emoji use 'force' option`,
+      },
+    },
+    {
+      name: 'with force a used shortcode is taken over',
+      given: [],
+      when: { ...rename, newShortcodeTaken: true, force: true },
+      expected: [
+        {
+          type: 'EmojiRenamed',
+          data: {
+            pack: 'p',
+            shortcode: 'blob',
+            newShortcode: 'blob2',
+            filename: 'blob.png',
+            newFilename: 'sub/blob2.png',
+          },
+        },
+      ],
+    },
+    {
+      name: 'renaming to the same shortcode and file appends nothing',
+      given: [],
+      when: {
+        ...rename,
+        newShortcode: 'blob',
+        newFilename: 'blob.png',
+        newShortcodeTaken: true,
+        force: true,
+      },
+      expected: [],
+    },
+  ];
+}
+
+function downloadCases(): DeciderCase<EmojiPackCommand, EmojiPackEvent>[] {
+  const download = {
+    type: 'RecordDownload',
+    pack: 'copy',
+    folderExists: false,
+    url: 'https://remote.example/api/v1/pleroma/emoji/packs/archive?name=p',
+    remoteName: 'p',
+    archiveSha256: 'AB',
+    fallback: false,
+    files: { a: 'a.png' },
+    metadata: { license: 'CC0' },
+  } as const;
+  const { type: _, folderExists: __, ...data } = download;
+  return [
+    {
+      name: 'a downloaded pack is recorded with its source',
+      given: [],
+      when: download,
+      expected: [{ type: 'EmojiPackDownloaded', data }],
+    },
+    {
+      name: 'downloading over an existing folder is 409',
+      given: [],
+      when: { ...download, folderExists: true },
+      error: { status: 409, message: 'A pack named "copy" already exists' },
+    },
+  ];
+}
+
+describe('the emoji pack decider', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, testCase) =>
+    runCase(emojiPackDecider, testCase),
+  );
+});
+
+describe('the emoji pack state', () => {
+  it('follows files and metadata through the history, and a deletion', () => {
+    const events: EmojiPackEvent[] = [
+      created,
+      { type: 'EmojiAdded', data: { pack: 'p', shortcode: 'a', filename: 'a.png', ...png } },
+      { type: 'EmojiAdded', data: { pack: 'p', shortcode: 'b', filename: 'b.png', ...png } },
+      {
+        type: 'EmojiRenamed',
+        data: { pack: 'p', shortcode: 'a', newShortcode: 'c', filename: 'a.png', newFilename: 'c.png' },
+      },
+      { type: 'EmojiRemoved', data: { pack: 'p', shortcode: 'b', filename: 'b.png' } },
+      { type: 'EmojiPackUpdated', data: { pack: 'p', metadata: { license: 'MIT' } } },
+    ];
+    expect(fold(emojiPackDecider, events)).toEqual({
+      status: 'live',
+      files: { c: 'c.png' },
+      metadata: { license: 'MIT' },
+    });
+    expect(fold(emojiPackDecider, [...events, { type: 'EmojiPackDeleted', data: { pack: 'p' } }])).toEqual({
+      status: 'deleted',
+    });
+  });
+});
