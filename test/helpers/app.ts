@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { createKeyRing } from '../../src/crypto/keyRing.js';
 import { IdGenerator } from '../../src/domain/shared/ids.js';
 import { createEmojiRegistry } from '../../src/emoji/registry.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
+import type { Process } from '../../src/processes/process.js';
 import { allProcesses } from '../../src/processes/registry.js';
 import { createProcessEngine, type ProcessEngine } from '../../src/processes/runner.js';
 import { createProjectionEngine, type ProjectionEngine } from '../../src/projections/engine.js';
@@ -23,6 +24,13 @@ import { createMemoryMailer, type MemoryMailer } from './mail.js';
 
 /** The test emoji packs (test/fixtures/emoji): pack.json, emoji.txt and plain-folder packs of 1×1 PNGs. */
 export const FIXTURE_EMOJI = fileURLToPath(new URL('../fixtures/emoji', import.meta.url));
+
+/** A copy of the fixture packs in the app's DATA_DIR/static/emoji, so pack management may change them freely. */
+async function fixtureEmoji(dataDir: string) {
+  const directory = join(dataDir, 'static', 'emoji');
+  await cp(FIXTURE_EMOJI, directory, { recursive: true });
+  return createEmojiRegistry(directory);
+}
 
 export interface TestApp {
   app: Express;
@@ -42,6 +50,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Replace parts of the deps (a fixed clock, …) before the app is built. */
   deps?: Partial<AppDeps>;
+  /** The processes to run instead of every one (e.g. `() => []` to run them by hand, crash tests). */
+  processes?: (deps: AppDeps) => Process[];
 }
 
 /**
@@ -83,7 +93,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     clock: () => new Date(),
     logger,
     keys: createKeyRing(database.db, Buffer.from(config.MASTER_KEY!, 'hex')),
-    emoji: await createEmojiRegistry(FIXTURE_EMOJI),
+    emoji: await fixtureEmoji(dataDir),
     mailer: mail,
     captcha: createCaptcha(Buffer.from(config.MASTER_KEY!, 'hex')),
     storage: defaultMediaStorage(config),
@@ -93,7 +103,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     db: database.db,
     eventStore,
     logger,
-    processes: allProcesses(deps),
+    processes: (options.processes ?? allProcesses)(deps),
     waitTimeoutMs: config.PROJECTION_WAIT_MS,
   });
   await processes.start();
