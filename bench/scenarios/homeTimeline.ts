@@ -143,6 +143,7 @@ async function seed(store: EventStore, config: AppDeps['config'], context: Scena
         context: contextUri(config.PUBLIC_URL, randomUUID()),
         postedAt,
         application: { id: '1', name: 'bench', website: null },
+        mediaIds: [],
       },
     };
     const recorded: NewEvent = {

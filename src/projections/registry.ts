@@ -1,6 +1,8 @@
 import type { Config } from '../config.js';
 import { accountsProjector } from './accounts/projector.js';
 import { aliasesProjector } from './aliases/projector.js';
+import { backupsProjector } from './backups/projector.js';
+import { conversationsProjector } from './conversations/projector.js';
 import { favouritesProjector } from './favourites/projector.js';
 import { mediaProjector } from './media/projector.js';
 import { oauthProjector } from './oauth/projector.js';
@@ -32,5 +34,7 @@ export function allProjectors(deps: ProjectorDeps): Projector[] {
     mediaProjector,
     scrobblesProjector,
     relationshipsProjector,
+    backupsProjector,
+    conversationsProjector,
   ];
 }

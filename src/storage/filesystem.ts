@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { contentTypeOfKey } from '../media/types.js';
 import { isSafeKey, type MediaStorage, type StoredObject, UnsafeKeyError } from './storage.js';
 
@@ -48,6 +50,34 @@ export function createFileStorage(options: FileStorageOptions): MediaStorage {
         await unlink(partial).catch(() => undefined);
         throw error;
       }
+    },
+
+    async putStream(key, body: Readable) {
+      const path = pathOf(key);
+      await mkdir(tmp, { recursive: true });
+      await mkdir(dirname(path), { recursive: true });
+      const partial = join(tmp, `${randomUUID()}.part`);
+      const handle = await open(partial, 'wx', 0o644);
+      let size = 0;
+      try {
+        try {
+          await pipeline(body, async (source: AsyncIterable<Buffer | string>) => {
+            for await (const chunk of source) {
+              const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+              size += bytes.length;
+              await handle.write(bytes);
+            }
+          });
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(partial, path);
+      } catch (error) {
+        await unlink(partial).catch(() => undefined);
+        throw error;
+      }
+      return { size };
     },
 
     async get(key): Promise<StoredObject | undefined> {

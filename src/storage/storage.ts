@@ -15,6 +15,11 @@ export interface StoredObject {
 export interface MediaStorage {
   /** Stores `bytes` under `key`, all or nothing: a reader never sees a half-written file. */
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /**
+   * Stores what `body` yields under `key` as it arrives (large files that are never whole in memory, such
+   * as backup archives), all or nothing like `put`; a failing `body` stores nothing. Answers the size.
+   */
+  putStream(key: string, body: Readable, contentType: string): Promise<{ size: number }>;
   get(key: string): Promise<StoredObject | undefined>;
   /** Removes the file; an absent key is not an error. */
   delete(key: string): Promise<void>;

@@ -6,6 +6,7 @@ import { processCheckpointName } from '../../src/processes/process.js';
 import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { appendsNothing } from '../helpers/login.js';
+import { lastPosition, storedEvents } from '../helpers/relationships.js';
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 
@@ -17,13 +18,9 @@ const host = 'localhost:4000';
 const importRequest = (kind: string, user: User = importer) =>
   request(t.app).post(`/api/pleroma/${kind}_import`).set('Authorization', `Bearer ${user.token}`);
 
-/**
- * Waits until the imports process has handled everything appended so far: no sleeps. The last position
- * stored, not the store's head: the head stops short of events a concurrent transaction still hides.
- */
+/** Waits until the imports process has handled everything stored so far: no sleeps. */
 async function importsDone() {
-  const { rows } = await t.database.db.raw('select max(position)::text as position from events');
-  await t.processes.waitFor([processCheckpointName(IMPORTS)], BigInt(rows[0].position));
+  await t.processes.waitFor([processCheckpointName(IMPORTS)], await lastPosition(t));
 }
 
 async function relationshipsWith(names: string[]) {
@@ -35,7 +32,7 @@ async function relationshipsWith(names: string[]) {
 }
 
 async function lastCompleted() {
-  const events = await t.deps.eventStore.readAll({ eventTypes: ['ImportCompleted'] });
+  const events = await storedEvents(t, ['ImportCompleted']);
   return events.at(-1)?.data;
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { appendsNothing } from '../helpers/login.js';
+import { storedEvents } from '../helpers/relationships.js';
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 
@@ -82,7 +83,7 @@ describe('follow and unfollow', () => {
     });
     const again = await act(alice, bob, 'follow', { notify: 'false' });
     expect(again.body).toMatchObject({ showing_reblogs: false, subscribing: false });
-    const events = await t.deps.eventStore.readAll();
+    const events = await storedEvents(t, ['Followed']);
     expect(
       events.filter((e) => e.type === 'Followed' && e.data.followerId === alice.account.id),
     ).toHaveLength(1);

@@ -30,6 +30,11 @@ const clientAuth: Requirement = {
   why: 'OAuth endpoints authenticate the client (oauth.api)',
 };
 
+const emojiAdmin: Requirement = {
+  auth: 'special',
+  why: 'admin with emoji_manage_emoji and admin:write (emojiPacks.api)',
+};
+
 const ENDPOINTS: Record<string, Requirement> = {
   // Instance (anyone)
   'GET /api/v1/instance': none,
@@ -127,6 +132,19 @@ const ENDPOINTS: Record<string, Requirement> = {
   'POST /api/pleroma/blocks_import': user('follow', 'write:blocks'),
   'POST /api/pleroma/mutes_import': user('follow', 'write:mutes'),
   'POST /api/pleroma/move_account': user('write:accounts'),
+  // Emoji packs (§7): reads are public; changes are admin endpoints, checked in emojiPacks.api
+  'GET /api/v1/pleroma/emoji/packs': none,
+  'GET /api/v1/pleroma/emoji/pack': none,
+  'GET /api/v1/pleroma/emoji/packs/archive': none,
+  'POST /api/v1/pleroma/emoji/pack': emojiAdmin,
+  'PATCH /api/v1/pleroma/emoji/pack': emojiAdmin,
+  'DELETE /api/v1/pleroma/emoji/pack': emojiAdmin,
+  'GET /api/v1/pleroma/emoji/packs/import': emojiAdmin,
+  'GET /api/v1/pleroma/emoji/packs/remote': emojiAdmin,
+  'POST /api/v1/pleroma/emoji/packs/download': emojiAdmin,
+  'POST /api/v1/pleroma/emoji/packs/files': emojiAdmin,
+  'PATCH /api/v1/pleroma/emoji/packs/files': emojiAdmin,
+  'DELETE /api/v1/pleroma/emoji/packs/files': emojiAdmin,
   // Scrobbles (§8)
   'POST /api/v1/pleroma/scrobble': user('write'),
   'GET /api/v1/pleroma/accounts/:id/scrobbles': publicRead('read'),

@@ -38,6 +38,7 @@ const base: Omit<StatusPostedData, 'statusId' | 'postedAt'> = {
   language: null,
   context: 'ctx-1',
   application: null,
+  mediaIds: [],
 };
 const post = (id: string, n: number, data: Partial<StatusPostedData> = {}): StatusEvent => ({
   type: 'StatusPosted',

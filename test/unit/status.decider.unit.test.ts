@@ -4,10 +4,12 @@ import {
   crc32,
   idempotencyDecider,
   isVisibleTo,
+  MAX_MEDIA_ATTACHMENTS,
   type PostStatus,
   type StatusCommand,
   type StatusEvent,
   statusDecider,
+  upcastStatusEvent,
 } from '../../src/domain/status/index.js';
 import { type DeciderCase, runCase } from '../helpers/decider.js';
 
@@ -32,7 +34,7 @@ const post: PostStatus = {
   characterLimit: 10,
   now,
 };
-const { type: _t, inReplyTo: _r, mediaIds: _m, characterLimit: _c, now: _n, ...data } = post;
+const { type: _t, inReplyTo: _r, characterLimit: _c, now: _n, ...data } = post;
 const posted: StatusEvent = {
   type: 'StatusPosted',
   data: { ...data, text: 'hello', inReplyToId: null, inReplyToAccountId: null, postedAt: now.toISOString() },
@@ -87,6 +89,20 @@ const cases: DeciderCase<StatusCommand, StatusEvent>[] = [
     expected: [{ type: 'StatusPosted', data: { ...posted.data, text: '👍🏽'.repeat(10) } } as StatusEvent],
   },
   {
+    name: 'media alone is enough, and the event carries the attachment ids in order',
+    given: [],
+    when: { ...post, text: '', mediaIds: ['7', '3'] },
+    expected: [
+      { type: 'StatusPosted', data: { ...posted.data, text: '', mediaIds: ['7', '3'] } } as StatusEvent,
+    ],
+  },
+  {
+    name: 'more attachments than the instance allows are refused',
+    given: [],
+    when: { ...post, mediaIds: Array.from({ length: MAX_MEDIA_ATTACHMENTS + 1 }, (_, i) => String(i + 1)) },
+    error: { status: 422, message: 'Too many attachments' },
+  },
+  {
     name: 'a non-direct reply to a direct message is refused',
     given: [],
     when: { ...post, visibility: 'private', inReplyTo: dmParent },
@@ -120,6 +136,14 @@ const cases: DeciderCase<StatusCommand, StatusEvent>[] = [
 
 describe('status decider', () => {
   for (const testCase of cases) it(testCase.name, () => runCase(statusDecider, testCase));
+});
+
+describe('StatusPosted upcast', () => {
+  it('reads an event stored before mediaIds existed as one without attachments', () => {
+    const { mediaIds: _, ...old } = (posted as Extract<StatusEvent, { type: 'StatusPosted' }>).data;
+    expect(upcastStatusEvent({ type: 'StatusPosted', data: old })).toEqual(posted);
+    expect(upcastStatusEvent(deleted)).toBe(deleted);
+  });
 });
 
 describe('idempotency decider', () => {

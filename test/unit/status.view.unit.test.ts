@@ -24,6 +24,7 @@ const record: StatusRecord = {
   context: 'https://social.example/contexts/5b1e',
   application: { id: '9', name: 'Soapbox', website: 'https://soapbox.pub' },
   repliesCount: 2,
+  mediaIds: [],
   createdAt: new Date('2024-05-01T10:00:00.789Z'),
   authorStats: { statusesCount: 3, lastStatusAt: null },
 };

@@ -1,5 +1,6 @@
 import type { Config } from '../../config.js';
 import { profileImageLimits } from '../../domain/account/images.js';
+import { MAX_MEDIA_ATTACHMENTS } from '../../domain/status/decide.js';
 
 /**
  * The instance's limits as clients see them in /api/v1/instance and nodeinfo. Pleroma's defaults
@@ -9,7 +10,7 @@ import { profileImageLimits } from '../../domain/account/images.js';
 export function instanceLimits(config: Config) {
   return {
     characters: config.CHARACTER_LIMIT,
-    maxMediaAttachments: 1000,
+    maxMediaAttachments: MAX_MEDIA_ATTACHMENTS,
     polls: { max_options: 20, max_option_chars: 200, min_expiration: 0, max_expiration: 365 * 24 * 60 * 60 },
     upload: config.UPLOAD_LIMIT,
     avatarUpload: profileImageLimits.avatar,

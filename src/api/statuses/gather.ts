@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../../config.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import { type AccountRecord, findAccountsByIds } from '../../projections/accounts/queries.js';
+import { findMediaByIds } from '../../projections/media/queries.js';
 import {
   type AccountStatusStats,
   findStatusesByIds,
@@ -95,10 +96,14 @@ export async function presentStatuses(
   const accountIds = statuses.flatMap((s) =>
     s.inReplyToAccountId ? [s.accountId, s.inReplyToAccountId] : [s.accountId],
   );
-  const [accounts, parents, extras] = await Promise.all([
+  const [accounts, parents, extras, media] = await Promise.all([
     findAccountsByIds(deps.db, accountIds),
     findStatusesByIds(deps.db, parentIds),
     gatherExtras(deps, ids, viewerId, options.providers ?? statusExtrasProviders),
+    findMediaByIds(
+      deps.db,
+      statuses.flatMap((s) => s.mediaIds),
+    ),
   ]);
   const authors = new Map<string, Account>();
   const result: Status[] = [];
@@ -125,6 +130,7 @@ export async function presentStatuses(
         parentVisible: parent !== undefined && isVisibleTo(parent, viewerId),
         withSource: options.withSource,
         directConversationId: null,
+        media: status.mediaIds.flatMap((id) => media.get(id) ?? []),
       }),
     );
   }

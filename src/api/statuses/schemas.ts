@@ -11,7 +11,11 @@ export const postStatusSchema = z.object({
   visibility: z.enum(VISIBILITIES).nullish(),
   in_reply_to_id: z.string().nullish(),
   language: z.string().nullish(),
-  media_ids: z.array(z.string()).nullish(),
+  // `media_ids[]=…` (form, query) or a JSON array; a lone `media_ids=…` is one id.
+  media_ids: z
+    .union([z.string(), z.array(z.string())])
+    .nullish()
+    .transform((v) => (v == null ? undefined : Array.isArray(v) ? v : [v])),
 });
 
 export function postStatusInput(
@@ -25,8 +29,7 @@ export function postStatusInput(
     visibility: params.visibility ?? undefined,
     inReplyToId: params.in_reply_to_id ?? undefined,
     language: params.language ?? undefined,
-    // Uploads do not exist yet: unknown media ids are dropped, as Pleroma drops ids it cannot find.
-    mediaIds: [],
+    mediaIds: params.media_ids,
     ...extra,
   };
 }

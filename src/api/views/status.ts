@@ -4,6 +4,7 @@ import { conversationId } from '../../domain/status/conversation.js';
 import type { StatusRecord } from '../../projections/statuses/queries.js';
 import type { Account } from '../entities/account.js';
 import type { EmojiReaction, Status, StatusEmoji } from '../entities/status.js';
+import { type AttachmentSource, renderAttachment } from './attachment.js';
 
 /**
  * What other read models contribute to a status, per viewer: favourites, reactions, bookmarks, pins…
@@ -56,6 +57,8 @@ export interface StatusViewOptions {
   withSource?: boolean;
   /** §6.3: only single-status responses carry it; null in timelines (and until conversations exist). */
   directConversationId?: number | null;
+  /** The uploads of `status.mediaIds` that still exist, in order (gathered with the page). */
+  media?: readonly AttachmentSource[];
 }
 
 /** Mastodon's dates: whole seconds, `.000Z` (Pleroma's to_masto_date). */
@@ -89,7 +92,7 @@ export function renderStatus(status: StatusRecord, options: StatusViewOptions): 
     sensitive: status.sensitive || status.tags.includes('nsfw'),
     spoiler_text: status.spoilerText,
     visibility: status.visibility,
-    media_attachments: [],
+    media_attachments: (options.media ?? []).map(renderAttachment),
     poll: null,
     mentions: status.mentions.map((m) => ({
       id: m.accountId,

@@ -9,6 +9,7 @@ import {
   type PackFiles,
   packNotFound,
   shortcodeOf,
+  unsafeFilename,
 } from '../../domain/emojiPack/index.js';
 import type { DiskChanges } from '../../emoji/packs/changes.js';
 import { type LoadedPack, packJson } from '../../emoji/packs/disk.js';
@@ -46,8 +47,15 @@ async function pruneEmptyDirs(packDir: string, file: string): Promise<void> {
   }
 }
 
+/** A folder on the way that is a link or a file is refused like an escaping name: nothing goes through it. */
+async function makeDirsFor(changes: DiskChanges, dir: string, filename: string) {
+  await changes.makeDirs(dir, dirname(filename)).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ENOTDIR' ? unsafeFilename(filename) : error;
+  });
+}
+
 async function writeEmoji(changes: DiskChanges, dir: string, filename: string, bytes: Buffer) {
-  await changes.makeDirs(dir, dirname(filename));
+  await makeDirsFor(changes, dir, filename);
   await changes.writeFile(join(dir, filename), bytes);
 }
 
@@ -145,7 +153,7 @@ export async function renameEmoji(
     const files = { ...rest, [input.newShortcode]: newFilename };
     const events = await runPackCommand(packs, command, context, failure, async (changes) => {
       if (newFilename !== oldFile) {
-        await changes.makeDirs(pack!.dir, dirname(newFilename));
+        await makeDirsFor(changes, pack!.dir, newFilename);
         await changes.move(join(pack!.dir, oldFile!), join(pack!.dir, newFilename));
       }
       await changes.writeFile(join(pack!.dir, 'pack.json'), packJson(files, pack!.metadata));

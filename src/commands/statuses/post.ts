@@ -20,6 +20,7 @@ import {
   findAccountById,
   findAccountByNickname,
 } from '../../projections/accounts/queries.js';
+import { findAttachmentsByIds } from '../../projections/media/queries.js';
 import { findAppById } from '../../projections/oauth/queries.js';
 import { STATUSES_PROJECTOR } from '../../projections/statuses/projector.js';
 import { findStatusById, type StatusRecord } from '../../projections/statuses/queries.js';
@@ -128,7 +129,8 @@ async function draft(
     language: input.language && LANGUAGE.test(input.language) ? input.language : null,
     context: parent?.context ?? contextUri(deps.config.PUBLIC_URL, randomUUID()),
     application: await application(deps, input.appId),
-    mediaIds: input.mediaIds ?? [],
+    // Media: the author's own uploads only; unknown and foreign ids are dropped, as Pleroma's get_attachment does.
+    mediaIds: (await findAttachmentsByIds(deps.db, input.mediaIds ?? [], author.id)).map((m) => m.id),
     characterLimit: deps.config.CHARACTER_LIMIT,
     now,
   };

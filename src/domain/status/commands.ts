@@ -12,7 +12,7 @@ export interface PostStatus
   extends Omit<StatusPostedData, 'postedAt' | 'inReplyToId' | 'inReplyToAccountId'> {
   type: 'PostStatus';
   inReplyTo: ReplyTarget | null;
-  /** Media attachment ids (none yet: uploads are a later issue). */
+  /** The author's own uploads among `media_ids`, in order (the use case drops unknown and foreign ids). */
   mediaIds: string[];
   /** The instance's character limit (config CHARACTER_LIMIT), over text and spoiler together. */
   characterLimit: number;

@@ -7,6 +7,10 @@ import type { IdempotencyState, StatusState } from './state.js';
 export const EMPTY_STATUS = 'Cannot post an empty status without attachments';
 export const OVER_CHARACTER_LIMIT = 'The status is over the character limit';
 export const DIRECT_REPLY_REQUIRED = 'The message visibility must be direct';
+export const TOO_MANY_ATTACHMENTS = 'Too many attachments';
+
+/** Pleroma's `[:instance, :max_media_attachments]` default, announced in /api/v1/instance. */
+export const MAX_MEDIA_ATTACHMENTS = 1000;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -20,6 +24,7 @@ export const graphemeLength = (text: string) => {
 /** The posting rules, on their own so a use case can refuse before it claims anything (nothing appended). */
 export function checkPostStatus(command: PostStatus): void {
   const full = `${command.text.trim()}${command.spoilerText}`.trim();
+  if (command.mediaIds.length > MAX_MEDIA_ATTACHMENTS) throw unprocessable(TOO_MANY_ATTACHMENTS);
   if (full === '' && command.mediaIds.length === 0) throw unprocessable(EMPTY_STATUS);
   if (graphemeLength(full) > command.characterLimit) throw unprocessable(OVER_CHARACTER_LIMIT);
   const parent = command.inReplyTo;
@@ -33,7 +38,7 @@ function post(command: PostStatus, state: StatusState): StatusEvent[] {
   if (state.status !== 'none') return [];
   checkPostStatus(command);
   const parent = command.inReplyTo;
-  const { type: _t, inReplyTo: _r, mediaIds: _m, characterLimit: _c, now, ...data } = command;
+  const { type: _t, inReplyTo: _r, characterLimit: _c, now, ...data } = command;
   return [
     {
       type: 'StatusPosted',

@@ -46,6 +46,11 @@ export interface StatusPostedData {
   /** ISO 8601. */
   postedAt: string;
   application: StatusApplication | null;
+  /**
+   * The author's uploads attached (`media_ids`), in order. Added after the first events were stored:
+   * `upcastStatusEvent` reads an event without it as having none.
+   */
+  mediaIds: string[];
 }
 
 export type StatusPosted = DomainEvent<'StatusPosted', StatusPostedData>;
@@ -59,6 +64,13 @@ export const statusEventTypes = [
 ] as const satisfies readonly StatusEvent['type'][];
 
 export const statusStream = (statusId: string) => `status-${statusId}`;
+
+/** Practice 4: a StatusPosted stored before `mediaIds` existed had no attachments. */
+export function upcastStatusEvent(event: DomainEvent): StatusEvent {
+  const status = event as StatusEvent;
+  if (status.type !== 'StatusPosted' || Array.isArray(status.data.mediaIds)) return status;
+  return { type: status.type, data: { ...status.data, mediaIds: [] } };
+}
 
 /** Idempotency-Key claims: `idempotency-<accountId>-<sha256 of the key>` holds the status id it stands for. */
 export type IdempotencyKeyReserved = DomainEvent<

@@ -1,7 +1,7 @@
 import type { Decider } from '../shared/decider.js';
 import type { ReserveIdempotencyKey, StatusCommand } from './commands.js';
 import { decideIdempotency, decideStatus } from './decide.js';
-import type { IdempotencyKeyReserved, StatusEvent } from './events.js';
+import { type IdempotencyKeyReserved, type StatusEvent, upcastStatusEvent } from './events.js';
 import {
   evolveIdempotency,
   evolveStatus,
@@ -22,6 +22,7 @@ export const statusDecider: Decider<StatusCommand, StatusEvent, StatusState> = {
   initialState: initialStatusState,
   evolve: evolveStatus,
   decide: decideStatus,
+  upcast: upcastStatusEvent,
 };
 
 /** An Idempotency-Key claim, stream `idempotency-<accountId>-<sha256(key)>`. */

@@ -64,3 +64,11 @@ export async function findAttachmentsByIds(
   const byId = new Map(rows.map((row) => [String(row.id), toRecord(row)]));
   return wanted.flatMap((id) => byId.get(id) ?? []);
 }
+
+/** Uploads by id, whoever owns them, keyed by id: what the statuses gathered for a page have attached. */
+export async function findMediaByIds(db: Knex, ids: readonly string[]): Promise<Map<string, MediaRecord>> {
+  const wanted = [...new Set(ids.filter(isMediaId))];
+  if (wanted.length === 0) return new Map();
+  const rows: Row[] = await db('media').whereIn('id', wanted);
+  return new Map(rows.map((row) => [String(row.id), toRecord(row)]));
+}

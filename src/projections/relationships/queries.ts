@@ -255,3 +255,22 @@ export function viewerFollowsAuthor(query: Knex.QueryBuilder, viewerId: string):
       .where('f.pending', false),
   );
 }
+
+// ---- For conversations (issue 6): SQL conditions over other read models' rows.
+
+/** SQL, no bindings: true unless the account in `blockerColumn` blocks the one in `blockedColumn`. */
+export const notBlocking = (blockerColumn: string, blockedColumn: string) =>
+  `not exists (select 1 from blocks b where b.blocker_id = ${blockerColumn} and b.blocked_id = ${blockedColumn})`;
+
+/**
+ * For lists the viewer reads over `statuses as s` (a conversation's statuses, §6.5): leaves out statuses of
+ * accounts the viewer blocks or mutes (Pleroma's `blocking_user` and `muting_user`).
+ */
+export function withoutBlockedOrMutedAuthors(query: Knex.QueryBuilder, viewerId: string): Knex.QueryBuilder {
+  return query
+    .whereRaw(notBlocking('?', 's.account_id'), [viewerId])
+    .whereRaw(
+      `not exists (select 1 from mutes m where m.muter_id = ? and m.muted_id = s.account_id and ${ACTIVE_MUTE})`,
+      [viewerId],
+    );
+}

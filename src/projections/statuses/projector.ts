@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { assertNever } from '../../domain/shared/errors.js';
-import { type StatusEvent, type StatusPostedData, statusEventTypes } from '../../domain/status/events.js';
+import { type StatusPostedData, statusEventTypes, upcastStatusEvent } from '../../domain/status/events.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import type { ProjectionTables, Projector } from '../projector.js';
 
@@ -27,6 +27,8 @@ async function createTables(db: Knex, tables: Tables) {
     table.text('context').notNullable();
     table.jsonb('application');
     table.boolean('has_media').notNullable().defaultTo(false);
+    // Upload ids in the order attached; the media read model holds what each one is.
+    table.jsonb('media_ids').notNullable().defaultTo('[]');
     table.integer('replies_count').notNullable().defaultTo(0);
     table.timestamp('created_at', { useTz: true }).notNullable();
     // An account's statuses, newest first (account timelines, the home timeline's "own" source).
@@ -71,8 +73,9 @@ async function posted(trx: Knex.Transaction, d: StatusPostedData, tables: Tables
   await trx.raw(
     `with ins as (
        insert into ?? (id, object_id, account_id, visibility, text, content_html, spoiler_text, sensitive,
-         in_reply_to_id, in_reply_to_account_id, mentions, tags, language, context, application, created_at)
-       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::timestamptz
+         in_reply_to_id, in_reply_to_account_id, mentions, tags, language, context, application, created_at,
+         has_media, media_ids)
+       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::timestamptz, ?, ?::jsonb
        where not exists (select 1 from ?? where id = ?)
        on conflict (id) do nothing
        returning id, account_id, in_reply_to_id, created_at
@@ -104,6 +107,8 @@ async function posted(trx: Knex.Transaction, d: StatusPostedData, tables: Tables
       d.context,
       d.application ? JSON.stringify(d.application) : null,
       d.postedAt,
+      d.mediaIds.length > 0,
+      JSON.stringify(d.mediaIds),
       tables.table('status_tombstones'),
       d.statusId,
       tables.table('status_recipients'),
@@ -143,13 +148,14 @@ async function deleted(trx: Knex.Transaction, statusId: string, tables: Tables) 
  */
 export const statusesProjector: Projector = {
   name: STATUSES_PROJECTOR,
-  version: 1,
+  // 2: media_ids (statuses with attachments).
+  version: 2,
   handles: statusEventTypes,
   tables: ['statuses', 'status_recipients', 'status_tags', 'status_tombstones', 'status_account_stats'],
   createTables,
 
   async apply(trx: Knex.Transaction, recorded: RecordedEvent, tables: ProjectionTables) {
-    const event = { type: recorded.type, data: recorded.data } as StatusEvent;
+    const event = upcastStatusEvent({ type: recorded.type, data: recorded.data });
     switch (event.type) {
       case 'StatusPosted':
         return posted(trx, event.data, tables);

@@ -2,7 +2,12 @@ import type { Knex } from 'knex';
 import type { Mention, StatusApplication, Visibility } from '../../domain/status/events.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import { type Page, pageBounds, pageRows, paginate } from '../pagination.js';
-import { followedStatusesSource, isFollowing, viewerFollowsAuthor } from '../relationships/queries.js';
+import {
+  followedStatusesSource,
+  isFollowing,
+  viewerFollowsAuthor,
+  withoutBlockedOrMutedAuthors,
+} from '../relationships/queries.js';
 
 /** The only code that reads the statuses read model (practice 7). */
 
@@ -24,6 +29,8 @@ export interface StatusRecord {
   context: string;
   application: StatusApplication | null;
   repliesCount: number;
+  /** Attached uploads' ids, in order (the media read model renders them). */
+  mediaIds: string[];
   createdAt: Date;
   /** The author's `statuses_count` and `last_status_at`, read with the status (one round trip less per page). */
   authorStats: AccountStatusStats;
@@ -49,6 +56,7 @@ function toRecord(row: Row): StatusRecord {
     context: row.context as string,
     application: row.application as StatusApplication | null,
     repliesCount: row.replies_count as number,
+    mediaIds: (row.media_ids as string[] | null) ?? [],
     createdAt: row.created_at as Date,
     authorStats: {
       statusesCount: (row.author_statuses_count as number | null) ?? 0,
@@ -81,6 +89,7 @@ const COLUMNS = [
   's.context',
   's.application',
   's.replies_count',
+  's.media_ids',
   's.created_at',
   'a.statuses_count as author_statuses_count',
   'a.last_status_at as author_last_status_at',
@@ -267,6 +276,20 @@ export async function statusContext(
   const records = rows.map(toRecord);
   const before = (s: StatusRecord) => BigInt(s.id) < BigInt(status.id);
   return { ancestors: records.filter(before), descendants: records.filter((s) => !before(s)) };
+}
+
+/**
+ * `GET /api/v1/pleroma/conversations/:id/statuses` (§6.5, issue 6): a page of the context's statuses the
+ * viewer may see, without those of accounts they block or mute; newest first like every page.
+ */
+export function conversationStatuses(
+  db: Knex,
+  context: string,
+  viewerId: string,
+  page: Page,
+): Promise<StatusRecord[]> {
+  const query = visibleTo(statuses(db).where('s.context', context), viewerId);
+  return list(withoutBlockedOrMutedAuthors(query, viewerId), page);
 }
 
 export interface AccountStatusStats {

@@ -1,0 +1,190 @@
+import type { Knex } from 'knex';
+import type { FavouriteRemoved } from '../../domain/favourite/events.js';
+import {
+  type CauseEvent,
+  type CauseFacts,
+  causeKeys,
+  candidatesOf,
+  NO_RELATION,
+  notificationId,
+  notificationsFor,
+} from '../../domain/notification/rules.js';
+import type { ReactionRemoved } from '../../domain/reaction/events.js';
+import type {
+  FollowRequestAuthorized,
+  FollowRequestCancelled,
+  FollowRequestRejected,
+} from '../../domain/relationship/events.js';
+import { assertNever } from '../../domain/shared/errors.js';
+import type { StatusDeleted } from '../../domain/status/events.js';
+import type { RecordedEvent } from '../../eventstore/eventStore.js';
+import type { ProjectionTables } from '../projector.js';
+import { recipientFacts, subscribersOf } from './relations.js';
+
+/** The notifications themselves, and the author of every live status (whom a favourite or reaction notifies). */
+export async function createNotificationTables(db: Knex, tables: ProjectionTables) {
+  const notifications = tables.table('notifications');
+  await db.schema.createTable(notifications, (table) => {
+    table.text('account_id').notNullable();
+    table.bigInteger('id').notNullable();
+    table.text('type').notNullable();
+    table.text('actor_id').notNullable().index();
+    table.bigInteger('status_id').index();
+    table.text('target_id');
+    table.text('emoji');
+    table.text('emoji_url');
+    table.text('cause').notNullable();
+    table.boolean('seen').notNullable();
+    table.timestamp('created_at', { useTz: true }).notNullable();
+    table.primary(['account_id', 'id']);
+    table.unique(['account_id', 'cause']);
+  });
+  // unread_count and unread_notifications_count count these.
+  await db.raw('create index ?? on ?? (account_id) where not seen', [`${notifications}_unseen_index`, notifications]);
+  await db.schema.createTable(tables.table('notification_statuses'), (table) => {
+    table.bigInteger('status_id').primary();
+    table.text('account_id').notNullable();
+  });
+}
+
+export type UndoEvent =
+  | FavouriteRemoved
+  | ReactionRemoved
+  | StatusDeleted
+  | FollowRequestAuthorized
+  | FollowRequestRejected
+  | FollowRequestCancelled;
+
+async function statusAuthor(trx: Knex.Transaction, tables: ProjectionTables, statusId: string) {
+  const row = await trx(tables.table('notification_statuses')).where({ status_id: statusId }).first('account_id');
+  return (row?.account_id as string | undefined) ?? null;
+}
+
+async function causeFacts(trx: Knex.Transaction, tables: ProjectionTables, event: CauseEvent): Promise<CauseFacts> {
+  switch (event.type) {
+    case 'StatusPosted': {
+      const { statusId, accountId } = event.data;
+      await trx(tables.table('notification_statuses'))
+        .insert({ status_id: statusId, account_id: accountId })
+        .onConflict('status_id')
+        .ignore();
+      return { statusAuthorId: accountId, subscriberIds: await subscribersOf(trx, tables, accountId) };
+    }
+    case 'StatusFavourited':
+    case 'ReactionAdded':
+      return { statusAuthorId: await statusAuthor(trx, tables, event.data.statusId), subscriberIds: [] };
+    case 'Followed':
+    case 'FollowRequested':
+    case 'MoveFollowersListed':
+      return { statusAuthorId: null, subscriberIds: [] };
+    default:
+      return assertNever(event);
+  }
+}
+
+/**
+ * Creates what a cause notifies (rules.ts) and opens the recipients' notifications marker (Pleroma creates it
+ * with the first notification). A cause already notified (a replay) adds nothing: (account, cause) is unique.
+ */
+export async function notify(trx: Knex.Transaction, tables: ProjectionTables, recorded: RecordedEvent) {
+  const event = { type: recorded.type, data: recorded.data } as CauseEvent;
+  const facts = await causeFacts(trx, tables, event);
+  const candidates = candidatesOf(event, facts);
+  if (candidates.length === 0) return;
+  const time = new Date(recorded.metadata.time);
+  const actorId = candidates[0]!.actorId;
+  const relations = await recipientFacts(trx, tables, actorId, candidates.map((c) => c.recipientId));
+  const admitted = notificationsFor(event, facts, (id) => relations.get(id) ?? NO_RELATION, time);
+  if (admitted.length === 0) return;
+  const id = notificationId(recorded.id, time);
+  const rows = admitted.map((n) => ({
+    account_id: n.recipientId,
+    id,
+    type: n.type,
+    actor_id: n.actorId,
+    status_id: n.statusId,
+    target_id: n.targetId,
+    emoji: n.emoji,
+    emoji_url: n.emojiUrl,
+    cause: n.cause,
+    seen: n.seen,
+    created_at: time,
+  }));
+  const inserted: { account_id: string; seen: boolean }[] = await trx(tables.table('notifications'))
+    .insert(rows)
+    .onConflict()
+    .ignore()
+    .returning(['account_id', 'seen']);
+  const recipients = inserted.map((row) => row.account_id);
+  await trx.raw(
+    `insert into ?? as a (account_id, marker_updated_at) select unnest(?::text[]), ?
+     on conflict (account_id) do update set marker_updated_at = coalesce(a.marker_updated_at, excluded.marker_updated_at)`,
+    [tables.table('notification_accounts'), recipients, time],
+  );
+  const seen = inserted.filter((row) => row.seen).map((row) => row.account_id);
+  for (const accountId of seen) await markLastRead(trx, tables, accountId, recorded);
+}
+
+/**
+ * The notifications marker's `last_read_id` follows the newest seen notification whenever notifications are
+ * created seen or read (Pleroma's multi_set_last_read_id). `marker_position` orders the marker's writers, so a
+ * replayed older event never overwrites a newer one.
+ */
+export async function markLastRead(
+  trx: Knex.Transaction,
+  tables: ProjectionTables,
+  accountId: string,
+  recorded: RecordedEvent,
+) {
+  await trx.raw(
+    `insert into ?? as a (account_id, marker_last_read_id, marker_updated_at, marker_position)
+     select ?, (select max(id)::text from ?? where account_id = ? and seen), ?, ?
+     on conflict (account_id) do update set marker_last_read_id = excluded.marker_last_read_id,
+       marker_updated_at = coalesce(a.marker_updated_at, excluded.marker_updated_at),
+       marker_position = excluded.marker_position
+     where a.marker_position is null or a.marker_position < excluded.marker_position`,
+    [
+      tables.table('notification_accounts'),
+      accountId,
+      tables.table('notifications'),
+      accountId,
+      new Date(recorded.metadata.time),
+      recorded.position.toString(),
+    ],
+  );
+}
+
+/** Undoing a cause removes its notification; an authorized request becomes a follow (Pleroma's update_notification_type). */
+export async function undo(trx: Knex.Transaction, tables: ProjectionTables, event: UndoEvent) {
+  const notifications = () => trx(tables.table('notifications'));
+  switch (event.type) {
+    case 'FavouriteRemoved':
+    case 'ReactionRemoved': {
+      const author = await statusAuthor(trx, tables, event.data.statusId);
+      if (author === null) return;
+      const cause =
+        event.type === 'FavouriteRemoved'
+          ? causeKeys.favourite(event.data.favouriteId)
+          : causeKeys.reaction(event.data.reactionId);
+      await notifications().where({ account_id: author, cause }).delete();
+      return;
+    }
+    case 'StatusDeleted':
+      await notifications().where({ status_id: event.data.statusId }).delete();
+      await trx(tables.table('notification_statuses')).where({ status_id: event.data.statusId }).delete();
+      return;
+    case 'FollowRequestAuthorized':
+    case 'FollowRequestRejected':
+    case 'FollowRequestCancelled': {
+      const { followerId, followedId } = event.data;
+      const query = notifications().where({ account_id: followedId, cause: causeKeys.follow(followerId) });
+      if (event.type === 'FollowRequestAuthorized') await query.where({ type: 'follow_request' }).update({ type: 'follow' });
+      // Pleroma's reject dismisses the follow's notification, also when it removes an accepted follower.
+      else if (event.type === 'FollowRequestRejected') await query.delete();
+      else await query.where({ type: 'follow_request' }).delete();
+      return;
+    }
+    default:
+      assertNever(event);
+  }
+}

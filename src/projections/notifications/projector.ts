@@ -1,0 +1,85 @@
+import type { Knex } from 'knex';
+import type { AccountDeleted } from '../../domain/account/index.js';
+import { notificationEventTypes } from '../../domain/notification/events.js';
+import { causeEventTypes } from '../../domain/notification/rules.js';
+import { type RelationshipEvent, relationshipEventTypes } from '../../domain/relationship/events.js';
+import type { RecordedEvent } from '../../eventstore/eventStore.js';
+import type { ProjectionTables, Projector } from '../projector.js';
+import { applyAct, createAccountTables, forgetAccount } from './acts.js';
+import { createNotificationTables, notify, type UndoEvent, undo } from './causes.js';
+import { applyRelation, createRelationTables } from './relations.js';
+
+export const NOTIFICATIONS_PROJECTOR = 'notifications';
+
+const undoEventTypes = [
+  'FavouriteRemoved',
+  'ReactionRemoved',
+  'StatusDeleted',
+  'FollowRequestAuthorized',
+  'FollowRequestRejected',
+  'FollowRequestCancelled',
+] as const satisfies readonly UndoEvent['type'][];
+
+const handled = new Set<string>([
+  ...causeEventTypes,
+  ...undoEventTypes,
+  ...relationshipEventTypes,
+  ...notificationEventTypes,
+  'AccountDeleted',
+]);
+const causes = new Set<string>(causeEventTypes);
+const undos = new Set<string>(undoEventTypes);
+const relations = new Set<string>(relationshipEventTypes);
+const acts = new Set<string>(notificationEventTypes);
+
+/**
+ * Notifications (§4, §12.4) are derived from the facts that cause them, as a read model: a mention, a
+ * favourite, a reaction, a follow, a move notify whom rules.ts says, given the relations this projector
+ * keeps (relations.ts); undoing a cause removes its notification; the user's acts (clear, dismiss, read,
+ * settings, marker) are events of their own. Everything is a function of the log in its order, so a rebuild
+ * yields the same notifications with the same ids.
+ *
+ * `notification_progress` holds the last applied position: the decisions read state other events changed, so
+ * an event applied again (after everything that followed it) is skipped whole rather than decided anew.
+ */
+export const notificationsProjector: Projector = {
+  name: NOTIFICATIONS_PROJECTOR,
+  version: 1,
+  handles: [...handled],
+  tables: [
+    'notifications',
+    'notification_statuses',
+    'notification_relations',
+    'notification_accounts',
+    'notification_progress',
+  ],
+
+  async createTables(db: Knex, tables: ProjectionTables) {
+    await createNotificationTables(db, tables);
+    await createRelationTables(db, tables);
+    await createAccountTables(db, tables);
+    await db.schema.createTable(tables.table('notification_progress'), (table) => {
+      table.integer('id').primary();
+      table.bigInteger('position').notNullable();
+    });
+    await db(tables.table('notification_progress')).insert({ id: 1, position: 0 });
+  },
+
+  async apply(trx: Knex.Transaction, recorded: RecordedEvent, tables: ProjectionTables) {
+    const position = recorded.position.toString();
+    const moved = await trx(tables.table('notification_progress'))
+      .where('position', '<', position)
+      .update({ position });
+    if (moved === 0) return;
+    const { type } = recorded;
+    const event = { type, data: recorded.data };
+    if (relations.has(type)) await applyRelation(trx, tables, event as RelationshipEvent);
+    if (undos.has(type)) await undo(trx, tables, event as UndoEvent);
+    if (causes.has(type)) await notify(trx, tables, recorded);
+    if (acts.has(type)) await applyAct(trx, tables, recorded);
+    if (type === 'AccountDeleted') {
+      await applyRelation(trx, tables, event as AccountDeleted);
+      await forgetAccount(trx, tables, (event as AccountDeleted).data.accountId);
+    }
+  },
+};

@@ -1,0 +1,170 @@
+import type { Knex } from 'knex';
+import {
+  DEFAULT_NOTIFICATION_SETTINGS,
+  type NotificationSettings,
+} from '../../domain/notification/events.js';
+import type { NotificationType } from '../../domain/notification/rules.js';
+import { type Page, pageRows, paginate } from '../pagination.js';
+
+/** The only code that reads the notifications read model (practice 7). */
+
+export interface NotificationRecord {
+  id: string;
+  type: NotificationType;
+  actorId: string;
+  statusId: string | null;
+  targetId: string | null;
+  emoji: string | null;
+  emojiUrl: string | null;
+  seen: boolean;
+  /** The reader mutes the actor now (`pleroma.is_muted`). */
+  isMuted: boolean;
+  createdAt: Date;
+}
+
+export interface NotificationFilter {
+  /** Only these types (`types[]`, or Pleroma's `include_types[]`). */
+  types?: readonly string[];
+  excludeTypes?: readonly string[];
+  /** Only from this account (`account_id`). */
+  actorId?: string;
+  /** Also from accounts muted with their notifications (`with_muted`). */
+  withMuted?: boolean;
+}
+
+type Row = Record<string, unknown>;
+
+const ID = /^\d{1,19}$/;
+const MAX_ID = 9223372036854775807n;
+/** Notification ids are positive 64-bit integers; anything else names none (and must not reach SQL). */
+export const isNotificationId = (id: unknown): id is string =>
+  typeof id === 'string' && ID.test(id) && BigInt(id) <= MAX_ID;
+
+const MUTE_IN_FORCE = 'm.muted and (m.mute_expires_at is null or m.mute_expires_at > now())';
+
+function toRecord(row: Row): NotificationRecord {
+  return {
+    id: row.id as string,
+    type: row.type as NotificationType,
+    actorId: row.actor_id as string,
+    statusId: row.status_id as string | null,
+    targetId: row.target_id as string | null,
+    emoji: row.emoji as string | null,
+    emojiUrl: row.emoji_url as string | null,
+    seen: row.seen as boolean,
+    isMuted: row.is_muted as boolean,
+    createdAt: row.created_at as Date,
+  };
+}
+
+const select = (db: Knex, accountId: string) =>
+  db('notifications as n')
+    .where('n.account_id', accountId)
+    .select(
+      'n.id',
+      'n.type',
+      'n.actor_id',
+      'n.status_id',
+      'n.target_id',
+      'n.emoji',
+      'n.emoji_url',
+      'n.seen',
+      'n.created_at',
+      db.raw(
+        `exists (select 1 from notification_relations m
+           where m.account_id = n.account_id and m.other_id = n.actor_id and ${MUTE_IN_FORCE}) as is_muted`,
+      ),
+    );
+
+/**
+ * Accounts whose notifications the reader does not see now (Pleroma's for_user_query): those they block or
+ * that block them, and unless `withMuted` those they mute with notifications.
+ */
+function hiddenActors(db: Knex, accountId: string, withMuted: boolean) {
+  const mine = db('notification_relations as m')
+    .where('m.account_id', accountId)
+    .where((q) => {
+      q.where('m.blocks', true);
+      if (!withMuted) q.orWhereRaw(`${MUTE_IN_FORCE} and m.mute_notifications`);
+    })
+    .select('m.other_id as id');
+  const blockers = db('notification_relations').where({ other_id: accountId, blocks: true }).select('account_id');
+  return mine.unionAll(blockers);
+}
+
+/** `GET /api/v1/notifications`: a page, newest first. */
+export async function notificationsPage(
+  db: Knex,
+  accountId: string,
+  filter: NotificationFilter,
+  page: Page,
+): Promise<NotificationRecord[]> {
+  const query = select(db, accountId).whereNotIn('n.actor_id', hiddenActors(db, accountId, filter.withMuted ?? false));
+  if (filter.types && filter.types.length > 0) query.whereIn('n.type', [...filter.types]);
+  if (filter.excludeTypes && filter.excludeTypes.length > 0) query.whereNotIn('n.type', [...filter.excludeTypes]);
+  if (filter.actorId !== undefined) query.where('n.actor_id', filter.actorId);
+  const rows: Row[] = await paginate(query, 'n.id', page);
+  return pageRows(rows.map(toRecord), page);
+}
+
+/** One of the account's notifications, whoever caused it; undefined for another's or a malformed id. */
+export async function findNotification(
+  db: Knex,
+  accountId: string,
+  id: string,
+): Promise<NotificationRecord | undefined> {
+  if (!isNotificationId(id)) return undefined;
+  const row = await select(db, accountId).where('n.id', id).first();
+  return row ? toRecord(row) : undefined;
+}
+
+/** Unseen notifications (`unread_notifications_count`, the marker's `unread_count`): all of them, as Pleroma counts. */
+export async function unreadCount(db: Knex, accountId: string): Promise<number> {
+  const row = await db('notifications').where({ account_id: accountId, seen: false }).count({ count: '*' }).first();
+  return Number(row?.count ?? 0);
+}
+
+export async function notificationSettings(db: Knex, accountId: string): Promise<NotificationSettings> {
+  const row = await db('notification_accounts').where({ account_id: accountId }).first();
+  if (!row) return DEFAULT_NOTIFICATION_SETTINGS;
+  return {
+    blockFromStrangers: row.block_from_strangers as boolean,
+    hideNotificationContents: row.hide_notification_contents as boolean,
+  };
+}
+
+/** What the owner's Account shows (§12.1): settings and the unread count, in one round trip. */
+export async function ownNotificationFacts(
+  db: Knex,
+  accountId: string,
+): Promise<{ settings: NotificationSettings; unreadCount: number }> {
+  const [settings, unread] = await Promise.all([notificationSettings(db, accountId), unreadCount(db, accountId)]);
+  return { settings, unreadCount: unread };
+}
+
+export interface NotificationsMarker {
+  lastReadId: string;
+  version: number;
+  updatedAt: Date;
+  unreadCount: number;
+}
+
+/** The notifications marker, once it exists. */
+export async function notificationsMarker(db: Knex, accountId: string): Promise<NotificationsMarker | undefined> {
+  const row = await db('notification_accounts as a')
+    .where('a.account_id', accountId)
+    .whereNotNull('a.marker_updated_at')
+    .first(
+      'a.marker_last_read_id',
+      'a.marker_version',
+      'a.marker_updated_at',
+      db.raw('(select count(*) from notifications n where n.account_id = a.account_id and not n.seen)::int as unread'),
+    );
+  if (!row) return undefined;
+  return {
+    lastReadId: (row.marker_last_read_id as string | null) ?? '',
+    version: row.marker_version as number,
+    updatedAt: row.marker_updated_at as Date,
+    unreadCount: row.unread as number,
+  };
+}

@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountEvent } from '../../src/domain/account/index.js';
+import { type RelationshipEvent, relationshipStream } from '../../src/domain/relationship/index.js';
+import { eventId, idAtTime } from '../../src/domain/shared/ids.js';
+import { type EventStore, expect as expected, type RecordedEvent } from '../../src/eventstore/eventStore.js';
+import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
+import { liveTables } from '../../src/projections/projector.js';
+import { relationshipsProjector } from '../../src/projections/relationships/projector.js';
+import {
+  blockedEitherWay,
+  blockedIdsPage,
+  followCounts,
+  followerIdsBefore,
+  followerIdsPage,
+  followingIdsPage,
+  followRequestIdsPage,
+  isFollowing,
+  movedTargets,
+  mutedBy,
+  mutesPage,
+  relationshipsOf,
+  subscriberIds,
+} from '../../src/projections/relationships/queries.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+const [a, b, c, d, e] = ['1', '2', '3', '4', '5'];
+const page = { limit: 20, offset: 0 };
+const past = '2020-01-01T00:00:00.000Z';
+const authorizedAt = '2025-03-01T10:00:00.000Z';
+
+type Event = RelationshipEvent | AccountEvent;
+const follow = (type: RelationshipEvent['type'], followerId: string, followedId: string, extra = {}) =>
+  ({ type, data: { followerId, followedId, ...extra } }) as RelationshipEvent;
+const block = (type: 'Blocked' | 'Unblocked', blockerId: string, blockedId: string): Event => ({
+  type,
+  data: { blockerId, blockedId },
+});
+const mute = (muterId: string, mutedId: string, notifications: boolean, expiresAt: string | null): Event => ({
+  type: 'Muted',
+  data: { muterId, mutedId, notifications, expiresAt },
+});
+const subscription = (
+  type: 'SubscriptionAdded' | 'SubscriptionRemoved',
+  subscriberId: string,
+  targetId: string,
+) => ({ type, data: { subscriberId, targetId } }) as Event;
+
+/** [stream, event, time] in order. */
+const history: [string, Event, string?][] = [
+  [relationshipStream(a, b), follow('Followed', a, b, { showingReblogs: true })],
+  [relationshipStream(c, b), follow('FollowRequested', c, b, { showingReblogs: true })],
+  [relationshipStream(c, b), follow('FollowRequestAuthorized', c, b), authorizedAt],
+  [relationshipStream(b, a), follow('Followed', b, a, { showingReblogs: true })],
+  [relationshipStream(a, b), follow('ShowingReblogsChanged', a, b, { showingReblogs: false })],
+  [relationshipStream(d, b), follow('Followed', d, b, { showingReblogs: true })],
+  [relationshipStream(d, b), follow('Unfollowed', d, b)],
+  [relationshipStream(d, a), follow('FollowRequested', d, a, { showingReblogs: true })],
+  [relationshipStream(d, a), follow('FollowRequestCancelled', d, a)],
+  [relationshipStream(c, a), follow('FollowRequested', c, a, { showingReblogs: true })],
+  [relationshipStream(c, a), follow('FollowRequestRejected', c, a)],
+  [relationshipStream(d, c), follow('FollowRequested', d, c, { showingReblogs: true })],
+  [relationshipStream(a, d), block('Blocked', a, d)],
+  [relationshipStream(d, c), block('Blocked', d, c)],
+  [relationshipStream(d, c), block('Unblocked', d, c)],
+  [relationshipStream(a, c), mute(a, c, false, null)],
+  [relationshipStream(a, d), mute(a, d, true, past)],
+  [relationshipStream(b, c), mute(b, c, true, null)],
+  [relationshipStream(b, c), { type: 'Unmuted', data: { muterId: b, mutedId: c } }],
+  [relationshipStream(a, b), subscription('SubscriptionAdded', a, b)],
+  [relationshipStream(c, b), subscription('SubscriptionAdded', c, b)],
+  [relationshipStream(c, b), subscription('SubscriptionRemoved', c, b)],
+  [`account-${b}`, { type: 'Moved', data: { accountId: b, targetAccountId: c } }],
+  // An account with relationships of all kinds, then deleted: nothing of it stays.
+  [relationshipStream(e, a), follow('Followed', e, a, { showingReblogs: true })],
+  [relationshipStream(e, b), block('Blocked', e, b)],
+  [relationshipStream(e, c), mute(e, c, true, null)],
+  [relationshipStream(a, e), subscription('SubscriptionAdded', a, e)],
+  [`account-${e}`, { type: 'AccountDeleted', data: { accountId: e, nickname: 'e', emailIndex: null } }],
+];
+
+describe('relationships projector', () => {
+  let database: TestDatabase;
+  let store: EventStore;
+  let recorded: RecordedEvent[];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    store = createPostgresEventStore(database.db);
+    const revisions = new Map<string, number>();
+    let last = 0n;
+    for (const [i, [stream, event, time]] of history.entries()) {
+      const metadata = {
+        actor: null,
+        correlationId: 'c',
+        causationId: null,
+        time: time ?? new Date().toISOString(),
+        schemaVersion: 1,
+      };
+      const revision = revisions.get(stream);
+      ({ position: last } = await store.appendToStream(
+        stream,
+        [{ id: eventId('relationships-test', i), type: event.type, data: { ...event.data }, metadata }],
+        revision === undefined ? expected.noStream : expected.revision(revision),
+      ));
+      revisions.set(stream, (revision ?? -1) + 1);
+    }
+    recorded = await new Promise<RecordedEvent[]>((resolve, reject) => {
+      const seen: RecordedEvent[] = [];
+      const subscription = store.subscribe({
+        after: 0n,
+        onEvent: async (event) => {
+          seen.push(event);
+          if (event.position >= last) void subscription.stop().then(() => resolve(seen));
+        },
+        onError: reject,
+      });
+    });
+    await relationshipsProjector.createTables(database.db, liveTables);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  const applyAll = () =>
+    database.db.transaction(async (trx) => {
+      for (const event of recorded) {
+        if (relationshipsProjector.handles.includes(event.type))
+          await relationshipsProjector.apply(trx, event, liveTables);
+      }
+    });
+  const snapshot = () =>
+    Promise.all(relationshipsProjector.tables.map((table) => database.db(table).orderBy([1, 2]).select()));
+
+  it('answers the Relationship facts of a viewer with several accounts at once', async () => {
+    await applyAll();
+    const relationships = await relationshipsOf(database.db, a, [b, c, d, e]);
+    expect(relationships.get(b)).toEqual({
+      following: true,
+      followedBy: true,
+      requested: false,
+      showingReblogs: false,
+      blocking: false,
+      blockedBy: false,
+      muting: false,
+      mutingNotifications: false,
+      subscribing: true,
+    });
+    expect(relationships.get(c)).toMatchObject({
+      muting: true,
+      mutingNotifications: false,
+      followedBy: false,
+    });
+    // The mute of d ended in the past: it no longer counts.
+    expect(relationships.get(d)).toMatchObject({ blocking: true, muting: false });
+    expect(relationships.get(e)).toMatchObject({ followedBy: false, subscribing: false, blockedBy: false });
+    expect((await relationshipsOf(database.db, d, [c])).get(c)).toMatchObject({
+      requested: true,
+      blocking: false,
+    });
+  });
+
+  it('counts followers, following and pending requests', async () => {
+    const counts = await followCounts(database.db, [a, b, c, '99']);
+    expect(counts.get(a)).toEqual({ followers: 1, following: 1, followRequests: 0 });
+    expect(counts.get(b)).toEqual({ followers: 2, following: 1, followRequests: 0 });
+    expect(counts.get(c)).toEqual({ followers: 0, following: 1, followRequests: 1 });
+    expect(counts.get('99')).toEqual({ followers: 0, following: 0, followRequests: 0 });
+  });
+
+  it('lists followers, following, requests, blocks and mutes newest account first', async () => {
+    expect(await followerIdsPage(database.db, b, page)).toEqual([c, a]);
+    expect(await followerIdsPage(database.db, b, { ...page, maxId: c })).toEqual([a]);
+    expect(await followingIdsPage(database.db, a, page)).toEqual([b]);
+    expect(await followRequestIdsPage(database.db, c, page)).toEqual([d]);
+    expect(await blockedIdsPage(database.db, a, page)).toEqual([d]);
+    expect(await mutesPage(database.db, a, page)).toEqual([{ id: c, expiresAt: null }]);
+  });
+
+  it('answers the small questions other areas ask', async () => {
+    expect(await isFollowing(database.db, c, b)).toBe(true);
+    expect(await isFollowing(database.db, d, c)).toBe(false);
+    expect(await subscriberIds(database.db, b)).toEqual([a]);
+    expect(await blockedEitherWay(database.db, d, [a, b, c])).toEqual(new Set([a]));
+    expect(await mutedBy(database.db, a, [b, c, d])).toEqual(new Set([c]));
+    expect(await mutedBy(database.db, a, [c], { notificationsOnly: true })).toEqual(new Set());
+    expect(await movedTargets(database.db, [a, b])).toEqual(new Map([[b, c]]));
+  });
+
+  it('starts home at the moment a request was authorized, and lists followers as of a position', async () => {
+    const row = await database.db('follows').where({ follower_id: c, followed_id: b }).first();
+    expect(row.home_since_id).toBe(idAtTime(new Date(authorizedAt)));
+    const moved = recorded.find((event) => event.type === 'Moved')!;
+    expect(await followerIdsBefore(database.db, b, moved.position, { limit: 10 })).toEqual([a, c]);
+    expect(await followerIdsBefore(database.db, b, moved.position, { afterId: a, limit: 10 })).toEqual([c]);
+    expect(await followerIdsBefore(database.db, a, recorded[0]!.position, { limit: 10 })).toEqual([]);
+  });
+
+  it('leaves the same rows when the history is replayed, twice', async () => {
+    const first = await snapshot();
+    await applyAll();
+    expect(await snapshot()).toEqual(first);
+    await applyAll();
+    expect(await snapshot()).toEqual(first);
+  });
+});
