@@ -5,13 +5,23 @@ import { provisionServer } from './lib/database.js';
 import { formatTable, writeReport } from './lib/report.js';
 import type { Scenario } from './lib/scenario.js';
 import { accountMove } from './scenarios/accountMove.js';
+import { backup } from './scenarios/backup.js';
+import { conversations } from './scenarios/conversations.js';
 import { eventstoreAppends } from './scenarios/eventstoreAppends.js';
 import { homeTimeline } from './scenarios/homeTimeline.js';
 import { mfaChallenge } from './scenarios/mfaChallenge.js';
 import { reactionRoundTrip } from './scenarios/reactionRoundTrip.js';
 
 /** Every scenario, in running order. Add new ones here. */
-const scenarios: Scenario[] = [eventstoreAppends, homeTimeline, reactionRoundTrip, mfaChallenge, accountMove];
+const scenarios: Scenario[] = [
+  eventstoreAppends,
+  homeTimeline,
+  reactionRoundTrip,
+  mfaChallenge,
+  accountMove,
+  backup,
+  conversations,
+];
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 

@@ -15,6 +15,7 @@ import { IdGenerator } from './domain/shared/ids.js';
 import { createEmojiRegistry } from './emoji/registry.js';
 import { createEventStore } from './eventstore/index.js';
 import { createMailer } from './mail/mailer.js';
+import { startBackupSweeper } from './processes/backupPurge.js';
 import { allProcesses } from './processes/registry.js';
 import { createProcessEngine } from './processes/runner.js';
 import { createProjectionEngine } from './projections/engine.js';
@@ -135,16 +136,31 @@ async function start(config: Config, logger: Logger, stoppers: Stopper[]): Promi
 
   const ids = new IdGenerator();
   const clock = () => new Date();
+  const mailer = createMailer(config, logger);
+  const storage = defaultMediaStorage(config);
+  const processDeps = {
+    db,
+    eventStore,
+    projections: engine,
+    ids,
+    keys,
+    clock,
+    logger,
+    config,
+    mailer,
+    storage,
+  };
   const processes = createProcessEngine({
     db,
     eventStore,
     logger,
-    processes: allProcesses({ db, eventStore, projections: engine, ids, keys, clock, logger, config }),
+    processes: allProcesses(processDeps),
     waitTimeoutMs: config.PROJECTION_WAIT_MS,
   });
   stoppers.push({ name: 'processes', stop: () => processes.stop() });
   await processes.start();
-  const mailer = createMailer(config, logger);
+  const sweeper = startBackupSweeper(processDeps);
+  stoppers.push({ name: 'backup sweeper', stop: () => sweeper.stop() });
   const captcha = createCaptcha(masterKey);
   const emoji = await createEmojiRegistry(join(config.DATA_DIR, 'static', 'emoji'), logger);
   const app = buildApp({
@@ -159,7 +175,7 @@ async function start(config: Config, logger: Logger, stoppers: Stopper[]): Promi
     emoji,
     mailer,
     captcha,
-    storage: defaultMediaStorage(config),
+    storage,
   });
   const server = await listen(app, config);
   stoppers.push({ name: 'HTTP server', stop: () => closeServer(server) });

@@ -5,7 +5,9 @@ import { confirmationRoutes } from './accounts/confirmationRoutes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { securityRoutes } from './accounts/securityRoutes.js';
 import { aliasRoutes } from './aliases/routes.js';
+import { backupRoutes } from './backups/routes.js';
 import { captchaRoutes } from './captcha/routes.js';
+import { conversationRoutes } from './conversations/routes.js';
 import type { AppDeps } from './deps.js';
 import { emojiRoutes } from './emoji/routes.js';
 import { emojiPackRoutes } from './emojiPacks/routes.js';
@@ -20,6 +22,8 @@ import { mediaRoutes } from './media/routes.js';
 import { isUploadRoute } from './media/uploads.js';
 import { mfaRoutes } from './mfa/routes.js';
 import { moveRoutes } from './move/routes.js';
+import { markerRoutes } from './notifications/markerRoutes.js';
+import { notificationRoutes } from './notifications/routes.js';
 import { oauthRoutes } from './oauth/routes.js';
 import { profileImageRoutes } from './profileImages/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
@@ -35,6 +39,7 @@ const areas: ((deps: AppDeps) => Router)[] = [
   instanceRoutes,
   statusRoutes,
   timelineRoutes,
+  conversationRoutes,
   relationshipRoutes, // before accountRoutes: GET /api/v1/accounts/:id would take /accounts/relationships
   followRequestRoutes,
   accountRoutes,
@@ -55,6 +60,9 @@ const areas: ((deps: AppDeps) => Router)[] = [
   profileImageRoutes,
   mascotRoutes,
   scrobbleRoutes,
+  backupRoutes,
+  notificationRoutes,
+  markerRoutes,
 ];
 
 /**

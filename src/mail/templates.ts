@@ -22,3 +22,15 @@ export function confirmationMail(to: string, instanceName: string, link: string)
 <p>Please click the following link to <a href="${escapeHtml(link)}">activate your account</a>.</p>`,
   };
 }
+
+/** Pleroma's UserEmail.backup_is_ready_email (self-requested), with a plain-text part beside the HTML. */
+export function backupReadyMail(to: string, downloadUrl: string): MailMessage {
+  const url = escapeHtml(downloadUrl);
+  return {
+    to,
+    subject: 'Your account archive is ready',
+    text: `You requested a full backup of your Pleroma account. It's ready for download:\n\n${downloadUrl}`,
+    html: `<p>You requested a full backup of your Pleroma account. It's ready for download:</p>
+<p><a href="${url}">${url}</a></p>`,
+  };
+}

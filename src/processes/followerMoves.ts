@@ -16,7 +16,7 @@ export const FOLLOWER_MOVES = 'follower-moves';
 /** Followers per listed (and recorded) chunk. */
 const CHUNK = 500;
 /** Followers moved at once: each is two small appends on two independent pair streams. */
-const CONCURRENCY = 8;
+const CONCURRENCY = 4;
 
 export type FollowerMovesDeps = Pick<AppDeps, 'db' | 'eventStore' | 'projections' | 'clock' | 'logger'>;
 
@@ -50,8 +50,9 @@ async function listFollowers(deps: FollowerMovesDeps, event: Event, state: MoveS
   while (current.status === 'none' || current.status === 'listing') {
     const chunk = current.status === 'none' ? 0 : current.chunks.length;
     const afterId = current.status === 'none' ? undefined : current.chunks.at(-1)?.at(-1);
-    const followerIds = await followerIdsBefore(deps.db, originId, event.position, { afterId, limit: CHUNK });
-    const last = followerIds.length < CHUNK;
+    const found = await followerIdsBefore(deps.db, originId, event.position, { afterId, limit: CHUNK + 1 });
+    const followerIds = found.slice(0, CHUNK);
+    const last = found.length <= CHUNK;
     const command = {
       type: 'ListMoveFollowers',
       moveId: event.id,

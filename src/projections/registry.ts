@@ -5,6 +5,7 @@ import { backupsProjector } from './backups/projector.js';
 import { conversationsProjector } from './conversations/projector.js';
 import { favouritesProjector } from './favourites/projector.js';
 import { mediaProjector } from './media/projector.js';
+import { notificationsProjector } from './notifications/projector.js';
 import { oauthProjector } from './oauth/projector.js';
 import type { Projector } from './projector.js';
 import { reactionsProjector } from './reactions/projector.js';
@@ -36,5 +37,6 @@ export function allProjectors(deps: ProjectorDeps): Projector[] {
     relationshipsProjector,
     backupsProjector,
     conversationsProjector,
+    notificationsProjector,
   ];
 }

@@ -1,10 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { type User, usersWithTokens } from '../helpers/relationships.js';
 import { getAs, posted } from '../helpers/statuses.js';
-
-type User = Awaited<ReturnType<typeof userWithToken>>;
 
 let t: TestApp;
 let reader: User;
@@ -25,9 +23,7 @@ async function home(user: User): Promise<string[]> {
 
 beforeAll(async () => {
   t = await createTestApp();
-  [reader, author, stranger] = await Promise.all(
-    ['reader', 'author', 'stranger'].map((name) => userWithToken(t, name)),
-  );
+  [reader, author, stranger] = await usersWithTokens(t, ['reader', 'author', 'stranger'] as const);
 });
 afterAll(() => t.close());
 

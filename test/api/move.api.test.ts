@@ -2,12 +2,9 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOLLOWER_MOVES } from '../../src/processes/followerMoves.js';
 import { processCheckpointName } from '../../src/processes/process.js';
-import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { appendsNothing } from '../helpers/login.js';
-import { lastPosition, storedEvents } from '../helpers/relationships.js';
-
-type User = Awaited<ReturnType<typeof userWithToken>>;
+import { lastPosition, storedEvents, type User, usersWithTokens } from '../helpers/relationships.js';
 
 let t: TestApp;
 let origin: User;
@@ -34,9 +31,13 @@ async function movesDone() {
 
 beforeAll(async () => {
   t = await createTestApp();
-  [origin, target, mover, stayer, blocked] = await Promise.all(
-    ['origin', 'target', 'mover', 'stayer', 'blocked'].map((name) => userWithToken(t, name)),
-  );
+  [origin, target, mover, stayer, blocked] = await usersWithTokens(t, [
+    'origin',
+    'target',
+    'mover',
+    'stayer',
+    'blocked',
+  ] as const);
   for (const follower of [mover, stayer, blocked]) expect((await follow(follower, origin)).status).toBe(200);
   // `stayer` does not allow moves; `target` blocks `blocked`.
   const settings = await request(t.app)

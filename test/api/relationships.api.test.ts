@@ -1,11 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { appendsNothing } from '../helpers/login.js';
-import { storedEvents } from '../helpers/relationships.js';
-
-type User = Awaited<ReturnType<typeof userWithToken>>;
+import { storedEvents, type User, usersWithTokens } from '../helpers/relationships.js';
 
 let t: TestApp;
 let alice: User;
@@ -32,9 +29,13 @@ async function relationship(user: User, target: User) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  [alice, bob, carol, dave, locked] = await Promise.all(
-    ['alice', 'bob', 'carol', 'dave', 'locked'].map((name) => userWithToken(t, name)),
-  );
+  [alice, bob, carol, dave, locked] = await usersWithTokens(t, [
+    'alice',
+    'bob',
+    'carol',
+    'dave',
+    'locked',
+  ] as const);
   const lock = await request(t.app)
     .patch('/api/v1/accounts/update_credentials')
     .set('Authorization', bearer(locked))

@@ -145,6 +145,16 @@ const ENDPOINTS: Record<string, Requirement> = {
   'POST /api/v1/pleroma/emoji/packs/files': emojiAdmin,
   'PATCH /api/v1/pleroma/emoji/packs/files': emojiAdmin,
   'DELETE /api/v1/pleroma/emoji/packs/files': emojiAdmin,
+  // Notifications (§4, §1.4) and markers
+  'GET /api/v1/notifications': user('read:notifications'),
+  'GET /api/v1/notifications/:id': user('read:notifications'),
+  'POST /api/v1/notifications/clear': user('write:notifications'),
+  'POST /api/v1/notifications/dismiss': user('write:notifications'),
+  'POST /api/v1/notifications/:id/dismiss': user('write:notifications'),
+  'POST /api/v1/pleroma/notifications/read': user('write:notifications'),
+  'PUT /api/pleroma/notification_settings': user('write:accounts'),
+  'GET /api/v1/markers': user('read:statuses'),
+  'POST /api/v1/markers': user('write:statuses'),
   // Scrobbles (§8)
   'POST /api/v1/pleroma/scrobble': user('write'),
   'GET /api/v1/pleroma/accounts/:id/scrobbles': publicRead('read'),

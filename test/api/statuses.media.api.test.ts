@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function uploadAs(user: User, bytes = images.png(3, 2), description?: string): Promise<Attachment> {
-  const fields = description === undefined ? {} : { description };
+  const fields: Record<string, string> = description === undefined ? {} : { description };
   const res = await upload(t, 'post', '/api/v1/media', user.token, 'file', bytes, { fields });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;

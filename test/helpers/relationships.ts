@@ -6,6 +6,7 @@ import { type EventStore, expect as expected, type NewEvent } from '../../src/ev
 import { forEachLimited } from '../../src/processes/pool.js';
 import { ACCOUNTS_PROJECTOR } from '../../src/projections/accounts/projector.js';
 import { RELATIONSHIPS_PROJECTOR } from '../../src/projections/relationships/projector.js';
+import { userWithToken } from './accounts.js';
 import type { TestApp } from './app.js';
 
 const metadata = () => ({
@@ -37,7 +38,10 @@ async function appendAll(store: EventStore, items: [string, NewEvent][]): Promis
  * Local accounts registered straight through the store (no password hashing: they never log in), many at
  * once; answers their ids in order, once the accounts read model has them.
  */
-export async function seedAccounts(t: TestApp, nicknames: readonly string[]): Promise<string[]> {
+export async function seedAccounts<const Names extends readonly string[]>(
+  t: TestApp,
+  nicknames: Names,
+): Promise<{ [K in keyof Names]: string }> {
   const ids = nicknames.map(() => t.deps.ids.next());
   const registeredAt = new Date().toISOString();
   const items = nicknames.map((nickname, i): [string, NewEvent] => {
@@ -58,7 +62,18 @@ export async function seedAccounts(t: TestApp, nicknames: readonly string[]): Pr
     return [`account-${ids[i]}`, newEvent('AccountRegistered', data)];
   });
   await t.engine.waitFor([ACCOUNTS_PROJECTOR], await appendAll(t.deps.eventStore, items));
-  return ids;
+  return ids as { [K in keyof Names]: string };
+}
+
+export type User = Awaited<ReturnType<typeof userWithToken>>;
+
+/** Users with tokens (userWithToken), registered together; typed as a tuple for destructuring. */
+export async function usersWithTokens<const Names extends readonly string[]>(
+  t: TestApp,
+  nicknames: Names,
+): Promise<{ [K in keyof Names]: User }> {
+  const users = await Promise.all(nicknames.map((nickname) => userWithToken(t, nickname)));
+  return users as { [K in keyof Names]: User };
 }
 
 /** Each of `followerIds` follows `followedId` (fresh pairs), once the relationships read model has it. */

@@ -27,6 +27,28 @@ describe('the filesystem media storage', () => {
     await storage.delete('abc.png'); // an absent key is not an error
   });
 
+  it('stores a stream as it arrives, all or nothing', async () => {
+    const { Readable } = await import('node:stream');
+    const parts = async function* () {
+      yield Buffer.from('zip ');
+      yield Buffer.from('bytes');
+    };
+    expect(await storage.putStream('backups/a.zip', Readable.from(parts()), 'application/zip')).toEqual({
+      size: 9,
+    });
+    expect(await readFile(join(dir, 'uploads', 'backups', 'a.zip'), 'utf8')).toBe('zip bytes');
+    const failing = async function* () {
+      yield Buffer.from('half');
+      throw new Error('source failed');
+    };
+    await expect(
+      storage.putStream('backups/b.zip', Readable.from(failing()), 'application/zip'),
+    ).rejects.toThrow('source failed');
+    expect(await storage.get('backups/b.zip')).toBeUndefined();
+    expect(await readdir(join(dir, 'uploads', '.tmp'))).toEqual([]);
+    await storage.delete('backups/a.zip');
+  });
+
   it('refuses keys that could leave its folder or name hidden files', async () => {
     for (const key of ['../escape.png', 'a/../../b', '/etc/passwd', '.tmp/x', '', 'a//b', 'a\\..\\b', '..']) {
       expect(isSafeKey(key)).toBe(false);

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { IssuedToken } from '../../commands/oauth/issueToken.js';
 import { type AccountRecord, findAccountsByIds } from '../../projections/accounts/queries.js';
+import { unreadConversationCount } from '../../projections/conversations/queries.js';
+import { ownNotificationFacts } from '../../projections/notifications/queries.js';
 import { followCounts, movedTargets } from '../../projections/relationships/queries.js';
 import { accountStatusStats } from '../../projections/statuses/queries.js';
 import type { AppDeps } from '../deps.js';
@@ -18,13 +20,24 @@ export async function presentAccount(
   extra: Partial<Pick<AccountViewOptions, 'settingsStore' | 'viewerIsPrivileged'>> = {},
 ): Promise<Account> {
   const self = viewerId === account.id;
-  const [email, gathered] = await Promise.all([
+  const [email, gathered, unread, notifications] = await Promise.all([
     self && account.emailEncrypted ? deps.keys.decrypt(account.id, account.emailEncrypted) : null,
     gatherAccountFacts(deps.db, [account.id]),
+    self ? unreadConversationCount(deps.db, account.id) : 0,
+    self ? ownNotificationFacts(deps.db, account.id) : undefined,
   ]);
   const moved = await presentMoved(deps, gathered.moved, viewerId);
   const facts = { ...factsOf(gathered, account.id), moved: moved.get(account.id) ?? null };
-  return renderAccount(account, { config: deps.config, viewerId, email, ...facts, ...extra });
+  const unreadConversations = { unreadConversationCount: unread };
+  return renderAccount(account, {
+    config: deps.config,
+    viewerId,
+    email,
+    ...facts,
+    ...unreadConversations,
+    notifications,
+    ...extra,
+  });
 }
 
 interface AccountFacts {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../../config.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import { type AccountRecord, findAccountsByIds } from '../../projections/accounts/queries.js';
+import { participationIdsByContext } from '../../projections/conversations/queries.js';
 import { findMediaByIds } from '../../projections/media/queries.js';
 import {
   type AccountStatusStats,
@@ -43,6 +44,25 @@ export interface PresentOptions {
   single?: boolean;
   /** Replace the registered providers (tests, benchmarks). */
   providers?: readonly StatusExtrasProvider[];
+  /** A Conversation's `last_status` (§12.6): the participation id to show, by status id. */
+  directConversationIds?: ReadonlyMap<string, string>;
+}
+
+/** §6.3 (issue 6): the viewer's participation in each status's conversation, by status id; single answers only. */
+async function directConversationIds(
+  deps: GatherDeps,
+  statuses: readonly StatusRecord[],
+  viewerId: string | null,
+  options: PresentOptions,
+): Promise<ReadonlyMap<string, string>> {
+  if (options.directConversationIds) return options.directConversationIds;
+  if (!options.single || viewerId === null) return new Map();
+  const byContext = await participationIdsByContext(
+    deps.db,
+    viewerId,
+    statuses.map((s) => s.context),
+  );
+  return new Map(statuses.flatMap((s) => (byContext.has(s.context) ? [[s.id, byContext.get(s.context)!]] : [])));
 }
 
 function renderAuthor(
@@ -96,7 +116,7 @@ export async function presentStatuses(
   const accountIds = statuses.flatMap((s) =>
     s.inReplyToAccountId ? [s.accountId, s.inReplyToAccountId] : [s.accountId],
   );
-  const [accounts, parents, extras, media] = await Promise.all([
+  const [accounts, parents, extras, media, direct] = await Promise.all([
     findAccountsByIds(deps.db, accountIds),
     findStatusesByIds(deps.db, parentIds),
     gatherExtras(deps, ids, viewerId, options.providers ?? statusExtrasProviders),
@@ -104,6 +124,7 @@ export async function presentStatuses(
       deps.db,
       statuses.flatMap((s) => s.mediaIds),
     ),
+    directConversationIds(deps, statuses, viewerId, options),
   ]);
   const authors = new Map<string, Account>();
   const result: Status[] = [];
@@ -129,7 +150,7 @@ export async function presentStatuses(
           : null,
         parentVisible: parent !== undefined && isVisibleTo(parent, viewerId),
         withSource: options.withSource,
-        directConversationId: null,
+        directConversationId: direct.has(status.id) ? Number(direct.get(status.id)) : null,
         media: status.mediaIds.flatMap((id) => media.get(id) ?? []),
       }),
     );

@@ -10,6 +10,8 @@ export const postStatusSchema = z.object({
   sensitive: booleanLike.nullish(),
   visibility: z.enum(VISIBILITIES).nullish(),
   in_reply_to_id: z.string().nullish(),
+  // §6.2 (issue 6): a participation id; some clients send it as a number.
+  in_reply_to_conversation_id: z.union([z.string(), z.number().int().nonnegative()]).nullish(),
   language: z.string().nullish(),
   // `media_ids[]=…` (form, query) or a JSON array; a lone `media_ids=…` is one id.
   media_ids: z
@@ -28,6 +30,7 @@ export function postStatusInput(
     sensitive: params.sensitive ?? undefined,
     visibility: params.visibility ?? undefined,
     inReplyToId: params.in_reply_to_id ?? undefined,
+    inReplyToConversationId: params.in_reply_to_conversation_id?.toString(),
     language: params.language ?? undefined,
     mediaIds: params.media_ids,
     ...extra,

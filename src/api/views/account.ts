@@ -1,5 +1,9 @@
 import type { Config } from '../../config.js';
 import { actorUrl, fullNickname } from '../../domain/account/addresses.js';
+import {
+  DEFAULT_NOTIFICATION_SETTINGS,
+  type NotificationSettings,
+} from '../../domain/notification/events.js';
 import { textToHtml } from '../../projections/accounts/html.js';
 import type { AccountRecord } from '../../projections/accounts/queries.js';
 import type { Account, AccountPleroma, AccountSource } from '../entities/account.js';
@@ -20,6 +24,10 @@ export interface AccountViewOptions {
   chatToken?: string;
   /** The rendered account it moved to (§1.9), gathered by the caller. */
   moved?: Account | null;
+  /** The owner's unread conversations (issue 6), gathered by the caller; 0 when not given. */
+  unreadConversationCount?: number;
+  /** The owner's notification settings and unseen notifications (§1.4, §12.1), gathered by the caller. */
+  notifications?: { settings: NotificationSettings; unreadCount: number };
 }
 
 /** Pleroma's `[:admin_privileges]` default: what an admin may do, shown in `pleroma.privileges`. */
@@ -91,10 +99,14 @@ function pleroma(account: AccountRecord, options: AccountViewOptions, self: bool
     result.privileges = account.isAdmin ? [...ADMIN_PRIVILEGES] : [];
   }
   if (self) {
-    result.notification_settings = { block_from_strangers: false, hide_notification_contents: false };
+    const settings = options.notifications?.settings ?? DEFAULT_NOTIFICATION_SETTINGS;
+    result.notification_settings = {
+      block_from_strangers: settings.blockFromStrangers,
+      hide_notification_contents: settings.hideNotificationContents,
+    };
     result.allow_following_move = account.allowFollowingMove;
-    result.unread_conversation_count = 0;
-    result.unread_notifications_count = 0;
+    result.unread_conversation_count = options.unreadConversationCount ?? 0;
+    result.unread_notifications_count = options.notifications?.unreadCount ?? 0;
     result.email = options.email ?? null;
     if (options.settingsStore) result.settings_store = options.settingsStore;
     if (options.chatToken) result.chat_token = options.chatToken;

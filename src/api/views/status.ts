@@ -55,7 +55,7 @@ export interface StatusViewOptions {
   parentVisible: boolean;
   /** The DELETE response carries the source as `text` (Pleroma's with_source). */
   withSource?: boolean;
-  /** §6.3: only single-status responses carry it; null in timelines (and until conversations exist). */
+  /** §6.3: only single-status responses (and a Conversation's `last_status`) carry it; null in timelines. */
   directConversationId?: number | null;
   /** The uploads of `status.mediaIds` that still exist, in order (gathered with the page). */
   media?: readonly AttachmentSource[];

@@ -24,6 +24,7 @@ import { findAttachmentsByIds } from '../../projections/media/queries.js';
 import { findAppById } from '../../projections/oauth/queries.js';
 import { STATUSES_PROJECTOR } from '../../projections/statuses/projector.js';
 import { findStatusById, type StatusRecord } from '../../projections/statuses/queries.js';
+import { conversationTarget, deliverPostedStatus } from '../conversations/index.js';
 import { type CommandContext, handleCommand } from '../handleCommand.js';
 import { subcommand } from '../oauth/deps.js';
 import type { StatusCommandDeps } from './deps.js';
@@ -35,6 +36,8 @@ export interface PostStatusInput {
   sensitive?: boolean;
   visibility?: Visibility;
   inReplyToId?: string;
+  /** §6.2: a participation id of the poster's; the status goes to exactly its recipients, direct. */
+  inReplyToConversationId?: string;
   language?: string;
   mediaIds?: string[];
   /** The `Idempotency-Key` header: the same key from the same user yields the same status. */
@@ -92,6 +95,7 @@ async function draft(
   now: Date,
 ): Promise<Omit<PostStatus, 'statusId'>> {
   const parent = await replyTarget(deps, author.id, input.inReplyToId);
+  const conversation = await conversationTarget(deps, author.id, input.inReplyToConversationId);
   const text = (input.status ?? '').trim();
   const targets = await resolveMentions(deps, text);
   const formatted = formatStatus(text, {
@@ -99,10 +103,13 @@ async function draft(
     localDomain: deps.config.LOCAL_DOMAIN,
     resolve: (nickname) => targets.get(nickname.toLowerCase()),
   });
-  const visibility = input.visibility ?? parent?.visibility ?? author.privacy;
-  const mentions: Mention[] = formatted.mentions.map((m) => ({ accountId: m.id, nickname: m.nickname }));
+  // §6.2: into a conversation, always direct and to exactly its recipients (mentions in the text add no one).
+  const visibility = conversation ? 'direct' : (input.visibility ?? parent?.visibility ?? author.privacy);
+  const mentions: Mention[] =
+    conversation?.mentions ?? formatted.mentions.map((m) => ({ accountId: m.id, nickname: m.nickname }));
   // A direct reply to a direct message addresses the parent's author too (Pleroma's implicit mention).
   if (
+    !conversation &&
     visibility === 'direct' &&
     parent?.visibility === 'direct' &&
     !mentions.some((m) => m.accountId === parent.accountId)
@@ -127,7 +134,7 @@ async function draft(
     mentions,
     tags: formatted.tags,
     language: input.language && LANGUAGE.test(input.language) ? input.language : null,
-    context: parent?.context ?? contextUri(deps.config.PUBLIC_URL, randomUUID()),
+    context: conversation?.context ?? parent?.context ?? contextUri(deps.config.PUBLIC_URL, randomUUID()),
     application: await application(deps, input.appId),
     // Media: the author's own uploads only; unknown and foreign ids are dropped, as Pleroma's get_attachment does.
     mediaIds: (await findAttachmentsByIds(deps.db, input.mediaIds ?? [], author.id)).map((m) => m.id),
@@ -192,5 +199,8 @@ export async function postStatus(
   );
   const status = await findStatusById(deps.db, statusId);
   if (!status) throw notFound(); // a repeated key whose status was deleted since
+  // Issue 6: a direct status reaches its participants' conversations before the answer, which shows the
+  // poster's `direct_conversation_id` (the conversations process finishes the job if we stop here).
+  if (status.visibility === 'direct') await deliverPostedStatus(deps, stream, context.time);
   return status;
 }

@@ -77,7 +77,9 @@ function request(command: RequestBackup, state: BackupsState): BackupEvent[] {
   if (state.backups.some((entry) => entry.backupId === command.backupId)) return [];
   if (!backupPermitted(state, command.now)) throw badRequest(backupLimitMessage(BACKUP_LIMIT_DAYS));
   const { backupId, accountId, fileName, now } = command;
-  return [{ type: 'BackupRequested', data: { backupId, accountId, fileName, requestedAt: now.toISOString() } }];
+  return [
+    { type: 'BackupRequested', data: { backupId, accountId, fileName, requestedAt: now.toISOString() } },
+  ];
 }
 
 /** Every command but the request is idempotent: repeated by a resumed process, it appends nothing new. */
@@ -105,7 +107,10 @@ export function decideBackups(command: BackupCommand, state: BackupsState): Back
     case 'FailBackup':
       if (!pending) return [];
       return [
-        { type: 'BackupFailed', data: { backupId, accountId, attempts: entry.attempts, reason: command.reason } },
+        {
+          type: 'BackupFailed',
+          data: { backupId, accountId, attempts: entry.attempts, reason: command.reason },
+        },
       ];
     case 'PurgeBackup':
       if (entry.purged) return [];

@@ -1,9 +1,5 @@
 /** Calendar.NaiveDateTime.Format.iso8601_basic without fractions: `20240501T100000`. */
-const basicTime = (time: Date) =>
-  time
-    .toISOString()
-    .slice(0, 19)
-    .replace(/[-:]/g, '');
+const basicTime = (time: Date) => time.toISOString().slice(0, 19).replace(/[-:]/g, '');
 
 /**
  * Pleroma's Backup.new file name: `archive-<nickname>-<YYYYMMDDTHHMMSS>-<random>.zip`, `random` being 32 random

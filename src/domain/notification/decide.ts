@@ -4,7 +4,8 @@ import type { NotificationEvent } from './events.js';
 import type { NotificationsState } from './state.js';
 
 /** Pleroma's NotificationController.dismiss refusal (403) for an id that is not the user's. */
-export const cannotDismiss = () => new DomainError('notification_not_found', 'Cannot dismiss notification', 403);
+export const cannotDismiss = () =>
+  new DomainError('notification_not_found', 'Cannot dismiss notification', 403);
 /** Pleroma's Notification.get refusal: 403 on show, 400 on the Pleroma read endpoint (§4.1). */
 export const cannotGet = (status: 400 | 403) =>
   new DomainError('notification_not_found', 'Cannot get notification', status);

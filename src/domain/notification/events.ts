@@ -17,7 +17,10 @@ export type NotificationDismissed = DomainEvent<
 /** `POST /api/v1/pleroma/notifications/read` with `id`: one is seen. */
 export type NotificationRead = DomainEvent<'NotificationRead', { accountId: string; notificationId: string }>;
 /** `POST /api/v1/pleroma/notifications/read` with `max_id`: every unseen one with an id up to `maxId` is seen. */
-export type NotificationsReadUpTo = DomainEvent<'NotificationsReadUpTo', { accountId: string; maxId: string }>;
+export type NotificationsReadUpTo = DomainEvent<
+  'NotificationsReadUpTo',
+  { accountId: string; maxId: string }
+>;
 /** `PUT /api/pleroma/notification_settings` (§1.4): the settings as they are afterwards. */
 export type NotificationSettingsUpdated = DomainEvent<
   'NotificationSettingsUpdated',

@@ -35,7 +35,13 @@ export const KNOWN_NOTIFICATION_TYPES = [
   'admin.report',
 ] as const;
 
-export type CauseEvent = StatusPosted | StatusFavourited | ReactionAdded | Followed | FollowRequested | MoveFollowersListed;
+export type CauseEvent =
+  | StatusPosted
+  | StatusFavourited
+  | ReactionAdded
+  | Followed
+  | FollowRequested
+  | MoveFollowersListed;
 
 export const causeEventTypes = [
   'StatusPosted',
@@ -115,7 +121,8 @@ const base = { statusId: null, targetId: null, emoji: null, emojiUrl: null, foll
 function ofStatus(event: StatusPosted, facts: CauseFacts): Candidate[] {
   const { statusId, accountId: actorId, visibility, inReplyToId, inReplyToAccountId, mentions } = event.data;
   const addressed = new Set(mentions.map((mention) => mention.accountId));
-  if (inReplyToAccountId && (visibility === 'public' || visibility === 'unlisted')) addressed.add(inReplyToAccountId);
+  if (inReplyToAccountId && (visibility === 'public' || visibility === 'unlisted'))
+    addressed.add(inReplyToAccountId);
   const common = { ...base, actorId, statusId, cause: causeKeys.status(statusId) };
   const candidates: Candidate[] = [...addressed].map((recipientId) => ({
     ...common,
@@ -155,12 +162,21 @@ export function candidatesOf(event: CauseEvent, facts: CauseFacts): Candidate[] 
     case 'FollowRequested': {
       const { followerId, followedId } = event.data;
       const type = event.type === 'Followed' ? 'follow' : 'follow_request';
-      return [{ ...base, recipientId: followedId, type, actorId: followerId, cause: causeKeys.follow(followerId) }];
+      return [
+        { ...base, recipientId: followedId, type, actorId: followerId, cause: causeKeys.follow(followerId) },
+      ];
     }
     case 'MoveFollowersListed': {
       const { moveId, originId, targetId, followerIds } = event.data;
       const cause = causeKeys.move(moveId);
-      return followerIds.map((recipientId) => ({ ...base, recipientId, type: 'move', actorId: originId, targetId, cause }));
+      return followerIds.map((recipientId) => ({
+        ...base,
+        recipientId,
+        type: 'move',
+        actorId: originId,
+        targetId,
+        cause,
+      }));
     }
     default:
       return assertNever(event);

@@ -1,5 +1,9 @@
 import { assertNever } from '../shared/errors.js';
-import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationEvent, type NotificationSettings } from './events.js';
+import {
+  DEFAULT_NOTIFICATION_SETTINGS,
+  type NotificationEvent,
+  type NotificationSettings,
+} from './events.js';
 
 /** All a decision needs from the stream: the settings (an update that changes nothing appends nothing). */
 export interface NotificationsState {

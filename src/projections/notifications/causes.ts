@@ -3,8 +3,8 @@ import type { FavouriteRemoved } from '../../domain/favourite/events.js';
 import {
   type CauseEvent,
   type CauseFacts,
-  causeKeys,
   candidatesOf,
+  causeKeys,
   NO_RELATION,
   notificationId,
   notificationsFor,
@@ -40,7 +40,10 @@ export async function createNotificationTables(db: Knex, tables: ProjectionTable
     table.unique(['account_id', 'cause']);
   });
   // unread_count and unread_notifications_count count these.
-  await db.raw('create index ?? on ?? (account_id) where not seen', [`${notifications}_unseen_index`, notifications]);
+  await db.raw('create index ?? on ?? (account_id) where not seen', [
+    `${notifications}_unseen_index`,
+    notifications,
+  ]);
   await db.schema.createTable(tables.table('notification_statuses'), (table) => {
     table.bigInteger('status_id').primary();
     table.text('account_id').notNullable();
@@ -56,11 +59,17 @@ export type UndoEvent =
   | FollowRequestCancelled;
 
 async function statusAuthor(trx: Knex.Transaction, tables: ProjectionTables, statusId: string) {
-  const row = await trx(tables.table('notification_statuses')).where({ status_id: statusId }).first('account_id');
+  const row = await trx(tables.table('notification_statuses'))
+    .where({ status_id: statusId })
+    .first('account_id');
   return (row?.account_id as string | undefined) ?? null;
 }
 
-async function causeFacts(trx: Knex.Transaction, tables: ProjectionTables, event: CauseEvent): Promise<CauseFacts> {
+async function causeFacts(
+  trx: Knex.Transaction,
+  tables: ProjectionTables,
+  event: CauseEvent,
+): Promise<CauseFacts> {
   switch (event.type) {
     case 'StatusPosted': {
       const { statusId, accountId } = event.data;
@@ -93,7 +102,12 @@ export async function notify(trx: Knex.Transaction, tables: ProjectionTables, re
   if (candidates.length === 0) return;
   const time = new Date(recorded.metadata.time);
   const actorId = candidates[0]!.actorId;
-  const relations = await recipientFacts(trx, tables, actorId, candidates.map((c) => c.recipientId));
+  const relations = await recipientFacts(
+    trx,
+    tables,
+    actorId,
+    candidates.map((c) => c.recipientId),
+  );
   const admitted = notificationsFor(event, facts, (id) => relations.get(id) ?? NO_RELATION, time);
   if (admitted.length === 0) return;
   const id = notificationId(recorded.id, time);
@@ -178,7 +192,8 @@ export async function undo(trx: Knex.Transaction, tables: ProjectionTables, even
     case 'FollowRequestCancelled': {
       const { followerId, followedId } = event.data;
       const query = notifications().where({ account_id: followedId, cause: causeKeys.follow(followerId) });
-      if (event.type === 'FollowRequestAuthorized') await query.where({ type: 'follow_request' }).update({ type: 'follow' });
+      if (event.type === 'FollowRequestAuthorized')
+        await query.where({ type: 'follow_request' }).update({ type: 'follow' });
       // Pleroma's reject dismisses the follow's notification, also when it removes an accepted follower.
       else if (event.type === 'FollowRequestRejected') await query.delete();
       else await query.where({ type: 'follow_request' }).delete();

@@ -88,7 +88,9 @@ function hiddenActors(db: Knex, accountId: string, withMuted: boolean) {
       if (!withMuted) q.orWhereRaw(`${MUTE_IN_FORCE} and m.mute_notifications`);
     })
     .select('m.other_id as id');
-  const blockers = db('notification_relations').where({ other_id: accountId, blocks: true }).select('account_id');
+  const blockers = db('notification_relations')
+    .where({ other_id: accountId, blocks: true })
+    .select('account_id');
   return mine.unionAll(blockers);
 }
 
@@ -99,9 +101,13 @@ export async function notificationsPage(
   filter: NotificationFilter,
   page: Page,
 ): Promise<NotificationRecord[]> {
-  const query = select(db, accountId).whereNotIn('n.actor_id', hiddenActors(db, accountId, filter.withMuted ?? false));
+  const query = select(db, accountId).whereNotIn(
+    'n.actor_id',
+    hiddenActors(db, accountId, filter.withMuted ?? false),
+  );
   if (filter.types && filter.types.length > 0) query.whereIn('n.type', [...filter.types]);
-  if (filter.excludeTypes && filter.excludeTypes.length > 0) query.whereNotIn('n.type', [...filter.excludeTypes]);
+  if (filter.excludeTypes && filter.excludeTypes.length > 0)
+    query.whereNotIn('n.type', [...filter.excludeTypes]);
   if (filter.actorId !== undefined) query.where('n.actor_id', filter.actorId);
   const rows: Row[] = await paginate(query, 'n.id', page);
   return pageRows(rows.map(toRecord), page);
@@ -120,7 +126,10 @@ export async function findNotification(
 
 /** Unseen notifications (`unread_notifications_count`, the marker's `unread_count`): all of them, as Pleroma counts. */
 export async function unreadCount(db: Knex, accountId: string): Promise<number> {
-  const row = await db('notifications').where({ account_id: accountId, seen: false }).count({ count: '*' }).first();
+  const row = await db('notifications')
+    .where({ account_id: accountId, seen: false })
+    .count({ count: '*' })
+    .first();
   return Number(row?.count ?? 0);
 }
 
@@ -138,7 +147,10 @@ export async function ownNotificationFacts(
   db: Knex,
   accountId: string,
 ): Promise<{ settings: NotificationSettings; unreadCount: number }> {
-  const [settings, unread] = await Promise.all([notificationSettings(db, accountId), unreadCount(db, accountId)]);
+  const [settings, unread] = await Promise.all([
+    notificationSettings(db, accountId),
+    unreadCount(db, accountId),
+  ]);
   return { settings, unreadCount: unread };
 }
 
@@ -150,7 +162,10 @@ export interface NotificationsMarker {
 }
 
 /** The notifications marker, once it exists. */
-export async function notificationsMarker(db: Knex, accountId: string): Promise<NotificationsMarker | undefined> {
+export async function notificationsMarker(
+  db: Knex,
+  accountId: string,
+): Promise<NotificationsMarker | undefined> {
   const row = await db('notification_accounts as a')
     .where('a.account_id', accountId)
     .whereNotNull('a.marker_updated_at')
@@ -158,7 +173,9 @@ export async function notificationsMarker(db: Knex, accountId: string): Promise<
       'a.marker_last_read_id',
       'a.marker_version',
       'a.marker_updated_at',
-      db.raw('(select count(*) from notifications n where n.account_id = a.account_id and not n.seen)::int as unread'),
+      db.raw(
+        '(select count(*) from notifications n where n.account_id = a.account_id and not n.seen)::int as unread',
+      ),
     );
   if (!row) return undefined;
   return {

@@ -57,7 +57,11 @@ export async function applyRelation(trx: Knex.Transaction, tables: ProjectionTab
       return unset(event.data.blockerId, event.data.blockedId, { blocks: false });
     case 'Muted': {
       const { muterId, mutedId, notifications, expiresAt } = event.data;
-      return set(muterId, mutedId, { muted: true, mute_notifications: notifications, mute_expires_at: expiresAt });
+      return set(muterId, mutedId, {
+        muted: true,
+        mute_notifications: notifications,
+        mute_expires_at: expiresAt,
+      });
     }
     case 'Unmuted':
       return unset(event.data.muterId, event.data.mutedId, {

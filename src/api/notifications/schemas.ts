@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { KNOWN_NOTIFICATION_TYPES } from '../../domain/notification/rules.js';
+import { booleanLike } from '../accounts/schemas.js';
+
+const type = z.enum(KNOWN_NOTIFICATION_TYPES, { error: 'Invalid value for enum' });
+/** `types[]=a&types[]=b`, or one `types=a`. */
+const types = z.union([type.transform((value) => [value]), z.array(type)]).optional();
+
+/** GET /api/v1/notifications (Pleroma's NotificationOperation index; pagination is parsed apart). */
+export const listSchema = z.object({
+  types,
+  exclude_types: types,
+  /** Deprecated Pleroma name of `types`; `types` wins. */
+  include_types: types,
+  account_id: z.string().min(1).optional(),
+  with_muted: booleanLike.optional(),
+});
+
+/** A notification id: ids are integers (§4.1), forms and JSON may send them as strings or numbers. */
+const id = z.union([
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,19}$/),
+  z.number().int().nonnegative().transform(String),
+]);
+
+/** POST /api/v1/pleroma/notifications/read (§4.1): `id` or `max_id`; `id` wins when both come. */
+export const readSchema = z.object({ id: id.optional(), max_id: id.optional() });
+
+/** POST /api/v1/notifications/dismiss (Mastodon's older form): the id in the body. */
+export const dismissSchema = z.object({ id: z.union([z.string().min(1), z.number().transform(String)]) });
+
+/** §1.4: only true/false/1/0 in any case count (Pleroma casts the lowercased string as a DB boolean). */
+const setting = z
+  .union([z.boolean(), z.literal(0), z.literal(1), z.string().regex(/^(true|false|1|0)$/i)])
+  .transform((value) => value === true || value === 1 || /^(true|1)$/i.test(String(value)));
+
+export const notificationSettingsSchema = z.object({
+  block_from_strangers: setting.optional(),
+  hide_notification_contents: setting.optional(),
+});
+
+const timeline = z.enum(['home', 'notifications'], { error: 'Invalid value for enum' });
+
+/** GET /api/v1/markers — `timeline[]`; none answers {}. */
+export const markersQuerySchema = z.object({
+  timeline: z.union([timeline.transform((value) => [value]), z.array(timeline)]).optional(),
+});
+
+const marker = z.object({ last_read_id: z.union([z.string().max(255), z.number().transform(String)]) });
+
+/** POST /api/v1/markers — Pleroma keeps only the notifications marker; `home` is accepted and ignored. */
+export const saveMarkersSchema = z.object({
+  notifications: marker.optional(),
+  home: z.unknown().optional(),
+});

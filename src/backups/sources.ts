@@ -1,0 +1,110 @@
+import type { Knex } from 'knex';
+import type { Config } from '../config.js';
+import { actorUrl } from '../domain/account/addresses.js';
+import { type AccountRecord, findAccountsByIds } from '../projections/accounts/queries.js';
+import { favouritedStatusIds } from '../projections/favourites/queries.js';
+import { findMediaByIds } from '../projections/media/queries.js';
+import type { Page } from '../projections/pagination.js';
+import { followerIdsPage, followingIdsPage } from '../projections/relationships/queries.js';
+import { accountStatuses, findStatusesByIds } from '../projections/statuses/queries.js';
+import { objectUri, renderActor, renderCreate } from './activitypub.js';
+import type { BackupParts } from './archive.js';
+
+export interface BackupSourceDeps {
+  db: Knex;
+  config: Pick<Config, 'PUBLIC_URL'>;
+}
+
+/** Rows read per query: a batch at a time is all a backup holds in memory. */
+export const BACKUP_BATCH = 500;
+
+/** Every page of a keyset-paginated list (newest first, `max_id` moving down), a page at a time. */
+async function* pages<T>(
+  fetch: (page: Page) => Promise<T[]>,
+  idOf: (item: T) => string,
+  batch: number,
+): AsyncGenerator<T[]> {
+  let maxId: string | undefined;
+  for (;;) {
+    const rows = await fetch({ maxId, limit: batch, offset: 0 });
+    if (rows.length > 0) yield rows;
+    if (rows.length < batch) return;
+    maxId = idOf(rows.at(-1)!);
+  }
+}
+
+/** The account's statuses as Create activities, newest first, each batch's replies and media gathered at once. */
+async function* outbox(deps: BackupSourceDeps, account: AccountRecord, batch: number) {
+  const { db, config } = deps;
+  const fetch = (page: Page) => accountStatuses(db, account.id, account.id, page);
+  for await (const rows of pages(fetch, (s) => s.id, batch)) {
+    const [parents, media, parentAuthors] = await Promise.all([
+      findStatusesByIds(
+        db,
+        rows.flatMap((s) => (s.inReplyToId ? [s.inReplyToId] : [])),
+      ),
+      findMediaByIds(
+        db,
+        rows.flatMap((s) => s.mediaIds),
+      ),
+      findAccountsByIds(
+        db,
+        rows.flatMap((s) => (s.inReplyToAccountId ? [s.inReplyToAccountId] : [])),
+      ),
+    ]);
+    for (const status of rows) {
+      const parent = status.inReplyToId ? parents.get(status.inReplyToId) : undefined;
+      const parentAuthor = status.inReplyToAccountId
+        ? parentAuthors.get(status.inReplyToAccountId)
+        : undefined;
+      const context = {
+        inReplyTo: parent ? objectUri(config, parent.objectId) : null,
+        parentActor: parentAuthor ? actorUrl(config, parentAuthor.nickname) : null,
+        media: status.mediaIds.flatMap((id) => media.get(id) ?? []),
+      };
+      yield renderCreate(status, account.nickname, context, config);
+    }
+  }
+}
+
+/** The ids of the objects the account liked (its favourites it can still see). */
+async function* likes(deps: BackupSourceDeps, account: AccountRecord, batch: number) {
+  const fetch = (page: Page) => favouritedStatusIds(deps.db, account.id, account.id, page);
+  for await (const ids of pages(fetch, (id) => id, batch)) {
+    const statuses = await findStatusesByIds(deps.db, ids);
+    for (const id of ids) {
+      const status = statuses.get(id);
+      if (status) yield objectUri(deps.config, status.objectId);
+    }
+  }
+}
+
+/** Actor ids of the accounts a page query names. */
+async function* actors(deps: BackupSourceDeps, fetch: (page: Page) => Promise<string[]>, batch: number) {
+  for await (const ids of pages(fetch, (id) => id, batch)) {
+    const accounts = await findAccountsByIds(deps.db, ids);
+    for (const id of ids) {
+      const account = accounts.get(id);
+      if (account) yield actorUrl(deps.config, account.nickname);
+    }
+  }
+}
+
+// TODO(bookmarks): there is no bookmarks read model yet, so bookmarks.json is an empty collection.
+async function* none(): AsyncGenerator<never> {}
+
+/** What the account's backup holds, read from the read models a batch at a time as the zip asks for it. */
+export function accountBackupParts(
+  deps: BackupSourceDeps,
+  account: AccountRecord,
+  batch = BACKUP_BATCH,
+): BackupParts {
+  return {
+    actor: { ...renderActor(account, deps.config), likes: 'likes.json', bookmarks: 'bookmarks.json' },
+    outbox: outbox(deps, account, batch),
+    likes: likes(deps, account, batch),
+    bookmarks: none(),
+    followers: actors(deps, (page) => followerIdsPage(deps.db, account.id, page), batch),
+    following: actors(deps, (page) => followingIdsPage(deps.db, account.id, page), batch),
+  };
+}

@@ -1,0 +1,43 @@
+import yauzl from 'yauzl';
+import { BACKUPS } from '../../src/processes/backups.js';
+import { processCheckpointName } from '../../src/processes/process.js';
+import { BACKUPS_PROJECTOR } from '../../src/projections/backups/projector.js';
+import type { TestApp } from './app.js';
+
+/**
+ * Waits until the backups process and read model have handled everything in the log, including what the
+ * process itself appended meanwhile (attempt, completion, purges): checkpoints only, no timers.
+ */
+export async function backupsSettled(t: TestApp): Promise<void> {
+  for (;;) {
+    const head = await t.deps.eventStore.headPosition();
+    await t.processes.waitFor([processCheckpointName(BACKUPS)], head);
+    await t.engine.waitFor([BACKUPS_PROJECTOR], head);
+    if ((await t.deps.eventStore.headPosition()) === head) return;
+  }
+}
+
+/** Every entry of a zip, by name, as text, in the order stored. */
+export function readZip(bytes: Buffer): Promise<Map<string, string>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
+      if (error) return reject(error);
+      const entries = new Map<string, string>();
+      zip.on('error', reject);
+      zip.on('end', () => resolve(entries));
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (openError, stream) => {
+          if (openError) return reject(openError);
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('error', reject);
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}

@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notificationId } from '../../src/domain/notification/rules.js';
+import { eventId } from '../../src/domain/shared/ids.js';
+import type { StatusPostedData } from '../../src/domain/status/events.js';
+import { type EventStore, expect as expected, type RecordedEvent } from '../../src/eventstore/eventStore.js';
+import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
+import { notificationsProjector } from '../../src/projections/notifications/projector.js';
+import {
+  notificationSettings,
+  notificationsMarker,
+  notificationsPage,
+  unreadCount,
+} from '../../src/projections/notifications/queries.js';
+import { liveTables, type ProjectionTables } from '../../src/projections/projector.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+const start = Date.parse('2025-03-01T10:00:00Z');
+const timeOf = (i: number) => new Date(start + i * 1000);
+const idOf = (i: number) => notificationId(eventId('notifications-test', i), timeOf(i));
+
+const posted = (statusId: string, accountId: string, data: Partial<StatusPostedData> = {}) => ({
+  type: 'StatusPosted',
+  data: {
+    statusId,
+    objectId: `o${statusId}`,
+    accountId,
+    visibility: 'public',
+    text: '',
+    contentHtml: '',
+    spoilerText: '',
+    sensitive: false,
+    inReplyToId: null,
+    inReplyToAccountId: null,
+    mentions: [],
+    tags: [],
+    language: null,
+    context: 'c',
+    postedAt: new Date(start).toISOString(),
+    application: null,
+    mediaIds: [],
+    ...data,
+  } satisfies StatusPostedData,
+});
+const pair = (x: string, y: string) => (x < y ? `relationship-${x}-${y}` : `relationship-${y}-${x}`);
+
+/** [stream, event]; the index is the event's place (its id and time derive from it). */
+const history: [string, { type: string; data: Record<string, unknown> }][] = [
+  /* 0 */ ['status-1', posted('1', 'a', { mentions: [{ accountId: 'b', nickname: 'b' }] })],
+  /* 1 */ [pair('c', 'a'), { type: 'SubscriptionAdded', data: { subscriberId: 'c', targetId: 'a' } }],
+  /* 2 */ ['status-2', posted('2', 'a')],
+  /* 3 */ [
+    'favourite-b_1',
+    { type: 'StatusFavourited', data: { favouriteId: '31', accountId: 'b', statusId: '1' } },
+  ],
+  /* 4 */ [
+    'reaction-b_1',
+    {
+      type: 'ReactionAdded',
+      data: { reactionId: '41', accountId: 'b', statusId: '1', emoji: '👍', url: null },
+    },
+  ],
+  /* 5 */ [
+    pair('b', 'a'),
+    { type: 'Followed', data: { followerId: 'b', followedId: 'a', showingReblogs: true } },
+  ],
+  /* 6 */ [pair('a', 'd'), { type: 'Blocked', data: { blockerId: 'a', blockedId: 'd' } }],
+  /* 7 */ [
+    'favourite-d_1',
+    { type: 'StatusFavourited', data: { favouriteId: '71', accountId: 'd', statusId: '1' } },
+  ],
+  /* 8 */ [
+    pair('a', 'c'),
+    { type: 'Muted', data: { muterId: 'a', mutedId: 'c', notifications: false, expiresAt: null } },
+  ],
+  /* 9 */ [
+    'reaction-c_1',
+    {
+      type: 'ReactionAdded',
+      data: { reactionId: '91', accountId: 'c', statusId: '1', emoji: 'blob', url: 'https://x/blob.png' },
+    },
+  ],
+  /* 10 */ [
+    'favourite-b_1',
+    { type: 'FavouriteRemoved', data: { favouriteId: '31', accountId: 'b', statusId: '1' } },
+  ],
+  /* 11 */ [
+    'reaction-b_1',
+    {
+      type: 'ReactionRemoved',
+      data: { reactionId: '41', accountId: 'b', statusId: '1', emoji: '👍', url: null },
+    },
+  ],
+  /* 12 */ [
+    pair('c', 'b'),
+    { type: 'FollowRequested', data: { followerId: 'c', followedId: 'b', showingReblogs: true } },
+  ],
+  /* 13 */ [pair('c', 'b'), { type: 'FollowRequestAuthorized', data: { followerId: 'c', followedId: 'b' } }],
+  /* 14 */ ['status-2', { type: 'StatusDeleted', data: { statusId: '2', accountId: 'a' } }],
+  /* 15 */ [
+    'notifications-b',
+    {
+      type: 'NotificationSettingsUpdated',
+      data: { accountId: 'b', blockFromStrangers: true, hideNotificationContents: false },
+    },
+  ],
+  /* 16 */ ['status-3', posted('3', 'd', { mentions: [{ accountId: 'b', nickname: 'b' }] })],
+  /* 17 */ [
+    'notifications-a',
+    { type: 'NotificationDismissed', data: { accountId: 'a', notificationId: idOf(5) } },
+  ],
+  /* 18 */ [
+    'move-m',
+    {
+      type: 'MoveFollowersListed',
+      data: { moveId: 'm', originId: 'a', targetId: 'd', chunk: 0, followerIds: ['b'], last: true },
+    },
+  ],
+  /* 19 */ ['notifications-b', { type: 'NotificationsReadUpTo', data: { accountId: 'b', maxId: idOf(13) } }],
+  /* 20 */ [
+    'notifications-a',
+    { type: 'NotificationsMarkerSaved', data: { accountId: 'a', lastReadId: '123' } },
+  ],
+  /* 21 */ [
+    pair('e', 'a'),
+    { type: 'FollowRequested', data: { followerId: 'e', followedId: 'a', showingReblogs: true } },
+  ],
+  /* 22 */ [pair('e', 'a'), { type: 'FollowRequestCancelled', data: { followerId: 'e', followedId: 'a' } }],
+];
+
+describe('notifications projector', () => {
+  let database: TestDatabase;
+  let store: EventStore;
+  let recorded: RecordedEvent[];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    store = createPostgresEventStore(database.db);
+    const revisions = new Map<string, number>();
+    let last = 0n;
+    for (const [i, [stream, event]] of history.entries()) {
+      const revision = revisions.get(stream);
+      const metadata = {
+        actor: null,
+        correlationId: 'c',
+        causationId: null,
+        time: timeOf(i).toISOString(),
+        schemaVersion: 1,
+      };
+      ({ position: last } = await store.appendToStream(
+        stream,
+        [{ id: eventId('notifications-test', i), type: event.type, data: event.data, metadata }],
+        revision === undefined ? expected.noStream : expected.revision(revision),
+      ));
+      revisions.set(stream, (revision ?? -1) + 1);
+    }
+    recorded = await new Promise<RecordedEvent[]>((resolve, reject) => {
+      const seen: RecordedEvent[] = [];
+      const subscription = store.subscribe({
+        after: 0n,
+        onEvent: async (event) => {
+          seen.push(event);
+          if (event.position >= last) void subscription.stop().then(() => resolve(seen));
+        },
+        onError: reject,
+      });
+    });
+    await notificationsProjector.createTables(database.db, liveTables);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  const applyAll = () =>
+    database.db.transaction(async (trx) => {
+      for (const event of recorded) {
+        if (notificationsProjector.handles.includes(event.type))
+          await notificationsProjector.apply(trx, event, liveTables);
+      }
+    });
+  const page = { limit: 40, offset: 0 };
+  const list = async (accountId: string) =>
+    (await notificationsPage(database.db, accountId, {}, page)).map((n) => [n.type, n.actorId, n.id, n.seen]);
+
+  it('notifies as the rules say, and removes what was undone', async () => {
+    await applyAll();
+    // a: the follow (5) dismissed, favourite (3) and 👍 (4) undone, d's favourite (7) blocked; c's custom
+    // reaction (9) arrives seen (muted without notifications).
+    expect(await list('a')).toEqual([['pleroma:emoji_reaction', 'c', idOf(9), true]]);
+    // b: mentioned (0), c's request turned follow (12→13), read up to it; the move (18) from a, whom b
+    // follows; d's mention (16) refused by block_from_strangers.
+    expect(await list('b')).toEqual([
+      ['move', 'a', idOf(18), false],
+      ['follow', 'c', idOf(12), true],
+      ['mention', 'a', idOf(0), true],
+    ]);
+    // c's status notification (2) went with the deleted status.
+    expect(await list('c')).toEqual([]);
+    // e's cancelled request left nothing.
+    expect((await notificationsPage(database.db, 'a', { types: ['follow_request'] }, page)).length).toBe(0);
+  });
+
+  it('keeps settings, unread counts and the marker', async () => {
+    expect(await notificationSettings(database.db, 'b')).toEqual({
+      blockFromStrangers: true,
+      hideNotificationContents: false,
+    });
+    expect(await unreadCount(database.db, 'b')).toBe(1);
+    expect(await notificationsMarker(database.db, 'b')).toMatchObject({
+      lastReadId: idOf(12),
+      version: 0,
+      unreadCount: 1,
+    });
+    expect(await notificationsMarker(database.db, 'a')).toMatchObject({
+      lastReadId: '123',
+      version: 1,
+      unreadCount: 0,
+    });
+    expect(await notificationsMarker(database.db, 'nobody')).toBeUndefined();
+  });
+
+  it('leaves the same rows when the history is replayed, twice', async () => {
+    const tables = notificationsProjector.tables;
+    const snapshot = () => Promise.all(tables.map((table) => database.db(table).orderBy([1, 2]).select()));
+    const first = await snapshot();
+    await applyAll();
+    expect(await snapshot()).toEqual(first);
+    await applyAll();
+    expect(await snapshot()).toEqual(first);
+  });
+
+  it('rebuilds the same notifications, ids included, from the log into fresh tables', async () => {
+    const copy: ProjectionTables = { table: (name) => `${name}__copy` };
+    await notificationsProjector.createTables(database.db, copy);
+    await database.db.transaction(async (trx) => {
+      for (const event of recorded) {
+        if (notificationsProjector.handles.includes(event.type))
+          await notificationsProjector.apply(trx, event, copy);
+      }
+    });
+    for (const table of notificationsProjector.tables) {
+      const rows = (name: string) => database.db(name).orderBy([1, 2]).select();
+      expect(await rows(copy.table(table))).toEqual(await rows(table));
+    }
+  });
+});
