@@ -10,6 +10,7 @@ import { conversations } from './scenarios/conversations.js';
 import { eventstoreAppends } from './scenarios/eventstoreAppends.js';
 import { homeTimeline } from './scenarios/homeTimeline.js';
 import { mfaChallenge } from './scenarios/mfaChallenge.js';
+import { notifications } from './scenarios/notifications.js';
 import { reactionRoundTrip } from './scenarios/reactionRoundTrip.js';
 
 /** Every scenario, in running order. Add new ones here. */
@@ -21,6 +22,7 @@ const scenarios: Scenario[] = [
   accountMove,
   backup,
   conversations,
+  notifications,
 ];
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');

@@ -212,10 +212,19 @@ async function run(context: ScenarioContext): Promise<ResultRow[]> {
       600_000,
     );
     await database.db.raw('analyze');
-    const participations = await database.db('conversation_participations').where({ account_id: home.id }).count();
+    const participations = await database
+      .db('conversation_participations')
+      .where({ account_id: home.id })
+      .count();
     context.log(`home user: ${JSON.stringify(participations[0])} participations`);
 
-    const ctx = { commandId: randomUUID(), actor: home.id, correlationId: randomUUID(), causationId: null, time: new Date() };
+    const ctx = {
+      commandId: randomUUID(),
+      actor: home.id,
+      correlationId: randomUUID(),
+      causationId: null,
+      time: new Date(),
+    };
     const app = await registerApp(
       deps,
       { name: 'bench', website: null, redirectUris: ['urn:ietf:wg:oauth:2.0:oob'], scopes: ['read'] },
@@ -278,7 +287,9 @@ export const conversations: Scenario = {
   run,
   notes: (rows) => {
     const measured = rows.filter((r) => r.case === LIST);
-    const met = measured.every((r) => typeof r['ratio vs bare'] === 'number' && r['ratio vs bare'] >= TARGET_RATIO);
+    const met = measured.every(
+      (r) => typeof r['ratio vs bare'] === 'number' && r['ratio vs bare'] >= TARGET_RATIO,
+    );
     return [
       `Seeded through the event store and delivered by the conversations code: ${ACCOUNTS} accounts, ` +
         `${CONVERSATIONS} two-person conversations of ${STATUSES_PER_CONVERSATION} direct statuses each, all with the home user.`,

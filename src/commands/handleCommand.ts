@@ -5,6 +5,7 @@ import {
   type EventStore,
   type ExpectedState,
   expect,
+  type NewEvent,
   WrongExpectedVersionError,
 } from '../eventstore/eventStore.js';
 
@@ -28,6 +29,22 @@ export interface HandleResult<Event extends DomainEvent, State> {
 }
 
 const MAX_ATTEMPTS = 5;
+
+/** A decision's events as the store takes them: ids derived from the command id, the context as metadata. */
+export function newEvents(events: readonly DomainEvent[], context: CommandContext): NewEvent[] {
+  return events.map((event, index) => ({
+    id: eventId(context.commandId, index),
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    metadata: {
+      actor: context.actor,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      time: context.time.toISOString(),
+      schemaVersion: SCHEMA_VERSION,
+    },
+  }));
+}
 
 /**
  * What must exist before the facts are recorded (files written to disk, say): done after the decision and
@@ -62,22 +79,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       history.length === 0 ? expect.noStream : expect.revision(history[history.length - 1]!.revision);
     const undo = await effects?.beforeAppend(events, state);
     try {
-      const result = await store.appendToStream(
-        stream,
-        events.map((event, index) => ({
-          id: eventId(context.commandId, index),
-          type: event.type,
-          data: event.data as Record<string, unknown>,
-          metadata: {
-            actor: context.actor,
-            correlationId: context.correlationId,
-            causationId: context.causationId,
-            time: context.time.toISOString(),
-            schemaVersion: SCHEMA_VERSION,
-          },
-        })),
-        expected,
-      );
+      const result = await store.appendToStream(stream, newEvents(events, context), expected);
       return { events, state: events.reduce(decider.evolve, state), position: result.position };
     } catch (error) {
       await undo?.();

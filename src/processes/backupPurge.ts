@@ -47,10 +47,11 @@ export async function purgeExpiredBackups(deps: SweepDeps): Promise<number> {
       position = result.position ?? position;
       purged += 1;
     }
+    // The read model shows these purged before the next batch is read (or it would name them again), and
+    // before the caller reads it.
+    await deps.projections.waitFor([BACKUPS_PROJECTOR], position);
     // Nothing new recorded: the rest were purged already (by a sweep running beside this one).
     if (expired.length < SWEEP_BATCH || position === null) return purged;
-    // The read model must show these purged before the next batch is read, or it would name them again.
-    await deps.projections.waitFor([BACKUPS_PROJECTOR], position);
   }
 }
 

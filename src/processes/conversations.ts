@@ -9,7 +9,9 @@ export const CONVERSATIONS_PROCESS = 'conversations';
  * answering; this makes sure of it when a request stopped between storing the status and delivering, and
  * covers direct statuses posted before conversations existed. Delivering twice appends nothing.
  */
-export function conversationsProcess(deps: Pick<AppDeps, 'db' | 'eventStore' | 'projections' | 'clock'>): Process {
+export function conversationsProcess(
+  deps: Pick<AppDeps, 'db' | 'eventStore' | 'projections' | 'clock'>,
+): Process {
   return {
     name: CONVERSATIONS_PROCESS,
     version: 1,

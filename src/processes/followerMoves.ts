@@ -16,7 +16,7 @@ export const FOLLOWER_MOVES = 'follower-moves';
 /** Followers per listed (and recorded) chunk. */
 const CHUNK = 500;
 /** Followers moved at once: each is two small appends on two independent pair streams. */
-const CONCURRENCY = 4;
+const CONCURRENCY = 8;
 
 export type FollowerMovesDeps = Pick<AppDeps, 'db' | 'eventStore' | 'projections' | 'clock' | 'logger'>;
 
@@ -80,7 +80,7 @@ async function moveFollower(
   step: Step,
 ) {
   try {
-    await relate(deps, followCommand(follower, target), step(`follow-${follower}`));
+    await relate(deps, followCommand(follower, target), step(`follow-${follower}`), { newPair: true });
   } catch (error) {
     if (error instanceof DomainError && error.status !== 409) return false;
     throw error;

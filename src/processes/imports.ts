@@ -49,7 +49,8 @@ async function importEntry(deps: ImportsDeps, event: Event, entry: string, index
   if (!target?.isActive) return false;
   try {
     const now = deps.clock();
-    await relate(deps, commandFor(event, target, now), processContext(event, `entry-${index}`, now));
+    const context = processContext(event, `entry-${index}`, now);
+    await relate(deps, commandFor(event, target, now), context, { newPair: true });
     return true;
   } catch (error) {
     if (error instanceof DomainError && error.status !== 409) return false;

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appToken, userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { appendsNothing } from '../helpers/eventLog.js';
 
 let t: TestApp;
 let appBearer: string;
@@ -11,13 +12,6 @@ beforeAll(async () => {
   appBearer = `Bearer ${(await appToken(t)).token}`;
 });
 afterAll(() => t.close());
-
-/** Runs `act` and checks the log did not grow: bad input appends nothing. */
-async function appendsNothing(act: () => Promise<unknown>) {
-  const before = await t.deps.eventStore.headPosition();
-  await act();
-  expect(await t.deps.eventStore.headPosition()).toBe(before);
-}
 
 const register = (body: Record<string, unknown>, auth = appBearer) =>
   request(t.app).post('/api/v1/accounts').set('Authorization', auth).send(body);
@@ -59,7 +53,7 @@ describe('POST /api/v1/accounts', () => {
   });
 
   it('refuses a request without an app token', async () => {
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       const res = await register({ username: 'x', password: 'long enough', agreement: true }, '');
       expect(res.status).toBe(403);
       expect(res.body).toEqual({ error: 'Invalid credentials' });
@@ -91,7 +85,7 @@ describe('POST /api/v1/accounts', () => {
       'username - Invalid string. Got: ["y"].',
     ],
   ])('answers %j with %i and appends nothing', async (body, status, error) => {
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       const res = await register(body);
       expect(res.status).toBe(status);
       expect(res.body.error).toBe(error);
@@ -282,7 +276,7 @@ describe('PATCH /api/v1/accounts/update_credentials', () => {
   });
 
   it('appends nothing when nothing changes', async () => {
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       const res = await patch().send({ locked: false });
       expect(res.status).toBe(200);
     });
@@ -295,7 +289,7 @@ describe('PATCH /api/v1/accounts/update_credentials', () => {
     [{ source: { privacy: 'everyone' } }, 400, undefined],
     [{ fields_attributes: 'nope' }, 400, undefined],
   ])('answers %j with %i and appends nothing', async (body, status, error) => {
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       const res = await patch().send(body);
       expect(res.status).toBe(status);
       expect(typeof res.body.error).toBe('string');

@@ -4,6 +4,7 @@ import { aliasesProjector } from '../../src/projections/aliases/projector.js';
 import { liveTables } from '../../src/projections/projector.js';
 import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { appendsNothing } from '../helpers/eventLog.js';
 
 let t: TestApp;
 let alice: { token: string; account: { id: string } };
@@ -29,12 +30,6 @@ const put = (body: object, token = alice.token) =>
 const del = (body: object, token = alice.token) =>
   request(t.app).delete('/api/pleroma/aliases').set('Authorization', bearer(token)).send(body);
 
-async function appendsNothing(act: () => Promise<unknown>) {
-  const before = await t.deps.eventStore.headPosition();
-  await act();
-  expect(await t.deps.eventStore.headPosition()).toBe(before);
-}
-
 describe('aliases (§1.10)', () => {
   it('starts empty', async () => {
     const res = await get();
@@ -45,7 +40,7 @@ describe('aliases (§1.10)', () => {
   it('adds aliases by nickname or full nickname, in order, once each', async () => {
     expect((await put({ alias: 'bob' })).body).toEqual({ status: 'success' });
     expect((await put({ alias: `carol@${host}` })).body).toEqual({ status: 'success' });
-    await appendsNothing(async () =>
+    await appendsNothing(t, async () =>
       expect((await put({ alias: 'BOB' })).body).toEqual({ status: 'success' }),
     );
     expect((await get()).body).toEqual({ aliases: [`bob@${host}`, `carol@${host}`] });
@@ -62,7 +57,7 @@ describe('aliases (§1.10)', () => {
   });
 
   it('answers 200 {"error":"not_found"} for an unknown nickname, as Pleroma does, and appends nothing', async () => {
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       const res = await put({ alias: 'nobody' });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ error: 'not_found' });
@@ -73,7 +68,7 @@ describe('aliases (§1.10)', () => {
   });
 
   it('refuses to remove an existing user that is not an alias with 404', async () => {
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       const res = await del({ alias: 'reader' });
       expect(res.status).toBe(404);
       expect(res.body).toEqual({ error: 'Account has no such alias.' });
@@ -91,7 +86,7 @@ describe('aliases (§1.10)', () => {
   });
 
   it('requires the alias field', async () => {
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       for (const res of [await put({}), await del({})]) {
         expect(res.status).toBe(400);
         expect(res.body.error).toBe('Missing field: alias.');

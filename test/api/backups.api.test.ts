@@ -7,7 +7,7 @@ import { appToken, userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { backupsSettled, readZip } from '../helpers/backups.js';
 import { testContext } from '../helpers/context.js';
-import { appendsNothing } from '../helpers/login.js';
+import { appendsNothing } from '../helpers/eventLog.js';
 import { mediaPath, tokenFor, upload, uploadedFiles } from '../helpers/media.js';
 import { bearer, testClock } from '../helpers/mfa.js';
 import { posted } from '../helpers/statuses.js';

@@ -2,7 +2,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appToken, userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { appendsNothing, loginClient } from '../helpers/login.js';
+import { appendsNothing } from '../helpers/eventLog.js';
+import { loginClient } from '../helpers/login.js';
 
 let t: TestApp;
 let appBearer: string;

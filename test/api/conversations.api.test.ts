@@ -9,7 +9,8 @@ import { processCheckpointName } from '../../src/processes/process.js';
 import { CONVERSATIONS_PROJECTOR } from '../../src/projections/conversations/projector.js';
 import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { appendsNothing, getAs, posted, postStatus } from '../helpers/statuses.js';
+import { appendsNothing } from '../helpers/eventLog.js';
+import { getAs, posted, postStatus } from '../helpers/statuses.js';
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 let t: TestApp;
@@ -77,7 +78,9 @@ describe('participations (§6.1)', () => {
 
   it('leaves direct_conversation_id null in timelines', async () => {
     const home = await getAs(t, '/api/v1/timelines/home', bob.token);
-    expect(home.body.find((s: { id: string }) => s.id === first.id).pleroma.direct_conversation_id).toBeNull();
+    expect(
+      home.body.find((s: { id: string }) => s.id === first.id).pleroma.direct_conversation_id,
+    ).toBeNull();
   });
 
   it('renders the Conversation entity: the others as accounts, the last status with its participation id', async () => {
@@ -147,7 +150,10 @@ describe('in_reply_to_conversation_id (§6.2)', () => {
 
   it('accepts the id as a JSON number', async () => {
     const [own] = await conversations(carol, `?recipients[]=${dave.account.id}`);
-    const reply = await posted(t, carol.token, { status: 'again', in_reply_to_conversation_id: Number(own!.id) });
+    const reply = await posted(t, carol.token, {
+      status: 'again',
+      in_reply_to_conversation_id: Number(own!.id),
+    });
     expect(reply.pleroma).toMatchObject({ direct_conversation_id: Number(own!.id) });
   });
 
@@ -155,7 +161,10 @@ describe('in_reply_to_conversation_id (§6.2)', () => {
     const [daves] = await conversations(dave);
     for (const id of [daves!.id, '123', 'abc', '99999999999999999999']) {
       await appendsNothing(t, async () => {
-        const res = await postStatus(t, carol.token, { status: 'sneaking in', in_reply_to_conversation_id: id });
+        const res = await postStatus(t, carol.token, {
+          status: 'sneaking in',
+          in_reply_to_conversation_id: id,
+        });
         expect([res.status, res.body]).toEqual([404, UNKNOWN]);
       });
     }
@@ -190,7 +199,8 @@ describe('reading, changing and deleting (§6.4–§6.8)', () => {
 
   it('lists the statuses oldest first; limit takes the newest, min_id the newer ones; Link pages on', async () => {
     const path = `/api/v1/pleroma/conversations/${conversation.id}/statuses`;
-    const ids = async (query: string) => (await getAs(t, `${path}${query}`, reader.token)).body.map((s: { id: string }) => s.id);
+    const ids = async (query: string) =>
+      (await getAs(t, `${path}${query}`, reader.token)).body.map((s: { id: string }) => s.id);
     expect(await ids('')).toEqual(statusIds);
     expect(await ids('?limit=2')).toEqual(statusIds.slice(1));
     expect(await ids(`?min_id=${statusIds[0]}`)).toEqual(statusIds.slice(1));
@@ -255,7 +265,10 @@ describe('reading, changing and deleting (§6.4–§6.8)', () => {
   it('needs the scopes of the spec', async () => {
     expect((await getAs(t, '/api/v1/conversations', readOnly.token)).status).toBe(200);
     const write = await send('post', '/api/v1/pleroma/conversations/read', readOnly);
-    expect([write.status, write.body]).toEqual([403, { error: 'Insufficient permissions: write:conversations.' }]);
+    expect([write.status, write.body]).toEqual([
+      403,
+      { error: 'Insufficient permissions: write:conversations.' },
+    ]);
     const anonymous = await request(t.app).get('/api/v1/conversations');
     expect([anonymous.status, anonymous.body]).toEqual([403, { error: 'Invalid credentials.' }]);
   });
@@ -281,7 +294,7 @@ describe('listing (§6.8)', () => {
     expect([...lastIds].sort((a, b) => (a > b ? -1 : 1))).toEqual(lastIds);
     const res = await getAs(t, '/api/v1/conversations?limit=1', carol.token);
     expect(res.body.map((c: Conversation) => c.id)).toEqual([all[0]!.id]);
-    const next = /<([^>]+)>; rel="next"/.exec(res.headers.link)![1]!;
+    const next = /<([^>]+)>; rel="next"/.exec(String(res.headers.link))![1]!;
     const page2 = await getAs(t, next.replace('http://localhost:4000', ''), carol.token);
     expect(page2.body.map((c: Conversation) => c.id)).toEqual([all[1]!.id]);
   });
@@ -324,7 +337,9 @@ describe('blocks (§6.1)', () => {
     expect(await unreadCount(blocker)).toBe(0);
     await dm(pest, { status: '@blocker a new thread' });
     expect(await unreadCount(blocker)).toBe(0);
-    const participations = await t.deps.db('conversation_participations').where({ account_id: blocker.account.id });
+    const participations = await t.deps
+      .db('conversation_participations')
+      .where({ account_id: blocker.account.id });
     expect(participations).toHaveLength(2);
     expect(participations.every((p: { read: boolean }) => p.read)).toBe(true);
   });
@@ -355,7 +370,13 @@ describe('the conversations process', () => {
         mediaIds: [],
       },
     };
-    const metadata = { actor: dave.account.id, correlationId: 'c', causationId: null, time: new Date().toISOString(), schemaVersion: 1 };
+    const metadata = {
+      actor: dave.account.id,
+      correlationId: 'c',
+      causationId: null,
+      time: new Date().toISOString(),
+      schemaVersion: 1,
+    };
     const appended = await t.deps.eventStore.appendToStream(
       `status-${statusId}`,
       [{ id: eventId(`process-test-${statusId}`), ...event, data: { ...event.data }, metadata }],
@@ -376,7 +397,9 @@ describe('rebuild', () => {
       const counts = await Promise.all(users.map(unreadCount));
       const shown = await Promise.all(
         lists.flatMap((list, i) =>
-          list.body.map((c: Conversation) => getAs(t, `/api/v1/pleroma/conversations/${c.id}`, users[i]!.token)),
+          list.body.map((c: Conversation) =>
+            getAs(t, `/api/v1/pleroma/conversations/${c.id}`, users[i]!.token),
+          ),
         ),
       );
       const statuses = await Promise.all(
@@ -388,11 +411,19 @@ describe('rebuild', () => {
       );
       const single = await Promise.all(
         lists.flatMap((list, i) =>
-          list.body.map((c: Conversation) => getAs(t, `/api/v1/statuses/${c.last_status!.id}`, users[i]!.token)),
+          list.body.map((c: Conversation) =>
+            getAs(t, `/api/v1/statuses/${c.last_status!.id}`, users[i]!.token),
+          ),
         ),
       );
       const bodies = (all: request.Response[]) => all.map((r) => [r.status, r.headers.link, r.body]);
-      return { lists: bodies(lists), counts, shown: bodies(shown), statuses: bodies(statuses), single: bodies(single) };
+      return {
+        lists: bodies(lists),
+        counts,
+        shown: bodies(shown),
+        statuses: bodies(statuses),
+        single: bodies(single),
+      };
     };
     const before = await responses();
     expect(before.shown.length).toBeGreaterThan(8);

@@ -508,15 +508,12 @@ describe('metadata and archives (§7.4, §7.9)', () => {
       expect((await http.delete(`${V1}/pack?name=linked`).set(auth)).status).toBe(404);
       const inside = await addFile('cats', kitty, { shortcode: 'through_dir', filename: 'outside/x.png' });
       expect([inside.status, inside.body]).toEqual([400, { error: 'Invalid filename: "outside/x.png"' }]);
-      const moved = await http
-        .patch(`${V1}/packs/files?name=cats`)
-        .set(auth)
-        .send({
-          shortcode: 'zipped_a',
-          new_shortcode: 'zipped_a',
-          new_filename: 'outside/a.png',
-          force: true,
-        });
+      const moved = await http.patch(`${V1}/packs/files?name=cats`).set(auth).send({
+        shortcode: 'zipped_a',
+        new_shortcode: 'zipped_a',
+        new_filename: 'outside/a.png',
+        force: true,
+      });
       expect(moved.status).toBe(400);
     });
   });

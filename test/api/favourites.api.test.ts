@@ -7,6 +7,7 @@ import { liveTables } from '../../src/projections/projector.js';
 import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testContext } from '../helpers/context.js';
+import { appendsNothing } from '../helpers/eventLog.js';
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 let t: TestApp;
@@ -36,19 +37,13 @@ const unfavourite = (user: User, id: string) =>
   request(t.app).post(`/api/v1/statuses/${id}/unfavourite`).set(auth(user));
 const ids = (body: { id: string }[]) => body.map((s) => s.id);
 
-async function appendsNothing(act: () => Promise<unknown>) {
-  const before = await t.deps.eventStore.headPosition();
-  await act();
-  expect(await t.deps.eventStore.headPosition()).toBe(before);
-}
-
 describe('favouriting a status', () => {
   it('answers the status as the projections show it, once however often it is favourited', async () => {
     const id = await post(bob, 'favourite me');
     const first = await favourite(alice, id);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ id, favourited: true, favourites_count: 1 });
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       const again = await favourite(alice, id);
       expect(again.body).toMatchObject({ favourited: true, favourites_count: 1 });
     });
@@ -64,7 +59,7 @@ describe('favouriting a status', () => {
     const res = await unfavourite(alice, id);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id, favourited: false, favourites_count: 0 });
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       const again = await unfavourite(alice, id);
       expect(again.status).toBe(400);
       expect(again.body).toEqual({ error: 'Could not unfavorite' });
@@ -74,7 +69,7 @@ describe('favouriting a status', () => {
 
   it('answers 404 "Record not found" for unknown, malformed and invisible statuses, appending nothing', async () => {
     const secret = await post(bob, 'for carol only @carol', 'direct');
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       for (const id of ['1', '99999999999999999', 'abc', '-1', '1e3', secret]) {
         for (const res of [await favourite(alice, id), await unfavourite(alice, id)]) {
           expect(res.status).toBe(404);
@@ -87,7 +82,7 @@ describe('favouriting a status', () => {
 
   it('requires a user token with write:favourites', async () => {
     const id = await post(bob, 'scoped');
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       const anonymous = await request(t.app).post(`/api/v1/statuses/${id}/favourite`);
       expect(anonymous.status).toBe(403);
       expect(anonymous.body).toEqual({ error: 'Invalid credentials.' });

@@ -9,6 +9,7 @@ import { errorHandler, notFoundHandler } from '../../src/api/http/errors.js';
 import { validate } from '../../src/api/http/validate.js';
 import { loadConfig } from '../../src/config.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { appendsNothing } from '../helpers/eventLog.js';
 
 let testApp: TestApp;
 /** The real app with a small body limit, so oversized bodies are cheap to send. */
@@ -177,14 +178,8 @@ describe('parameters from every encoding', () => {
 });
 
 describe('a real endpoint (POST /api/v1/apps)', () => {
-  const appendsNothing = async (act: () => Promise<unknown>) => {
-    const before = await testApp.deps.eventStore.headPosition();
-    await act();
-    expect(await testApp.deps.eventStore.headPosition()).toBe(before);
-  };
-
   it('answers a missing field with 400 in the Pleroma shape and appends nothing', async () => {
-    await appendsNothing(async () => {
+    await appendsNothing(testApp, async () => {
       const res = await request(app)
         .post('/api/v1/apps')
         .send({ redirect_uris: 'urn:ietf:wg:oauth:2.0:oob' });
@@ -199,7 +194,7 @@ describe('a real endpoint (POST /api/v1/apps)', () => {
   });
 
   it('answers a value of the wrong type with 400 naming it, and appends nothing', async () => {
-    await appendsNothing(async () => {
+    await appendsNothing(testApp, async () => {
       const res = await request(app)
         .post('/api/v1/apps')
         .send({ client_name: 42, redirect_uris: 'urn:ietf:wg:oauth:2.0:oob' });
@@ -209,7 +204,7 @@ describe('a real endpoint (POST /api/v1/apps)', () => {
   });
 
   it('answers malformed JSON with 400 and appends nothing', async () => {
-    await appendsNothing(async () => {
+    await appendsNothing(testApp, async () => {
       await request(app)
         .post('/api/v1/apps')
         .set('Content-Type', 'application/json')

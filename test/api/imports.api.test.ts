@@ -5,7 +5,7 @@ import { IMPORTS } from '../../src/processes/imports.js';
 import { processCheckpointName } from '../../src/processes/process.js';
 import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { appendsNothing } from '../helpers/login.js';
+import { appendsNothing } from '../helpers/eventLog.js';
 import { lastPosition, storedEvents } from '../helpers/relationships.js';
 
 type User = Awaited<ReturnType<typeof userWithToken>>;

@@ -8,7 +8,8 @@ import { listAccountTokens } from '../../src/projections/oauth/queries.js';
 import { findSealedSettings } from '../../src/projections/settings/queries.js';
 import { appToken, userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { appendsNothing, loginClient } from '../helpers/login.js';
+import { appendsNothing } from '../helpers/eventLog.js';
+import { loginClient } from '../helpers/login.js';
 
 let t: TestApp;
 let login: Awaited<ReturnType<typeof loginClient>>;

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { appendsNothing } from '../helpers/login.js';
+import { appendsNothing } from '../helpers/eventLog.js';
 import { as, notificationsOf, settled } from '../helpers/notifications.js';
 import { type User, usersWithTokens } from '../helpers/relationships.js';
 import { posted } from '../helpers/statuses.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOLLOWER_MOVES } from '../../src/processes/followerMoves.js';
 import { processCheckpointName } from '../../src/processes/process.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { appendsNothing } from '../helpers/login.js';
+import { appendsNothing } from '../helpers/eventLog.js';
 import { lastPosition, storedEvents, type User, usersWithTokens } from '../helpers/relationships.js';
 
 let t: TestApp;

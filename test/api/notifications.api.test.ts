@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOLLOWER_MOVES } from '../../src/processes/followerMoves.js';
 import { processCheckpointName } from '../../src/processes/process.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { appendsNothing } from '../helpers/login.js';
+import { appendsNothing } from '../helpers/eventLog.js';
 import { as, NOTIFICATION_KEYS, notificationsOf, settled, summary } from '../helpers/notifications.js';
 import { lastPosition, type User, usersWithTokens } from '../helpers/relationships.js';
 import { posted, STATUS_KEYS } from '../helpers/statuses.js';

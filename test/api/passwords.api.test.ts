@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountStream } from '../../src/domain/account/index.js';
 import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { appendsNothing, loginClient } from '../helpers/login.js';
+import { appendsNothing } from '../helpers/eventLog.js';
+import { loginClient } from '../helpers/login.js';
 
 let t: TestApp;
 let login: Awaited<ReturnType<typeof loginClient>>;

@@ -12,6 +12,7 @@ import { REACTIONS_PROJECTOR, reactionsProjector } from '../../src/projections/r
 import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testContext } from '../helpers/context.js';
+import { appendsNothing } from '../helpers/eventLog.js';
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 let t: TestApp;
@@ -47,12 +48,6 @@ const list = (id: string, user?: User, emoji?: string) => {
 };
 const names = (body: { name: string }[]) => body.map((r) => r.name);
 
-async function appendsNothing(act: () => Promise<unknown>) {
-  const before = await t.deps.eventStore.headPosition();
-  await act();
-  expect(await t.deps.eventStore.headPosition()).toBe(before);
-}
-
 describe('PUT …/reactions/:emoji (§9.2)', () => {
   it('reacts and answers the status with pleroma.emoji_reactions from the read model', async () => {
     const id = await post(bob, 'react to me');
@@ -62,7 +57,7 @@ describe('PUT …/reactions/:emoji (§9.2)', () => {
     expect(res.body.pleroma.emoji_reactions).toEqual([
       { name: '👍', count: 1, me: true, url: null, account_ids: [alice.account.id] },
     ]);
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       expect((await react(alice, id, '👍')).body.pleroma.emoji_reactions[0].count).toBe(1);
     });
     const second = await react(carol, id, '👍');
@@ -78,7 +73,7 @@ describe('PUT …/reactions/:emoji (§9.2)', () => {
     const res = await react(alice, id, '\u26A0');
     expect(res.body.pleroma.emoji_reactions).toMatchObject([{ name: '\u26A0\uFE0F', count: 1 }]);
     expect((await react(carol, id, '\u26A0\uFE0F')).body.pleroma.emoji_reactions[0].count).toBe(2);
-    await appendsNothing(() => react(carol, id, '\u26A0'));
+    await appendsNothing(t, () => react(carol, id, '\u26A0'));
   });
 
   it.each([
@@ -138,7 +133,7 @@ describe('PUT …/reactions/:emoji (§9.2)', () => {
       ['not-an-id', '👍'],
       [secret, '👍'],
     ];
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       for (const [statusId, emoji] of cases) {
         const res = await react(alice, statusId, emoji);
         expect(res.status, `${statusId} ${emoji}`).toBe(400);
@@ -203,7 +198,7 @@ describe('PUT …/reactions/:emoji (§9.2)', () => {
 
   it('requires a user token with write:statuses', async () => {
     const id = await post(bob, 'scoped');
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       const anonymous = await request(t.app).put(path(id, '👍'));
       expect(anonymous.status).toBe(403);
       expect(anonymous.body).toEqual({ error: 'Invalid credentials.' });
@@ -228,7 +223,7 @@ describe('DELETE …/reactions/:emoji (§9.3)', () => {
   it('answers 400 "Could not remove reaction emoji" when there is nothing to remove, appending nothing', async () => {
     const id = await post(bob, 'nothing here');
     await react(carol, id, '👍');
-    await appendsNothing(async () => {
+    await appendsNothing(t, async () => {
       for (const [statusId, emoji] of [
         [id, '👍'],
         [id, 'blobfox'],

@@ -4,7 +4,7 @@ import { accountStream } from '../../src/domain/account/index.js';
 import { settingsLimits } from '../../src/domain/account/settings.js';
 import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { appendsNothing } from '../helpers/login.js';
+import { appendsNothing } from '../helpers/eventLog.js';
 
 let t: TestApp;
 

@@ -6,14 +6,8 @@ import { idempotencyDecider, idempotencyStream } from '../../src/domain/status/i
 import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testContext } from '../helpers/context.js';
-import {
-  appendsNothing,
-  getAs,
-  posted,
-  postStatus,
-  STATUS_KEYS,
-  STATUS_PLEROMA_KEYS,
-} from '../helpers/statuses.js';
+import { appendsNothing } from '../helpers/eventLog.js';
+import { getAs, posted, postStatus, STATUS_KEYS, STATUS_PLEROMA_KEYS } from '../helpers/statuses.js';
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 let t: TestApp;

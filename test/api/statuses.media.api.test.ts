@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as images from '../fixtures/media/images.js';
 import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { appendsNothing } from '../helpers/eventLog.js';
 import { upload } from '../helpers/media.js';
-import { appendsNothing, getAs, posted, postStatus } from '../helpers/statuses.js';
+import { getAs, posted, postStatus } from '../helpers/statuses.js';
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 type Attachment = { id: string; url: string; description: string | null } & Record<string, unknown>;

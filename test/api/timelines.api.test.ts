@@ -3,7 +3,8 @@ import { postStatus as postStatusUseCase } from '../../src/commands/statuses/pos
 import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testContext } from '../helpers/context.js';
-import { appendsNothing, getAs, posted } from '../helpers/statuses.js';
+import { appendsNothing } from '../helpers/eventLog.js';
+import { getAs, posted } from '../helpers/statuses.js';
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 let t: TestApp;

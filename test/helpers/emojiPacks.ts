@@ -7,6 +7,7 @@ import { createEmojiRegistry } from '../../src/emoji/registry.js';
 import { userWithToken } from './accounts.js';
 import { createTestApp, FIXTURE_EMOJI, type TestApp, type TestAppOptions } from './app.js';
 import { testContext } from './context.js';
+import { eventCount } from './eventLog.js';
 
 export interface PackTestApp extends TestApp {
   /** A folder of the test's own; the packs are in `emojiDir` inside it, so writes outside show up here. */
@@ -54,8 +55,6 @@ export async function tree(dir: string): Promise<Record<string, string>> {
 }
 
 /** Every event row committed, visible or not yet (headPosition lags behind other databases' transactions). */
-const eventCount = async (t: TestApp) => Number((await t.deps.db('events').count('* as n'))[0]!.n);
-
 /** Runs `act` and checks that neither the log nor any file in the sandbox changed. */
 export async function changesNothing(t: PackTestApp, act: () => Promise<unknown>): Promise<void> {
   const [events, files] = [await eventCount(t), await tree(t.sandbox)];

@@ -14,14 +14,3 @@ export async function loginClient(t: TestApp) {
       password,
     });
 }
-
-/** Runs `act` and checks the log did not grow: refused input appends nothing. */
-export async function appendsNothing(t: TestApp, act: () => Promise<unknown>): Promise<void> {
-  const before = await t.deps.eventStore.headPosition();
-  await act();
-  const after = await t.deps.eventStore.headPosition();
-  if (after !== before) {
-    const added = await t.deps.eventStore.readAll({ after: before });
-    throw new Error(`the log grew: ${added.map((event) => `${event.stream} ${event.type}`).join(', ')}`);
-  }
-}

@@ -27,13 +27,6 @@ export function getAs(t: TestApp, path: string, token?: string) {
   return token ? req.set('Authorization', `Bearer ${token}`) : req;
 }
 
-/** Runs `act` and checks that the event store did not move. */
-export async function appendsNothing(t: TestApp, act: () => Promise<unknown>) {
-  const before = await t.deps.eventStore.headPosition();
-  await act();
-  expect(await t.deps.eventStore.headPosition()).toBe(before);
-}
-
 /** Every key of the Status entity (§12.3), top level and under `pleroma`. */
 export const STATUS_KEYS = [
   'id',

@@ -46,7 +46,14 @@ const posted = (statusId: string, accountId: string, to: string[], over: Partial
       ...over,
     },
   }) as StatusEvent;
-const started = (id: string, accountId: string, recipientIds: string[], statusId: string, read: boolean, context = 'ctx-1'): ConversationEvent => ({
+const started = (
+  id: string,
+  accountId: string,
+  recipientIds: string[],
+  statusId: string,
+  read: boolean,
+  context = 'ctx-1',
+): ConversationEvent => ({
   type: 'ConversationStarted',
   data: { participationId: id, accountId, context, recipientIds, statusId, read },
 });
@@ -83,6 +90,24 @@ const history: (ConversationEvent | StatusEvent | AccountDeleted)[] = [
   { type: 'AccountDeleted', data: { accountId: 'eve' } } as AccountDeleted,
 ];
 
+/**
+ * Resolves once readers see the log up to `position`: a transaction running elsewhere on the server (another
+ * test file's) can hold the newest events back for a while, and the subscription says when they show.
+ */
+function visible(store: EventStore, position: bigint): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const subscription = store.subscribe({
+      after: 0n,
+      onEvent: async (event) => {
+        if (event.position < position) return;
+        resolve();
+        void subscription.stop();
+      },
+      onError: reject,
+    });
+  });
+}
+
 describe('conversations projector and queries', () => {
   let database: TestDatabase;
   let store: EventStore;
@@ -92,14 +117,23 @@ describe('conversations projector and queries', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     store = createPostgresEventStore(database.db);
-    const metadata = { actor: null, correlationId: 'c', causationId: null, time: '2024-05-01T10:00:00.000Z', schemaVersion: 1 };
+    const metadata = {
+      actor: null,
+      correlationId: 'c',
+      causationId: null,
+      time: '2024-05-01T10:00:00.000Z',
+      schemaVersion: 1,
+    };
+    let last = 0n;
     for (const [i, event] of history.entries()) {
-      await store.appendToStream(
+      const result = await store.appendToStream(
         `test-${i}`,
         [{ id: eventId('conversations-projector-test', i), ...event, data: { ...event.data }, metadata }],
         expected.noStream,
       );
+      last = result.position;
     }
+    await visible(store, last);
     recorded = await store.readAll({ eventTypes: conversationsProjector.handles });
     await conversationsProjector.createTables(database.db, liveTables);
     await relationshipsProjector.createTables(database.db, liveTables); // last statuses leave out blocked authors
@@ -187,13 +221,16 @@ describe('conversations projector and queries', () => {
     expect(Object.fromEntries(byContext)).toEqual({ 'ctx-1': '3', 'ctx-2': '6' });
   });
 
-  it("leaves statuses of accounts the owner blocks out of the last status", async () => {
+  it('leaves statuses of accounts the owner blocks out of the last status', async () => {
     await database.db('blocks').insert([
       { blocker_id: 'alice', blocked_id: 'bob' },
       { blocker_id: 'carol', blocked_id: 'alice' },
     ]);
     try {
-      expect(await findParticipation(database.db, '1')).toMatchObject({ lastActivityId: '200', lastStatusId: '100' });
+      expect(await findParticipation(database.db, '1')).toMatchObject({
+        lastActivityId: '200',
+        lastStatusId: '100',
+      });
       // carol's only status in ctx-1 is alice's: with nothing left to show, the conversation leaves her list.
       expect(await findParticipation(database.db, '3')).toMatchObject({ lastStatusId: null });
       expect(await page('carol')).toEqual([['6', '400']]);
@@ -214,7 +251,9 @@ describe('conversations projector and queries', () => {
     });
     expect(await snapshot()).toEqual(before);
     const indexes = (
-      await database.db.raw(`select indexname from pg_indexes where tablename = 'conversation_participations'`)
+      await database.db.raw(
+        `select indexname from pg_indexes where tablename = 'conversation_participations'`,
+      )
     ).rows.map((r: { indexname: string }) => r.indexname);
     expect(indexes).toContain('conversation_participations_unread_index');
   });

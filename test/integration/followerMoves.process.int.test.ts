@@ -38,6 +38,7 @@ function instrumented(inner: EventStore, options: { onCrash?: () => void } = {})
       return inner.readStream(stream, readOptions);
     },
     appendToStream: async (stream, events, expected) => {
+      read.add(stream);
       const unfollow = events.some((event) => event.type === 'Unfollowed');
       if (options.onCrash && unfollow && ++unfollows === CRASH_AT_UNFOLLOW) {
         options.onCrash();

@@ -17,7 +17,7 @@ let t: TestApp;
 let importerId: string;
 let targetIds: string[];
 
-/** The store as the process sees it: fails once at `crashAt`, and notes which pair streams are read. */
+/** The store as the process sees it: fails once at `crashAt`, and notes which streams are read or written. */
 function instrumented(inner: EventStore, options: { crashAt?: number; onCrash?: () => void } = {}) {
   let appends = 0;
   const read = new Set<string>();
@@ -28,6 +28,7 @@ function instrumented(inner: EventStore, options: { crashAt?: number; onCrash?: 
       return inner.readStream(stream, readOptions);
     },
     appendToStream: async (stream, events, expected) => {
+      read.add(stream);
       if (stream.startsWith('relationship-') && ++appends === options.crashAt) {
         options.onCrash?.();
         throw new Error('simulated crash');

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   type ConversationCommand,
   type ConversationEvent,
-  type ReceiveDirectStatus,
   isParticipationId,
   participationDecider,
   participationIdFor,
   participationStream,
+  type ReceiveDirectStatus,
   UNKNOWN_CONVERSATION,
 } from '../../src/domain/conversation/index.js';
 import { type DeciderCase, runCase } from '../helpers/decider.js';
@@ -160,9 +160,7 @@ const cases: DeciderCase<ConversationCommand, ConversationEvent>[] = [
     name: 'the recipients become the given accounts and the owner',
     given: [started()],
     when: { type: 'ChangeConversationRecipients', actorId: 'bob', recipientIds: ['carol', 'carol'] },
-    expected: [
-      { type: 'ConversationRecipientsChanged', data: { ...owner, recipientIds: ['bob', 'carol'] } },
-    ],
+    expected: [{ type: 'ConversationRecipientsChanged', data: { ...owner, recipientIds: ['bob', 'carol'] } }],
   },
   {
     name: 'the same recipients in another order append nothing',

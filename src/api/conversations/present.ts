@@ -16,7 +16,9 @@ export async function presentConversations(
   viewerId: string,
 ): Promise<Conversation[]> {
   if (participations.length === 0) return [];
-  const lastStatuses = new Map(participations.flatMap((p) => (p.lastStatusId ? [[p.lastStatusId, p.id]] : [])));
+  const lastStatuses = new Map(
+    participations.flatMap((p) => (p.lastStatusId ? [[p.lastStatusId, p.id]] : [])),
+  );
   const renderLastStatuses = async () => {
     const records = await findStatusesByIds(deps.db, [...lastStatuses.keys()]);
     const statuses = await presentStatuses(deps, [...records.values()], viewerId, {

@@ -31,7 +31,12 @@ export function conversationRoutes(deps: AppDeps): Router {
     const page = parsePage(req);
     const participants = recipients && [viewerId, ...recipients];
     const rows = await conversationsPage(deps.db, viewerId, page, participants);
-    setLinkHeader(res, req, deps.config, rows.map((row) => ({ id: row.lastActivityId })));
+    setLinkHeader(
+      res,
+      req,
+      deps.config,
+      rows.map((row) => ({ id: row.lastActivityId })),
+    );
     res.json(await presentConversations(deps, rows, viewerId));
   });
 

@@ -57,12 +57,11 @@ async function directConversationIds(
 ): Promise<ReadonlyMap<string, string>> {
   if (options.directConversationIds) return options.directConversationIds;
   if (!options.single || viewerId === null) return new Map();
-  const byContext = await participationIdsByContext(
-    deps.db,
-    viewerId,
-    statuses.map((s) => s.context),
+  const contexts = statuses.map((s) => s.context);
+  const byContext = await participationIdsByContext(deps.db, viewerId, contexts);
+  return new Map(
+    statuses.flatMap((s) => (byContext.has(s.context) ? [[s.id, byContext.get(s.context)!]] : [])),
   );
-  return new Map(statuses.flatMap((s) => (byContext.has(s.context) ? [[s.id, byContext.get(s.context)!]] : [])));
 }
 
 function renderAuthor(

@@ -1,4 +1,8 @@
-import { participationDecider, participationIdFor, participationStream } from '../../domain/conversation/index.js';
+import {
+  participationDecider,
+  participationIdFor,
+  participationStream,
+} from '../../domain/conversation/index.js';
 import type { StatusPostedData } from '../../domain/status/events.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import { CONVERSATIONS_PROJECTOR } from '../../projections/conversations/projector.js';
@@ -70,7 +74,10 @@ export async function deliverDirectStatus(
       return result.position ?? (await lastPosition(deps, stream));
     }),
   );
-  return positions.reduce<bigint | null>((max, p) => (p !== null && (max === null || p > max) ? p : max), null);
+  return positions.reduce<bigint | null>(
+    (max, p) => (p !== null && (max === null || p > max) ? p : max),
+    null,
+  );
 }
 
 /** For the status use case: delivers the status stored on `statusStream` and waits until it shows. */

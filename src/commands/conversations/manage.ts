@@ -1,4 +1,9 @@
-import { type ConversationCommand, participationDecider, participationStream, unknownConversation } from '../../domain/conversation/index.js';
+import {
+  type ConversationCommand,
+  participationDecider,
+  participationStream,
+  unknownConversation,
+} from '../../domain/conversation/index.js';
 import { findAccountsByIds } from '../../projections/accounts/queries.js';
 import { CONVERSATIONS_PROJECTOR } from '../../projections/conversations/projector.js';
 import {
@@ -41,7 +46,10 @@ async function act(
   command: ConversationCommand,
   context: CommandContext,
 ): Promise<ParticipationRecord> {
-  await deps.projections.waitFor([CONVERSATIONS_PROJECTOR], await decide(deps, participation, command, context));
+  await deps.projections.waitFor(
+    [CONVERSATIONS_PROJECTOR],
+    await decide(deps, participation, command, context),
+  );
   return ownParticipation(deps, participation.accountId, participation.id);
 }
 

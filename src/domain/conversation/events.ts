@@ -35,7 +35,10 @@ export type ConversationRecipientsChanged = DomainEvent<
   { participationId: string; accountId: string; recipientIds: string[] }
 >;
 
-export type ConversationRead = DomainEvent<'ConversationRead', { participationId: string; accountId: string }>;
+export type ConversationRead = DomainEvent<
+  'ConversationRead',
+  { participationId: string; accountId: string }
+>;
 
 /** DELETE /api/v1/conversations/:id: the participation is gone; a later direct status starts a new one. */
 export type ConversationDeleted = DomainEvent<

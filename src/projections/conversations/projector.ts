@@ -26,7 +26,10 @@ async function createTables(db: Knex, tables: Tables) {
     // The `recipients[]` filter compares a context's participants.
     table.index(['context']);
   });
-  await db.raw('create index ?? on ?? (account_id) where not read', [`${participations}_unread_index`, participations]);
+  await db.raw('create index ?? on ?? (account_id) where not read', [
+    `${participations}_unread_index`,
+    participations,
+  ]);
   // The direct statuses of each context and whom they address: a participation's `last_status` is the newest
   // one its owner may see, worked out when read (blocks change, statuses are deleted).
   await db.schema.createTable(tables.table('conversation_statuses'), (table) => {
