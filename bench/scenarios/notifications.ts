@@ -19,7 +19,7 @@ import { allProjectors } from '../../src/projections/registry.js';
 import { createBenchDatabase } from '../lib/database.js';
 import type { ResultRow, Scenario, ScenarioContext } from '../lib/scenario.js';
 import { type LoadResult, percentile, rate, ratio, round, runLoad } from '../lib/stats.js';
-import { OTHERS, PER_ACCOUNT, seedNotifications } from './notificationsSeed.js';
+import { lastStored, OTHERS, PER_ACCOUNT, seedNotifications } from './notificationsSeed.js';
 
 const CLIENTS = [4, 8];
 const ROUNDS = 6;
@@ -101,7 +101,7 @@ async function run(context: ScenarioContext): Promise<ResultRow[]> {
     const projecting = performance.now();
     await engine.waitFor(
       engine.projectors.map((p) => p.name),
-      await eventStore.headPosition(),
+      await lastStored(database.db),
       600_000,
     );
     context.log(`projected in ${round((performance.now() - projecting) / 1000, 1)} s`);

@@ -53,7 +53,6 @@ export const recordBackup = (
 async function storeArchive(deps: BackupsDeps, event: RecordedEvent & BackupRequested, fileName: string) {
   const account = await findAccountById(deps.db, event.data.accountId);
   if (!account) throw new Error('the account is not in the accounts read model');
-  await deps.projections.waitFor(SOURCES, event.position);
   const archive = backupArchive(accountBackupParts(deps, account), new Date(event.data.requestedAt));
   const timer = setTimeout(() => archive.destroy(new Error('the backup timed out')), BACKUP_TIMEOUT_MS);
   try {
@@ -74,6 +73,8 @@ async function storeArchive(deps: BackupsDeps, event: RecordedEvent & BackupRequ
 async function build(deps: BackupsDeps, event: RecordedEvent & BackupRequested): Promise<void> {
   const { backupId, accountId } = event.data;
   const step: Step = (name) => processContext(event, name, deps.clock());
+  // Before the attempt is counted: read models lagging behind are no reason to give a backup up.
+  await deps.projections.waitFor(SOURCES, event.position);
   const entry = (await loadBackups(deps, accountId)).backups.find((b) => b.backupId === backupId);
   if (entry?.status !== 'pending' || entry.purged) return;
   const attempt = entry.attempts + 1;

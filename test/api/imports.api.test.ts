@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_LIMIT } from '../../src/domain/import/index.js';
 import { IMPORTS } from '../../src/processes/imports.js';
 import { processCheckpointName } from '../../src/processes/process.js';
+import { RELATIONSHIPS_PROJECTOR } from '../../src/projections/relationships/projector.js';
 import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { appendsNothing } from '../helpers/eventLog.js';
@@ -18,9 +19,10 @@ const host = 'localhost:4000';
 const importRequest = (kind: string, user: User = importer) =>
   request(t.app).post(`/api/pleroma/${kind}_import`).set('Authorization', `Bearer ${user.token}`);
 
-/** Waits until the imports process has handled everything stored so far: no sleeps. */
+/** Waits until the imports process has handled everything stored so far, and the read model shows it. */
 async function importsDone() {
   await t.processes.waitFor([processCheckpointName(IMPORTS)], await lastPosition(t));
+  await t.engine.waitFor([RELATIONSHIPS_PROJECTOR], await lastPosition(t));
 }
 
 async function relationshipsWith(names: string[]) {

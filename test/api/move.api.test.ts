@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOLLOWER_MOVES } from '../../src/processes/followerMoves.js';
 import { processCheckpointName } from '../../src/processes/process.js';
+import { RELATIONSHIPS_PROJECTOR } from '../../src/projections/relationships/projector.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { appendsNothing } from '../helpers/eventLog.js';
 import { lastPosition, storedEvents, type User, usersWithTokens } from '../helpers/relationships.js';
@@ -27,6 +28,7 @@ async function relationship(user: User, whom: User) {
 /** Waits for the follower-moves process over everything stored so far. */
 async function movesDone() {
   await t.processes.waitFor([processCheckpointName(FOLLOWER_MOVES)], await lastPosition(t));
+  await t.engine.waitFor([RELATIONSHIPS_PROJECTOR], await lastPosition(t));
 }
 
 beforeAll(async () => {

@@ -158,6 +158,9 @@ const ENDPOINTS: Record<string, Requirement> = {
   // Scrobbles (§8)
   'POST /api/v1/pleroma/scrobble': user('write'),
   'GET /api/v1/pleroma/accounts/:id/scrobbles': publicRead('read'),
+  // §10: a read scope even to create one.
+  'POST /api/v1/pleroma/backups': user('read:backups'),
+  'GET /api/v1/pleroma/backups': user('read:backups'),
 };
 
 const PARAMS: Record<string, string> = {

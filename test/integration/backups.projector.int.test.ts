@@ -30,7 +30,7 @@ const history: BackupEvent[] = [
   { type: 'BackupPurged', data: { backupId: '10', accountId: 'alice', reason: 'superseded' } },
 ];
 const recorded = history.map(
-  (event, i) => ({ ...event, id: `e${i}`, position: BigInt(i + 1) }) as RecordedEvent,
+  (event, i) => ({ ...event, id: `e${i}`, position: BigInt(i + 1) }) as unknown as RecordedEvent,
 );
 
 describe('backups projector and queries', () => {
