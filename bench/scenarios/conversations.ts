@@ -7,11 +7,17 @@ import { pino } from 'pino';
 import { buildApp } from '../../src/api/app.js';
 import type { AppDeps } from '../../src/api/deps.js';
 import { createCaptcha } from '../../src/captcha/challenge.js';
-import { deliverDirectStatus } from '../../src/commands/conversations/deliver.js';
+import { newEvents } from '../../src/commands/handleCommand.js';
 import { issueToken, registerApp } from '../../src/commands/oauth/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createKeyRing } from '../../src/crypto/keyRing.js';
 import type { AccountEvent } from '../../src/domain/account/events.js';
+import {
+  type ConversationEvent,
+  participationDecider,
+  participationIdFor,
+  participationStream,
+} from '../../src/domain/conversation/index.js';
 import { eventId, IdGenerator } from '../../src/domain/shared/ids.js';
 import { contextUri, type StatusEvent } from '../../src/domain/status/index.js';
 import { createEmojiRegistry } from '../../src/emoji/registry.js';
@@ -74,10 +80,35 @@ function accountEvent(id: string, nickname: string, time: string): AccountEvent 
 
 type Account = { id: string; nickname: string };
 
+/** Each participant's participation events for a conversation's statuses, as the decider makes them. */
+function participationEvents(accountId: string, statuses: StatusEvent[]): ConversationEvent[] {
+  const { decide, evolve, initialState } = participationDecider;
+  let state = initialState;
+  const events: ConversationEvent[] = [];
+  for (const { data } of statuses as Extract<StatusEvent, { type: 'StatusPosted' }>[]) {
+    const addressedIds = [data.accountId, ...data.mentions.map((m) => m.accountId)];
+    const decided = decide(
+      {
+        type: 'ReceiveDirectStatus',
+        participationId: participationIdFor(accountId, data.statusId),
+        accountId,
+        context: data.context,
+        statusId: data.statusId,
+        authorId: data.accountId,
+        addressedIds,
+        blocksAddressed: false,
+      },
+      state,
+    );
+    state = decided.reduce(evolve, state);
+    events.push(...decided);
+  }
+  return events;
+}
+
 /**
- * 200 accounts; the home user talks with them in 2,000 conversations of two direct statuses each. The
- * statuses are appended through the store and delivered by the same code as the status use case and the
- * conversations process (deliverDirectStatus), so the participations are the real ones.
+ * 200 accounts; the home user talks with them in 2,000 conversations of two direct statuses each, appended
+ * through the store with the participation events the decider makes for them.
  */
 async function seed(deps: AppDeps, store: EventStore, context: ScenarioContext): Promise<Account> {
   const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({ id: `${1000 + i}`, nickname: `user${i}` }));
@@ -97,6 +128,7 @@ async function seed(deps: AppDeps, store: EventStore, context: ScenarioContext):
   await inParallel([...Array(CONVERSATIONS).keys()], APPENDERS, async (c) => {
     const partner = accounts[1 + (c % (ACCOUNTS - 1))]!;
     const thread = contextUri(deps.config.PUBLIC_URL, randomUUID());
+    const statuses: StatusEvent[] = [];
     for (let n = 0; n < STATUSES_PER_CONVERSATION; n++) {
       const [author, to] = n % 2 === 0 ? [partner, home] : [home, partner];
       // Time-ordered ids a minute apart, conversations interleaved, as IdGenerator makes them.
@@ -132,10 +164,19 @@ async function seed(deps: AppDeps, store: EventStore, context: ScenarioContext):
         data: { ...event.data },
         metadata: metadata(postedAt, author.id),
       };
-      const stream = `status-${statusId}`;
-      await store.appendToStream(stream, [recorded], expect.noStream);
-      const [posted] = await store.readStream(stream);
-      await deliverDirectStatus(deps, posted!, new Date());
+      await store.appendToStream(`status-${statusId}`, [recorded], expect.noStream);
+      statuses.push(event);
+    }
+    for (const participant of [home, partner]) {
+      const context = {
+        commandId: `seed-${c}-${participant.id}`,
+        actor: null,
+        correlationId: randomUUID(),
+        causationId: null,
+        time: new Date(),
+      };
+      const events = newEvents(participationEvents(participant.id, statuses), context);
+      await store.appendToStream(participationStream(participant.id, thread), events, expect.noStream);
     }
     if (c > 0 && c % 500 === 0) context.log(`${c} conversations`);
   });

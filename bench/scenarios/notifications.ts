@@ -181,7 +181,7 @@ export const notifications: Scenario = {
     );
     return [
       `Seeded through the event store and projected: ${OTHERS.toLocaleString('en')} accounts each follow the home user, ` +
-        'mention them 4 times, favourite 3 of their statuses and react to 2, a second apart and interleaved.',
+        'mention them 4 times, favourite 3 of their statuses and react to 2 (each account’s ten together, so a page mixes the types).',
       'ratio vs bare = list req/s ÷ bare route req/s at the same number of clients; each client waits for its answer.',
       `Target: ratio ≥ ${TARGET_RATIO}. ${met ? 'Met in this run.' : 'Not met in this run.'}`,
     ];

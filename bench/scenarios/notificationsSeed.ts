@@ -85,8 +85,8 @@ function posted(
 
 /**
  * The home user, 50 statuses of theirs, and 1,000 accounts that each follow them, mention them four times,
- * favourite three of their statuses and react to two: 10,000 notifications, interleaved in time a second
- * apart so every page mixes the types. Appended through the store, as the API would have.
+ * favourite three of their statuses and react to two: 10,000 notifications, a tenth of a second apart, each
+ * account's ten together, so every page mixes the types. Appended through the store, as the API would have.
  */
 export async function seedNotifications(
   store: EventStore,
@@ -130,8 +130,8 @@ export async function seedNotifications(
   });
   const causes: Item[] = [];
   let time = start + HOME_STATUSES * 1000;
-  for (let round = 0; round < PER_ACCOUNT; round++) {
-    for (const [k, other] of others.entries()) {
+  for (const [k, other] of others.entries()) {
+    for (let round = 0; round < PER_ACCOUNT; round++) {
       time += 1000 / PER_ACCOUNT;
       const t = Math.round(time);
       const onStatus = homeStatuses[(k + round) % HOME_STATUSES]!;

@@ -105,6 +105,14 @@ const ENDPOINTS: Record<string, Requirement> = {
   'DELETE /api/v1/pleroma/statuses/:id/reactions/:emoji': user('write:statuses'),
   'GET /api/v1/pleroma/statuses/:id/reactions': publicRead('read:statuses'),
   'GET /api/v1/pleroma/statuses/:id/reactions/:emoji': publicRead('read:statuses'),
+  // Conversations (§6)
+  'GET /api/v1/conversations': user('read:statuses'),
+  'POST /api/v1/conversations/:id/read': user('write:conversations'),
+  'DELETE /api/v1/conversations/:id': user('write:conversations'),
+  'POST /api/v1/pleroma/conversations/read': user('write:conversations'),
+  'GET /api/v1/pleroma/conversations/:id': user('read:statuses'),
+  'GET /api/v1/pleroma/conversations/:id/statuses': user('read:statuses'),
+  'PATCH /api/v1/pleroma/conversations/:id': user('write:conversations'),
   // Media
   'POST /api/v1/media': user('write:media'),
   'POST /api/v2/media': user('write:media'),
