@@ -332,7 +332,7 @@ export const conversations: Scenario = {
       (r) => typeof r['ratio vs bare'] === 'number' && r['ratio vs bare'] >= TARGET_RATIO,
     );
     return [
-      `Seeded through the event store and delivered by the conversations code: ${ACCOUNTS} accounts, ` +
+      `Seeded through the event store, with the participation events the decider makes: ${ACCOUNTS} accounts, ` +
         `${CONVERSATIONS} two-person conversations of ${STATUSES_PER_CONVERSATION} direct statuses each, all with the home user.`,
       'ratio vs bare = list req/s ÷ bare route req/s at the same number of clients; each client waits for its answer.',
       `Target: ratio ≥ ${TARGET_RATIO}. ${met ? 'Met in this run.' : 'Not met in this run.'}`,
