@@ -11,13 +11,14 @@ import {
 import type { RecordedEvent } from '../eventstore/eventStore.js';
 import { OAUTH_PROJECTOR } from '../projections/oauth/projector.js';
 import { listAccountTokens } from '../projections/oauth/queries.js';
+import { deleteStatusesOf, dropLeftoversOf, endRelationshipsOf } from './accountDeletion.js';
 import { type Process, processContext } from './process.js';
 
 export const ACCOUNT_LIFECYCLE = 'account-lifecycle';
 
 export type AccountLifecycleDeps = Pick<
   AppDeps,
-  'db' | 'eventStore' | 'projections' | 'ids' | 'keys' | 'clock'
+  'db' | 'eventStore' | 'projections' | 'ids' | 'keys' | 'clock' | 'logger' | 'config' | 'storage'
 >;
 
 type Reaction<Event> = (
@@ -47,9 +48,9 @@ async function revokeSessions(
 
 /**
  * What remains to be removed after AccountDeleted, each step idempotent. Read models that only *hold* the
- * account's data purge themselves on the event; these steps are the ones that need commands or keys. Add a
- * step as features arrive (unfollow everyone, delete statuses, remove notifications — §1.7), at the end:
- * steps are numbered into their command ids, so a replay repeats the old steps' commands exactly.
+ * account's data purge themselves on the event (the notifications it received or caused among them); these
+ * steps are the ones that need commands or keys. Add a step as features arrive, at the end: steps are
+ * numbered into their command ids, so a replay repeats the old steps' commands exactly.
  */
 export const deletionSteps: Reaction<AccountDeleted>[] = [
   // The use case already destroyed the key; this finishes the job if it stopped right after the append.
@@ -68,6 +69,11 @@ export const deletionSteps: Reaction<AccountDeleted>[] = [
       subcommand(step('release-email'), 'release'),
     );
   },
+  // §1.7's background job: the statuses go (each with StatusDeleted), then the follows both ways.
+  (deps, event, step) => deleteStatusesOf(deps, event, event.data.accountId, (id) => step(`status-${id}`)),
+  (deps, event, step) =>
+    endRelationshipsOf(deps, event, event.data.accountId, (id) => step(`relationship-${id}`)),
+  (deps, event, step) => dropLeftoversOf(deps, event.data.accountId, step),
 ];
 
 /** Pleroma's reset_password drops every token of the user: the password change logs all sessions out. */

@@ -100,7 +100,7 @@ export async function purgeBackup(
   deps: Pick<BackupsDeps, 'eventStore' | 'config' | 'storage'>,
   accountId: string,
   backup: { backupId: string; fileName: string },
-  reason: 'expired' | 'superseded',
+  reason: 'expired' | 'superseded' | 'account_deleted',
   context: CommandContext,
 ) {
   await storageOf(deps).delete(backupKey(backup.fileName));

@@ -43,6 +43,7 @@ const muted = (notifications: boolean, expiresAt: string | null): RelationshipEv
 });
 
 const pair = { actorId: A, targetId: B };
+const removeOfDeleted: RelationshipCommand = { type: 'RemoveRelationshipsOfDeletedAccount', ...pair };
 const follow = (
   extra: Partial<Extract<RelationshipCommand, { type: 'Follow' }>> = {},
 ): RelationshipCommand => ({
@@ -326,6 +327,35 @@ const cases: DeciderCase<RelationshipCommand, RelationshipEvent>[] = [
       { type: 'FollowRequestAuthorized', data: follows },
     ],
     when: follow({ reblogs: false }),
+    expected: [],
+  },
+  {
+    name: "removing a deleted account's relationships ends its follow, the follower's, blocks, mutes and subscriptions both ways",
+    given: [followed(), followedBack, blocked(B, A), muted(true, null), subscribed(A, B), subscribed(B, A)],
+    when: removeOfDeleted,
+    expected: [
+      { type: 'Unfollowed', data: follows },
+      { type: 'Unmuted', data: { muterId: A, mutedId: B } },
+      unsubscribed(A, B),
+      { type: 'Unfollowed', data: followsBack },
+      { type: 'Unblocked', data: { blockerId: B, blockedId: A } },
+      unsubscribed(B, A),
+    ],
+  },
+  {
+    name: "removing a deleted account's relationships cancels its request and rejects the other's",
+    given: [requested, requestedBack, blocked(A, B)],
+    when: removeOfDeleted,
+    expected: [
+      { type: 'FollowRequestCancelled', data: follows },
+      { type: 'Unblocked', data: { blockerId: A, blockedId: B } },
+      { type: 'FollowRequestRejected', data: followsBack },
+    ],
+  },
+  {
+    name: "removing a deleted account's relationships again appends nothing",
+    given: [followed(), { type: 'Unfollowed', data: follows }],
+    when: removeOfDeleted,
     expected: [],
   },
 ];

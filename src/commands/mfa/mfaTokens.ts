@@ -54,3 +54,8 @@ export async function findMfaToken(db: Knex, token: string, now: Date): Promise<
     expiresAt: row.expires_at,
   };
 }
+
+/** A deleted account's waiting second-factor grants go with it (§1.7). */
+export async function deleteAccountMfaTokens(db: Knex, accountId: string): Promise<void> {
+  await table(db).where({ account_id: accountId }).delete();
+}

@@ -31,7 +31,7 @@ export interface FailBackup {
 export interface PurgeBackup {
   type: 'PurgeBackup';
   backupId: string;
-  reason: 'expired' | 'superseded';
+  reason: 'expired' | 'superseded' | 'account_deleted';
 }
 
 export type BackupCommand = RequestBackup | StartBackupAttempt | CompleteBackup | FailBackup | PurgeBackup;

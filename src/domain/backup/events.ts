@@ -29,10 +29,10 @@ export type BackupFailed = DomainEvent<
   'BackupFailed',
   { backupId: string; accountId: string; attempts: number; reason: string }
 >;
-/** The archive (if any) was deleted and the backup forgotten: 30 days old, or a newer one completed. */
+/** The archive (if any) was deleted and the backup forgotten: 30 days old, a newer one completed, or its account deleted. */
 export type BackupPurged = DomainEvent<
   'BackupPurged',
-  { backupId: string; accountId: string; reason: 'expired' | 'superseded' }
+  { backupId: string; accountId: string; reason: 'expired' | 'superseded' | 'account_deleted' }
 >;
 
 export type BackupEvent =

@@ -62,7 +62,16 @@ export interface RejectFollowRequest extends Pair {
   type: 'RejectFollowRequest';
 }
 
+/**
+ * `actorId` was deleted (§1.7): everything between it and `targetId` ends, both ways — follows and requests,
+ * blocks, mutes, subscriptions — as the relationships read model already forgot on AccountDeleted.
+ */
+export interface RemoveRelationshipsOfDeletedAccount extends Pair {
+  type: 'RemoveRelationshipsOfDeletedAccount';
+}
+
 export type RelationshipCommand =
+  | RemoveRelationshipsOfDeletedAccount
   | Follow
   | Unfollow
   | Block

@@ -1,5 +1,11 @@
 import { assertNever, badRequest, DomainError, notFound } from '../shared/errors.js';
-import type { Block, Follow, RelationshipCommand, Unfollow } from './commands.js';
+import type {
+  Block,
+  Follow,
+  RelationshipCommand,
+  RemoveRelationshipsOfDeletedAccount,
+  Unfollow,
+} from './commands.js';
 import type { RelationshipEvent } from './events.js';
 import { activeMute, type RelationshipState, type Side, sideOf } from './state.js';
 
@@ -95,6 +101,40 @@ function block(command: Block, state: RelationshipState): RelationshipEvent[] {
   ];
 }
 
+/** What one side ends towards the other; `requestEnd` names how its pending request ends. */
+function endSide(
+  side: Side,
+  actorId: string,
+  otherId: string,
+  requestEnd: 'FollowRequestCancelled' | 'FollowRequestRejected',
+): RelationshipEvent[] {
+  return [
+    ...endFollow(side, actorId, otherId, requestEnd),
+    ...(side.blocking
+      ? [{ type: 'Unblocked', data: { blockerId: actorId, blockedId: otherId } } as const]
+      : []),
+    ...(side.mute ? [{ type: 'Unmuted', data: { muterId: actorId, mutedId: otherId } } as const] : []),
+    ...subscriptionTo(side, actorId, otherId, false),
+  ];
+}
+
+/**
+ * Pleroma's delete_user unfollows everyone, removes the followers and cancels outgoing requests; the read
+ * model also drops blocks, mutes and subscriptions both ways, so the pair's history says the same. Nothing
+ * left: nothing to append (a repeated removal is a no-op, never an error).
+ */
+function removeOfDeleted(
+  command: RemoveRelationshipsOfDeletedAccount,
+  state: RelationshipState,
+): RelationshipEvent[] {
+  const { actorId, targetId } = command;
+  if (actorId === targetId) return [];
+  return [
+    ...endSide(sideOf(state, actorId), actorId, targetId, 'FollowRequestCancelled'),
+    ...endSide(sideOf(state, targetId), targetId, actorId, 'FollowRequestRejected'),
+  ];
+}
+
 export function decideRelationship(
   command: RelationshipCommand,
   state: RelationshipState,
@@ -102,6 +142,8 @@ export function decideRelationship(
   const { actorId, targetId } = command;
   const side = sideOf(state, actorId);
   switch (command.type) {
+    case 'RemoveRelationshipsOfDeletedAccount':
+      return removeOfDeleted(command, state);
     case 'Follow':
       return follow(command, state);
     case 'Unfollow':

@@ -88,3 +88,20 @@ export function relationshipStream(a: string, b: string): string {
   const [low, high] = a < b ? [a, b] : [b, a];
   return `relationship-${low}-${high}`;
 }
+
+/** The two accounts an event is about (who acts first): what finds a deleted account's pairs in the log. */
+export function relationshipPair(event: RelationshipEvent): [string, string] {
+  switch (event.type) {
+    case 'Blocked':
+    case 'Unblocked':
+      return [event.data.blockerId, event.data.blockedId];
+    case 'Muted':
+    case 'Unmuted':
+      return [event.data.muterId, event.data.mutedId];
+    case 'SubscriptionAdded':
+    case 'SubscriptionRemoved':
+      return [event.data.subscriberId, event.data.targetId];
+    default:
+      return [event.data.followerId, event.data.followedId];
+  }
+}

@@ -311,3 +311,21 @@ export async function accountStatusStats(
     ]),
   );
 }
+
+/** Every live status of the account, whoever may see it (the deletion process): ids after `afterId`, ascending. */
+export async function statusIdsOfAccount(
+  db: Knex,
+  accountId: string,
+  afterId: string | null,
+  limit: number,
+): Promise<string[]> {
+  const query = db('statuses').where('account_id', accountId).orderBy('id').limit(limit).select('id');
+  if (afterId !== null) query.where('id', '>', afterId);
+  const rows: Row[] = await query;
+  return rows.map((row) => String(row.id));
+}
+
+export async function countStatusesOfAccount(db: Knex, accountId: string): Promise<number> {
+  const [row] = await db('statuses').where('account_id', accountId).count('* as n');
+  return Number(row?.n ?? 0);
+}
