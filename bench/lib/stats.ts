@@ -53,3 +53,43 @@ export async function runLoad(
   );
   return { operations, elapsedMs: performance.now() - started, latenciesMs };
 }
+
+/** Sums slices of one case measured at different moments into one result. */
+export const mergeLoads = (parts: readonly LoadResult[]): LoadResult => ({
+  operations: parts.reduce((sum, p) => sum + p.operations, 0),
+  elapsedMs: parts.reduce((sum, p) => sum + p.elapsedMs, 0),
+  latenciesMs: parts.flatMap((p) => p.latenciesMs),
+});
+
+/** Operations per second of a measured case. */
+export const rateOf = (result: LoadResult) => rate(result.operations, result.elapsedMs);
+
+/** The median and tail columns every latency table shows, to two decimals. */
+export const latencyColumns = (latenciesMs: readonly number[]) => ({
+  'p50 ms': round(percentile(latenciesMs, 50), 2),
+  'p99 ms': round(percentile(latenciesMs, 99), 2),
+});
+
+/** A ratio cell: `value / baseline` to two decimals, or null (shown as —) for a baseline row. */
+export function ratioCell(value: number, baseline: number | undefined): number | null {
+  const r = baseline === undefined ? null : ratio(value, baseline);
+  return r === null ? null : round(r, 2);
+}
+
+/**
+ * Measures every case in interleaved slices after one warm-up each, so the baseline and the measured
+ * cases see the same moments of a machine shared with others; answers each case's merged result.
+ */
+export async function interleaved(
+  cases: readonly ((durationMs: number) => Promise<LoadResult>)[],
+  options: { warmUpMs: number; rounds: number; durationMs: number; afterWarmUp?: () => void },
+): Promise<LoadResult[]> {
+  for (const measure of cases) await measure(options.warmUpMs);
+  options.afterWarmUp?.();
+  const parts = cases.map(() => [] as LoadResult[]);
+  for (let i = 0; i < options.rounds; i++) {
+    for (const [c, measure] of cases.entries())
+      parts[c]!.push(await measure(options.durationMs / options.rounds));
+  }
+  return parts.map(mergeLoads);
+}

@@ -1,26 +1,20 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { pino } from 'pino';
-import type { AppDeps } from '../../src/api/deps.js';
 import { handleCommand } from '../../src/commands/handleCommand.js';
-import { loadConfig } from '../../src/config.js';
-import { createKeyRing } from '../../src/crypto/keyRing.js';
-import { type AccountRegistered, accountDecider, accountStream } from '../../src/domain/account/index.js';
+import { accountDecider, accountStream } from '../../src/domain/account/index.js';
 import { type Followed, relationshipStream } from '../../src/domain/relationship/index.js';
-import { eventId, IdGenerator } from '../../src/domain/shared/ids.js';
+import { eventId, type IdGenerator } from '../../src/domain/shared/ids.js';
 import { type EventStore, expect, type NewEvent } from '../../src/eventstore/eventStore.js';
-import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
 import { FOLLOWER_MOVES, followerMovesProcess } from '../../src/processes/followerMoves.js';
 import { forEachLimited } from '../../src/processes/pool.js';
 import { processCheckpointName } from '../../src/processes/process.js';
 import { createProcessEngine } from '../../src/processes/runner.js';
 import { ACCOUNTS_PROJECTOR } from '../../src/projections/accounts/projector.js';
-import { createProjectionEngine } from '../../src/projections/engine.js';
-import { allProjectors } from '../../src/projections/registry.js';
 import { RELATIONSHIPS_PROJECTOR } from '../../src/projections/relationships/projector.js';
 import { followCounts } from '../../src/projections/relationships/queries.js';
-import { createBenchDatabase } from '../lib/database.js';
+import { benchLogger, startBenchApp } from '../lib/app.js';
 import type { ResultRow, Scenario, ScenarioContext } from '../lib/scenario.js';
+import { accountRegistered, BARE_PROFILE, commandContext as context, seedMetadata } from '../lib/seed.js';
 import { ratio, round } from '../lib/stats.js';
 
 const FOLLOWERS = 10_000;
@@ -29,44 +23,17 @@ const WRITERS = 8;
 const TARGET_RATIO = 10;
 const WAIT_MS = 600_000;
 
-const logger = pino({ level: process.env.BENCH_LOG ?? 'silent' });
-const context = (actor: string | null = null) => ({
-  commandId: randomUUID(),
-  actor,
-  correlationId: randomUUID(),
-  causationId: null,
-  time: new Date(),
-});
 const newEvent = (type: string, data: object): NewEvent => ({
   id: eventId(randomUUID()),
   type,
   data: { ...data },
-  metadata: {
-    actor: null,
-    correlationId: randomUUID(),
-    causationId: null,
-    time: new Date().toISOString(),
-    schemaVersion: 1,
-  },
+  metadata: seedMetadata(new Date().toISOString()),
 });
 
-function registered(accountId: string, nickname: string): NewEvent {
-  const data: AccountRegistered['data'] = {
-    accountId,
-    nickname,
-    email: null,
-    emailIndex: null,
-    passwordHash: 'not-a-hash',
-    confirmed: true,
-    approved: true,
-    locked: false,
-    displayName: null,
-    note: '',
-    locale: null,
-    registeredAt: new Date().toISOString(),
-  };
-  return newEvent('AccountRegistered', data);
-}
+const registered = (accountId: string, nickname: string): NewEvent => {
+  const { type, data } = accountRegistered(accountId, nickname, new Date().toISOString(), BARE_PROFILE);
+  return newEvent(type, data);
+};
 
 /** The origin, the target and 10,000 followers of the origin, appended straight to fresh streams. */
 async function seed(store: EventStore, ids: IdGenerator) {
@@ -114,41 +81,19 @@ async function rawInserts(db: Knex, followerIds: string[], targetId: string) {
 }
 
 async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
-  const database = await createBenchDatabase(scenario.server.adminUrl, 16);
-  const config = loadConfig({
-    PUBLIC_URL: 'http://localhost:4000',
-    LOG_LEVEL: 'silent',
-    MASTER_KEY: randomBytes(32).toString('hex'),
-  });
-  const eventStore = createPostgresEventStore(database.db);
-  const engine = createProjectionEngine({
-    db: database.db,
-    eventStore,
-    projectors: allProjectors({ config }),
-    logger,
-    waitTimeoutMs: WAIT_MS,
-  });
-  const ids = new IdGenerator();
-  const deps = {
-    config,
-    db: database.db,
-    eventStore,
-    projections: engine,
-    ids,
-    clock: () => new Date(),
-    logger,
-    keys: createKeyRing(database.db, Buffer.from(config.MASTER_KEY!, 'hex')),
-  } satisfies Partial<AppDeps>;
+  const app = await startBenchApp(scenario, { logger: benchLogger(), waitTimeoutMs: WAIT_MS });
+  const { database, eventStore, engine } = app;
+  const deps = await app.deps();
   const processes = createProcessEngine({
     db: database.db,
     eventStore,
-    logger,
+    logger: app.logger,
     processes: [followerMovesProcess(deps)],
     waitTimeoutMs: WAIT_MS,
   });
   try {
     await engine.start();
-    const { originId, targetId, followerIds, last } = await seed(eventStore, ids);
+    const { originId, targetId, followerIds, last } = await seed(eventStore, deps.ids);
     await engine.waitFor([ACCOUNTS_PROJECTOR, RELATIONSHIPS_PROJECTOR], last);
     await database.db.raw('analyze');
     scenario.log(`seeded: ${FOLLOWERS} followers of the origin`);
@@ -192,9 +137,7 @@ async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
     ];
   } finally {
     await processes.stop();
-    await engine.stop();
-    await eventStore.close();
-    await database.drop();
+    await app.stop();
   }
 }
 

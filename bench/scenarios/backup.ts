@@ -1,45 +1,24 @@
 import { fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
-import { pino } from 'pino';
-import { loadConfig } from '../../src/config.js';
-import type { AccountEvent } from '../../src/domain/account/events.js';
-import { eventId } from '../../src/domain/shared/ids.js';
 import { expect } from '../../src/eventstore/eventStore.js';
-import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
 import { ACCOUNTS_PROJECTOR } from '../../src/projections/accounts/projector.js';
-import { createProjectionEngine } from '../../src/projections/engine.js';
-import { allProjectors } from '../../src/projections/registry.js';
-import { createBenchDatabase } from '../lib/database.js';
+import { startBenchApp } from '../lib/app.js';
 import type { ResultRow, Scenario, ScenarioContext } from '../lib/scenario.js';
+import { accountRegistered, seedEvent } from '../lib/seed.js';
 import { round } from '../lib/stats.js';
 import type { BackupCase, BackupCaseResult } from './backupCase.js';
 
 const SIZES = [10_000, 100_000];
 const SEED_BATCH = 20_000;
 const CASE_FILE = fileURLToPath(new URL('./backupCase.ts', import.meta.url));
-const logger = pino({ level: 'silent' });
 
-function accountEvent(accountId: string, nickname: string, time: string): AccountEvent {
-  return {
-    type: 'AccountRegistered',
-    data: {
-      accountId,
-      nickname,
-      email: null,
-      emailIndex: null,
-      passwordHash: 'not-a-hash',
-      confirmed: true,
-      approved: true,
-      locked: false,
-      displayName: nickname,
-      note: 'A bench account',
-      locale: 'en',
-      registeredAt: time,
-    },
-  };
-}
+/** Backup accounts are named after their size, and show it. */
+const backupProfile = (nickname: string) => ({
+  displayName: nickname,
+  note: 'A bench account',
+  locale: 'en',
+});
 
 /**
  * `count` public statuses of one account, written straight into the statuses read model in a few large
@@ -98,33 +77,18 @@ function row(options: BackupCase, result: BackupCaseResult, baselineMs?: number)
 }
 
 async function run(context: ScenarioContext): Promise<ResultRow[]> {
-  const database = await createBenchDatabase(context.server.adminUrl, 4);
-  const config = loadConfig({ PUBLIC_URL: 'http://localhost:4000', LOG_LEVEL: 'silent' });
-  const eventStore = createPostgresEventStore(database.db);
-  const engine = createProjectionEngine({
-    db: database.db,
-    eventStore,
-    projectors: allProjectors({ config }),
-    logger,
-    waitTimeoutMs: 60_000,
-  });
+  // A small pool: the cases run in child processes with their own; this one only seeds.
+  const app = await startBenchApp(context, { poolSize: 4, waitTimeoutMs: 60_000 });
+  const { database, eventStore, engine } = app;
   try {
     await engine.start();
     const accounts = SIZES.map((size, i) => ({ id: `${9000 + i}`, nickname: `backup${size}`, size }));
     for (const account of accounts) {
       const time = new Date().toISOString();
-      const event = accountEvent(account.id, account.nickname, time);
-      const metadata = { actor: null, correlationId: randomUUID(), causationId: null, time };
+      const event = accountRegistered(account.id, account.nickname, time, backupProfile(account.nickname));
       await eventStore.appendToStream(
         `account-${account.id}`,
-        [
-          {
-            id: eventId(`seed-${account.id}`),
-            ...event,
-            data: { ...event.data },
-            metadata: { ...metadata, schemaVersion: 1 },
-          },
-        ],
+        [seedEvent(account.id, event, time)],
         expect.noStream,
       );
     }
@@ -153,9 +117,7 @@ async function run(context: ScenarioContext): Promise<ResultRow[]> {
     }
     return rows;
   } finally {
-    await engine.stop();
-    await eventStore.close();
-    await database.drop();
+    await app.stop();
   }
 }
 

@@ -4,7 +4,15 @@ import { type EventStore, expect, type NewEvent } from '../../src/eventstore/eve
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
 import { createBenchDatabase } from '../lib/database.js';
 import type { ResultRow, Scenario, ScenarioContext } from '../lib/scenario.js';
-import { type LoadResult, percentile, rate, ratio, round, runLoad } from '../lib/stats.js';
+import {
+  interleaved,
+  type LoadResult,
+  latencyColumns,
+  rateOf,
+  ratioCell,
+  round,
+  runLoad,
+} from '../lib/stats.js';
 
 const WRITERS = [1, 4];
 const EVENTS_PER_APPEND = [1, 10];
@@ -73,56 +81,41 @@ function row(
   result: LoadResult,
   rawRowsPerSecond?: number,
 ) {
-  const appends = rate(result.operations, result.elapsedMs);
-  const ratioToRaw = rawRowsPerSecond === undefined ? null : ratio(appends * perAppend, rawRowsPerSecond);
+  const appends = rateOf(result);
   return {
     case: name,
     writers,
     'events/append': perAppend,
     'appends/s': round(appends, 0),
     'events/s': round(appends * perAppend, 0),
-    'p50 ms': round(percentile(result.latenciesMs, 50), 2),
-    'p99 ms': round(percentile(result.latenciesMs, 99), 2),
-    'ratio vs raw': ratioToRaw === null ? null : round(ratioToRaw, 2),
+    ...latencyColumns(result.latenciesMs),
+    'ratio vs raw': ratioCell(appends * perAppend, rawRowsPerSecond),
   } satisfies ResultRow;
-}
-
-/** Sums slices of one case measured at different moments. */
-function merge(parts: LoadResult[]): LoadResult {
-  return {
-    operations: parts.reduce((sum, part) => sum + part.operations, 0),
-    elapsedMs: parts.reduce((sum, part) => sum + part.elapsedMs, 0),
-    latenciesMs: parts.flatMap((part) => part.latenciesMs),
-  };
 }
 
 async function run(context: ScenarioContext): Promise<ResultRow[]> {
   const database = await createBenchDatabase(context.server.adminUrl, 8);
   const store = createPostgresEventStore(database.db);
   const rows: ResultRow[] = [];
-  const sliceMs = context.caseDurationMs / ROUNDS;
   try {
     await database.db.raw(`create table bench_raw_events (
       id bigserial primary key, stream text not null, type text not null,
       data jsonb not null, metadata jsonb not null, created_at timestamptz not null default now())`);
     for (const writers of WRITERS) {
       const cases = [
-        { measure: (ms: number) => rawInserts(database.db, writers, ms), parts: [] as LoadResult[] },
+        (ms: number) => rawInserts(database.db, writers, ms),
         ...EVENTS_PER_APPEND.map((perAppend) => {
           const streams = newStreams(writers);
-          return {
-            measure: (ms: number) => storeAppends(store, streams, perAppend, ms),
-            parts: [] as LoadResult[],
-          };
+          return (ms: number) => storeAppends(store, streams, perAppend, ms);
         }),
       ];
-      for (const each of cases) await each.measure(WARM_UP_MS);
       // Interleaved slices: the baseline and the store see the same moments of a machine shared with others.
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const each of cases) each.parts.push(await each.measure(sliceMs));
-      }
-      const [raw, ...appends] = cases.map((each) => merge(each.parts));
-      const rawRows = rate(raw!.operations, raw!.elapsedMs);
+      const [raw, ...appends] = await interleaved(cases, {
+        warmUpMs: WARM_UP_MS,
+        rounds: ROUNDS,
+        durationMs: context.caseDurationMs,
+      });
+      const rawRows = rateOf(raw!);
       rows.push(row('raw single-row INSERT', writers, 1, raw!));
       for (const [i, result] of appends.entries()) {
         rows.push(row('event store append', writers, EVENTS_PER_APPEND[i]!, result, rawRows));

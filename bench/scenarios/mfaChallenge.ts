@@ -1,29 +1,24 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { verify as argon2Verify, hash } from '@node-rs/argon2';
 import express from 'express';
 import { generate } from 'otplib';
-import { pino } from 'pino';
 import { buildApp } from '../../src/api/app.js';
-import type { AppDeps } from '../../src/api/deps.js';
-import { createCaptcha } from '../../src/captcha/challenge.js';
 import { registerAccount } from '../../src/commands/accounts/index.js';
 import { newTotpSecret, runMfaCommand } from '../../src/commands/mfa/index.js';
 import { issueToken, registerApp } from '../../src/commands/oauth/index.js';
-import { loadConfig } from '../../src/config.js';
-import { createKeyRing } from '../../src/crypto/keyRing.js';
-import { IdGenerator } from '../../src/domain/shared/ids.js';
-import { createEmojiRegistry } from '../../src/emoji/registry.js';
-import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
-import { createMailer } from '../../src/mail/mailer.js';
-import { createProjectionEngine } from '../../src/projections/engine.js';
-import { allProjectors } from '../../src/projections/registry.js';
-import { createBenchDatabase } from '../lib/database.js';
+import { benchLogger, projectAll, startBenchApp } from '../lib/app.js';
+import { BenchServers } from '../lib/http.js';
 import type { ResultRow, Scenario, ScenarioContext } from '../lib/scenario.js';
-import { type LoadResult, percentile, rate, ratio, round, runLoad } from '../lib/stats.js';
+import { commandContext as context } from '../lib/seed.js';
+import {
+  interleaved,
+  type LoadResult,
+  latencyColumns,
+  rateOf,
+  ratioCell,
+  round,
+  runLoad,
+} from '../lib/stats.js';
 import { seedChallengers } from './mfaChallengeSeed.js';
 
 const CLIENTS = [1, 4];
@@ -35,21 +30,6 @@ const WARM_UP_MS = 300;
 const CHALLENGE_ACCOUNTS = 2_000;
 const PASSWORD = 'correct horse battery staple';
 
-const logger = pino({ level: process.env.BENCH_LOG ?? 'silent' });
-const context = (actor: string | null = null) => ({
-  commandId: randomUUID(),
-  actor,
-  correlationId: randomUUID(),
-  causationId: null,
-  time: new Date(),
-});
-
-const merge = (parts: LoadResult[]): LoadResult => ({
-  operations: parts.reduce((sum, p) => sum + p.operations, 0),
-  elapsedMs: parts.reduce((sum, p) => sum + p.elapsedMs, 0),
-  latenciesMs: parts.flatMap((p) => p.latenciesMs),
-});
-
 async function post(url: string, body: Record<string, string>, status: number) {
   const res = await fetch(url, {
     method: 'POST',
@@ -60,54 +40,25 @@ async function post(url: string, body: Record<string, string>, status: number) {
   await res.arrayBuffer();
 }
 
+/** ops/s, not req/s: some cases run in process. Compared with the bare route and with argon2id alone. */
 function row(name: string, clients: number, result: LoadResult, bare?: number, argon2?: number): ResultRow {
-  const perSecond = rate(result.operations, result.elapsedMs);
-  const vs = (baseline: number | undefined) => {
-    const r = baseline === undefined ? null : ratio(perSecond, baseline);
-    return r === null ? null : round(r, 2);
-  };
+  const perSecond = rateOf(result);
   return {
     case: name,
     clients,
     'ops/s': round(perSecond, 1),
-    'p50 ms': round(percentile(result.latenciesMs, 50), 2),
-    'p99 ms': round(percentile(result.latenciesMs, 99), 2),
-    'ratio vs bare': vs(bare),
-    'ratio vs argon2': vs(argon2),
+    ...latencyColumns(result.latenciesMs),
+    'ratio vs bare': ratioCell(perSecond, bare),
+    'ratio vs argon2': ratioCell(perSecond, argon2),
   };
 }
 
 async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
-  const database = await createBenchDatabase(scenario.server.adminUrl, 16);
-  const config = loadConfig({
-    PUBLIC_URL: 'http://localhost:4000',
-    LOG_LEVEL: 'silent',
-    MASTER_KEY: randomBytes(32).toString('hex'),
-  });
-  const eventStore = createPostgresEventStore(database.db);
-  const engine = createProjectionEngine({
-    db: database.db,
-    eventStore,
-    projectors: allProjectors({ config }),
-    logger,
-    waitTimeoutMs: 600_000,
-  });
-  const servers: Server[] = [];
+  const app = await startBenchApp(scenario, { logger: benchLogger(), waitTimeoutMs: 600_000 });
+  const servers = new BenchServers();
   try {
-    await engine.start();
-    const deps: AppDeps = {
-      config,
-      db: database.db,
-      eventStore,
-      projections: engine,
-      ids: new IdGenerator(),
-      clock: () => new Date(),
-      logger,
-      keys: createKeyRing(database.db, Buffer.from(config.MASTER_KEY!, 'hex')),
-      mailer: createMailer(config, logger),
-      captcha: createCaptcha(Buffer.from(config.MASTER_KEY!, 'hex')),
-      emoji: await createEmojiRegistry(join(tmpdir(), 'annals-bench-no-emoji')),
-    };
+    await app.engine.start();
+    const deps = await app.deps();
     const client = await registerApp(
       deps,
       { name: 'bench', website: null, redirectUris: ['urn:ietf:wg:oauth:2.0:oob'], scopes: ['read'] },
@@ -136,22 +87,18 @@ async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
     const seeding = performance.now();
     const challengers = await seedChallengers(deps, client.appId, CHALLENGE_ACCOUNTS);
     // Every read model caught up, so no projector's catch-up runs into the measurement.
-    const projectorNames = allProjectors({ config }).map((projector) => projector.name);
-    await engine.waitFor(projectorNames, await eventStore.headPosition(), 600_000);
+    await projectAll(app);
     scenario.log(
       `${challengers.length} TOTP accounts seeded in ${round((performance.now() - seeding) / 1000, 1)} s`,
     );
-    await database.db.raw('analyze');
+    await app.database.db.raw('analyze');
 
     const outer = express();
     outer.post('/bench/bare', express.json(), (_req, res) => {
       res.json({ ok: true });
     });
     outer.use(buildApp(deps)); // the same server and HTTP stack for the baseline and the real routes
-    const server = outer.listen(0, '127.0.0.1');
-    servers.push(server);
-    await new Promise((resolve) => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = await servers.listen(outer);
     const storedHash = await hash(PASSWORD);
     const grant = (username: string) => ({
       grant_type: 'password',
@@ -194,29 +141,26 @@ async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
 
     const rows: ResultRow[] = [];
     for (const clients of CLIENTS) {
-      const cases = operations.map(([name, op]) => ({ name, op, parts: [] as LoadResult[] }));
-      for (const each of cases) await runLoad({ concurrency: clients, durationMs: WARM_UP_MS }, each.op);
       // Interleaved slices: every case sees the same moments of a machine shared with others.
-      for (let i = 0; i < ROUNDS; i++) {
-        for (const each of cases) {
-          const durationMs = scenario.caseDurationMs / ROUNDS;
-          each.parts.push(await runLoad({ concurrency: clients, durationMs }, each.op));
-        }
-      }
-      const results = cases.map((each) => merge(each.parts));
-      const [bareRate, argon2Rate] = results.slice(0, 2).map((r) => rate(r.operations, r.elapsedMs));
-      cases.forEach((each, i) => {
+      const results = await interleaved(
+        operations.map(
+          ([, op]) =>
+            (durationMs: number) =>
+              runLoad({ concurrency: clients, durationMs }, op),
+        ),
+        { warmUpMs: WARM_UP_MS, rounds: ROUNDS, durationMs: scenario.caseDurationMs },
+      );
+      const [bareRate, argon2Rate] = results.slice(0, 2).map(rateOf);
+      operations.forEach(([name], i) => {
         const baselines = i < BASELINES ? [] : [bareRate, argon2Rate];
-        rows.push(row(each.name, clients, results[i]!, ...baselines));
+        rows.push(row(name, clients, results[i]!, ...baselines));
       });
       scenario.log(`${clients} client(s) done`);
     }
     return rows;
   } finally {
-    for (const server of servers) server.close();
-    await engine.stop();
-    await eventStore.close();
-    await database.drop();
+    servers.close();
+    await app.stop();
   }
 }
 

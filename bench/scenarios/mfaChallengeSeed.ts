@@ -1,26 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../src/api/deps.js';
 import { issueMfaToken, newTotpSecret, runMfaCommand } from '../../src/commands/mfa/index.js';
-import type { AccountEvent } from '../../src/domain/account/events.js';
-import { eventId } from '../../src/domain/shared/ids.js';
 import { expect } from '../../src/eventstore/eventStore.js';
-
-const context = () => ({
-  commandId: randomUUID(),
-  actor: null,
-  correlationId: randomUUID(),
-  causationId: null,
-  time: new Date(),
-});
-
-async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
+import {
+  accountRegistered,
+  BARE_PROFILE,
+  commandContext as context,
+  inParallel,
+  seedEvent,
+} from '../lib/seed.js';
 
 export type Challenger = { secret: string; mfaToken: string };
 
@@ -34,27 +21,10 @@ export async function seedChallengers(deps: AppDeps, appId: string, count: numbe
   const time = new Date().toISOString();
   const oldStep = Math.floor(Date.now() / 30_000) - 10;
   await inParallel(ids, 8, async (accountId) => {
-    const event: AccountEvent = {
-      type: 'AccountRegistered',
-      data: {
-        accountId,
-        nickname: `bench${accountId}`,
-        email: null,
-        emailIndex: null,
-        passwordHash: 'not-a-hash',
-        confirmed: true,
-        approved: true,
-        locked: false,
-        displayName: null,
-        note: '',
-        locale: null,
-        registeredAt: time,
-      },
-    };
-    const meta = { actor: null, correlationId: randomUUID(), causationId: null, time, schemaVersion: 1 };
+    const event = accountRegistered(accountId, `bench${accountId}`, time, BARE_PROFILE);
     await deps.eventStore.appendToStream(
       `account-${accountId}`,
-      [{ id: eventId(`seed-${accountId}`), ...event, data: { ...event.data }, metadata: meta }],
+      [seedEvent(accountId, event, time)],
       expect.noStream,
     );
     const secret = newTotpSecret();

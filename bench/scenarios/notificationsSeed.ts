@@ -8,6 +8,7 @@ import { relationshipStream } from '../../src/domain/relationship/index.js';
 import { eventId } from '../../src/domain/shared/ids.js';
 import { contextUri, type StatusEvent } from '../../src/domain/status/index.js';
 import { type EventStore, expect, type NewEvent } from '../../src/eventstore/eventStore.js';
+import { accountRegistered, inParallel, seedMetadata } from '../lib/seed.js';
 
 /** Accounts besides the home user; each causes PER_ACCOUNT notifications of the home user. */
 export const OTHERS = 1_000;
@@ -28,26 +29,8 @@ const recorded = (item: Item, key: string): NewEvent => ({
   id: eventId(`seed-${key}`),
   type: item.event.type,
   data: { ...item.event.data },
-  metadata: {
-    actor: item.actor,
-    correlationId: randomUUID(),
-    causationId: null,
-    time: new Date(item.time).toISOString(),
-    schemaVersion: 1,
-  },
+  metadata: seedMetadata(new Date(item.time).toISOString(), item.actor),
 });
-
-async function inParallel<T>(items: readonly T[], work: (item: T, index: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: APPENDERS }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        await work(items[index]!, index);
-      }
-    }),
-  );
-}
 
 const statusId = (time: number, i: number) => ((BigInt(time) << 16n) | BigInt(i & 0xff)).toString();
 
@@ -100,30 +83,14 @@ export async function seedNotifications(
   const home = accounts[0]!;
   const others = accounts.slice(1);
   const registeredAt = new Date(Date.now() - 30 * 86_400_000).toISOString();
-  await inParallel(accounts, async (a) => {
-    const event: AccountEvent = {
-      type: 'AccountRegistered',
-      data: {
-        accountId: a.id,
-        nickname: a.nickname,
-        email: null,
-        emailIndex: null,
-        passwordHash: 'not-a-hash',
-        confirmed: true,
-        approved: true,
-        locked: false,
-        displayName: `User ${a.nickname}`,
-        note: 'A bench account',
-        locale: 'en',
-        registeredAt,
-      },
-    };
+  await inParallel(accounts, APPENDERS, async (a) => {
+    const event = accountRegistered(a.id, a.nickname, registeredAt);
     const item = { stream: `account-${a.id}`, event, time: Date.parse(registeredAt), actor: null };
     await store.appendToStream(item.stream, [recorded(item, a.id)], expect.noStream);
   });
   const start = Date.now() - (OTHERS * PER_ACCOUNT + HOME_STATUSES + 10) * 1000;
   const homeStatuses = Array.from({ length: HOME_STATUSES }, (_, i) => statusId(start + i * 1000, i));
-  await inParallel(homeStatuses, async (id, i) => {
+  await inParallel(homeStatuses, APPENDERS, async (id, i) => {
     const event = posted(id, home.id, `Home status ${i}`, [], start + i * 1000, publicUrl);
     const item = { stream: `status-${id}`, event, time: start + i * 1000, actor: home.id };
     await store.appendToStream(item.stream, [recorded(item, id)], expect.noStream);
@@ -163,7 +130,7 @@ export async function seedNotifications(
     }
   }
   const started = performance.now();
-  await inParallel(causes, async (item, i) => {
+  await inParallel(causes, APPENDERS, async (item, i) => {
     await store.appendToStream(item.stream, [recorded(item, `cause-${i}`)], expect.any);
     if (i > 0 && i % 2_500 === 0) log(`appended ${i} causes`);
   });

@@ -1,27 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import express from 'express';
-import { pino } from 'pino';
-import { buildApp } from '../../src/api/app.js';
 import type { AppDeps } from '../../src/api/deps.js';
-import { createCaptcha } from '../../src/captcha/challenge.js';
 import { registerAccount } from '../../src/commands/accounts/index.js';
 import { issueToken, registerApp } from '../../src/commands/oauth/index.js';
 import { postStatus } from '../../src/commands/statuses/index.js';
-import { loadConfig } from '../../src/config.js';
-import { createKeyRing } from '../../src/crypto/keyRing.js';
-import { IdGenerator } from '../../src/domain/shared/ids.js';
-import { createEmojiRegistry } from '../../src/emoji/registry.js';
-import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
-import { createMailer } from '../../src/mail/mailer.js';
-import { createProjectionEngine } from '../../src/projections/engine.js';
-import { allProjectors } from '../../src/projections/registry.js';
-import { createBenchDatabase } from '../lib/database.js';
+import { benchLogger, startBenchApp } from '../lib/app.js';
+import { BenchServers, loadRow } from '../lib/http.js';
 import type { ResultRow, Scenario, ScenarioContext } from '../lib/scenario.js';
-import { type LoadResult, percentile, rate, ratio, round, runLoad } from '../lib/stats.js';
+import { commandContext as context } from '../lib/seed.js';
+import { interleaved, rateOf, runLoad } from '../lib/stats.js';
 
 const CLIENTS = 4;
 const STATUSES = 20;
@@ -30,15 +15,6 @@ const WARM_UP_MS = 500;
 const TARGET_RATIO = 0.3;
 const TARGET_P99_MS = 50;
 const EMOJI = encodeURIComponent('👍');
-
-const logger = pino({ level: process.env.BENCH_LOG ?? 'silent' });
-const context = (actor: string | null = null) => ({
-  commandId: randomUUID(),
-  actor,
-  correlationId: randomUUID(),
-  causationId: null,
-  time: new Date(),
-});
 
 interface Client {
   headers: Record<string, string>;
@@ -113,107 +89,48 @@ function bareLoad(url: string, durationMs: number) {
   });
 }
 
-const merge = (parts: LoadResult[]): LoadResult => ({
-  operations: parts.reduce((sum, p) => sum + p.operations, 0),
-  elapsedMs: parts.reduce((sum, p) => sum + p.elapsedMs, 0),
-  latenciesMs: parts.flatMap((p) => p.latenciesMs),
-});
-
-function row(name: string, result: LoadResult, latencies: number[], baseline?: number): ResultRow {
-  const perSecond = rate(result.operations, result.elapsedMs);
-  const r = baseline === undefined ? null : ratio(perSecond, baseline);
-  return {
-    case: name,
-    clients: CLIENTS,
-    'req/s': round(perSecond, 0),
-    'p50 ms': round(percentile(latencies, 50), 2),
-    'p99 ms': round(percentile(latencies, 99), 2),
-    'ratio vs bare': r === null ? null : round(r, 2),
-  };
-}
-
-async function listen(handler: express.Express, servers: Server[]): Promise<string> {
-  const server = handler.listen(0, '127.0.0.1');
-  servers.push(server);
-  await new Promise((resolve) => server.once('listening', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
 async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
-  const database = await createBenchDatabase(scenario.server.adminUrl, 16);
-  const config = loadConfig({
-    PUBLIC_URL: 'http://localhost:4000',
-    LOG_LEVEL: 'silent',
-    MASTER_KEY: randomBytes(32).toString('hex'),
-  });
-  const eventStore = createPostgresEventStore(database.db);
-  const engine = createProjectionEngine({
-    db: database.db,
-    eventStore,
-    projectors: allProjectors({ config }),
-    logger,
-  });
-  const servers: Server[] = [];
+  const app = await startBenchApp(scenario, { logger: benchLogger() });
+  const servers = new BenchServers();
   try {
-    await engine.start();
-    const deps: AppDeps = {
-      config,
-      db: database.db,
-      eventStore,
-      projections: engine,
-      ids: new IdGenerator(),
-      clock: () => new Date(),
-      logger,
-      keys: createKeyRing(database.db, Buffer.from(config.MASTER_KEY!, 'hex')),
-      mailer: createMailer(config, logger),
-      captcha: createCaptcha(Buffer.from(config.MASTER_KEY!, 'hex')),
-      emoji: await createEmojiRegistry(join(tmpdir(), 'annals-bench-no-emoji')),
-    };
+    await app.engine.start();
+    const deps = await app.deps();
     const { clients, statusIds } = await seed(deps);
-    const annals = await listen(buildApp(deps), servers);
+    const annals = await servers.startApp(deps);
     const sampleRes = await fetch(`${annals}/api/v1/pleroma/statuses/${statusIds[0]}/reactions/${EMOJI}`, {
       method: 'PUT',
       headers: clients[0]!.headers,
     });
     const sample = await sampleRes.json();
     clients[0]!.reacted[0] = true;
-    const bare = express();
-    bare.put('/reaction', (_req, res) => {
-      res.json(sample);
-    });
-    const bareUrl = `${await listen(bare, servers)}/reaction`;
+    const bareUrl = await servers.startBareRoute('put', '/reaction', sample);
     scenario.log(
       `${CLIENTS} clients, ${STATUSES} statuses, Status body ${JSON.stringify(sample).length} bytes`,
     );
 
-    await bareLoad(bareUrl, WARM_UP_MS);
-    await reactionLoad(annals, clients, statusIds, WARM_UP_MS);
-    for (const client of clients) client.puts.length = 0;
-    const bareParts: LoadResult[] = [];
-    const reactionParts: LoadResult[] = [];
     // Interleaved slices: the baseline and the writes see the same moments of a shared machine.
-    for (let i = 0; i < ROUNDS; i++) {
-      bareParts.push(await bareLoad(bareUrl, scenario.caseDurationMs / ROUNDS));
-      reactionParts.push(await reactionLoad(annals, clients, statusIds, scenario.caseDurationMs / ROUNDS));
-    }
-    const baseline = merge(bareParts);
-    const reactions = merge(reactionParts);
-    const baselineRate = rate(baseline.operations, baseline.elapsedMs);
+    const [baseline, reactions] = await interleaved(
+      [(ms) => bareLoad(bareUrl, ms), (ms) => reactionLoad(annals, clients, statusIds, ms)],
+      {
+        warmUpMs: WARM_UP_MS,
+        rounds: ROUNDS,
+        durationMs: scenario.caseDurationMs,
+        // The warm-up's PUTs are not part of the measurement.
+        afterWarmUp: () => {
+          for (const client of clients) client.puts.length = 0;
+        },
+      },
+    );
+    const baselineRate = rateOf(baseline!);
+    const measured = { clients: CLIENTS, baseline: baselineRate };
     return [
-      row('bare express, fixed Status JSON', baseline, baseline.latenciesMs),
-      row('reaction PUT/DELETE round trip', reactions, reactions.latenciesMs, baselineRate),
-      row(
-        '  of which PUT',
-        reactions,
-        clients.flatMap((c) => c.puts),
-        baselineRate,
-      ),
+      loadRow('bare express, fixed Status JSON', baseline!, { clients: CLIENTS }),
+      loadRow('reaction PUT/DELETE round trip', reactions!, measured),
+      loadRow('  of which PUT', reactions!, { ...measured, latenciesMs: clients.flatMap((c) => c.puts) }),
     ];
   } finally {
-    for (const server of servers) server.close();
-    await engine.stop();
-    await eventStore.close();
-    await database.drop();
+    servers.close();
+    await app.stop();
   }
 }
 
