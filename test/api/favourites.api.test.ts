@@ -8,6 +8,7 @@ import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testContext } from '../helpers/context.js';
 import { appendsNothing } from '../helpers/eventLog.js';
+import { lastPosition } from '../helpers/relationships.js';
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 let t: TestApp;
@@ -233,7 +234,7 @@ describe('the favourites read model', () => {
     const id = await post(carol, 'short-lived');
     await favourite(bob, id);
     await deleteStatus(t.deps, carol.account.id, id, testContext(carol.account.id));
-    await t.engine.waitFor(['favourites'], await t.deps.eventStore.headPosition());
+    await t.engine.waitFor(['favourites'], await lastPosition(t));
     expect(await t.deps.db('favourites').where({ status_id: id })).toEqual([]);
     const list = await request(t.app).get('/api/v1/favourites').set(auth(bob));
     expect(ids(list.body)).not.toContain(id);

@@ -13,6 +13,7 @@ import { userWithToken } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testContext } from '../helpers/context.js';
 import { appendsNothing } from '../helpers/eventLog.js';
+import { lastPosition } from '../helpers/relationships.js';
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 let t: TestApp;
@@ -310,7 +311,7 @@ describe('the reactions read model', () => {
     const id = await post(carol, 'doomed');
     await react(bob, id, '👍');
     await deleteStatus(t.deps, carol.account.id, id, testContext(carol.account.id));
-    await t.engine.waitFor([REACTIONS_PROJECTOR], await t.deps.eventStore.headPosition());
+    await t.engine.waitFor([REACTIONS_PROJECTOR], await lastPosition(t));
     expect(await t.deps.db('reaction_accounts').where({ status_id: id })).toEqual([]);
     expect(await t.deps.db('reaction_entries').where({ status_id: id })).toEqual([]);
   });

@@ -3,17 +3,20 @@ import { BACKUPS } from '../../src/processes/backups.js';
 import { processCheckpointName } from '../../src/processes/process.js';
 import { BACKUPS_PROJECTOR } from '../../src/projections/backups/projector.js';
 import type { TestApp } from './app.js';
+import { lastPosition } from './relationships.js';
 
 /**
  * Waits until the backups process and read model have handled everything in the log, including what the
  * process itself appended meanwhile (attempt, completion, purges): checkpoints only, no timers.
  */
 export async function backupsSettled(t: TestApp): Promise<void> {
+  // The last stored position, not headPosition(): the head stops short of events that a transaction running
+  // anywhere on the server still hides, so waiting for it could return before this database's events show.
   for (;;) {
-    const head = await t.deps.eventStore.headPosition();
-    await t.processes.waitFor([processCheckpointName(BACKUPS)], head);
-    await t.engine.waitFor([BACKUPS_PROJECTOR], head);
-    if ((await t.deps.eventStore.headPosition()) === head) return;
+    const last = await lastPosition(t);
+    await t.processes.waitFor([processCheckpointName(BACKUPS)], last);
+    await t.engine.waitFor([BACKUPS_PROJECTOR], last);
+    if ((await lastPosition(t)) === last) return;
   }
 }
 

@@ -54,7 +54,6 @@ export async function tree(dir: string): Promise<Record<string, string>> {
   return Object.fromEntries(entries);
 }
 
-/** Every event row committed, visible or not yet (headPosition lags behind other databases' transactions). */
 /** Runs `act` and checks that neither the log nor any file in the sandbox changed. */
 export async function changesNothing(t: PackTestApp, act: () => Promise<unknown>): Promise<void> {
   const [events, files] = [await eventCount(t), await tree(t.sandbox)];

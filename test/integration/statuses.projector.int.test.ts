@@ -9,6 +9,7 @@ import { ensureProjection } from '../../src/projections/ensure.js';
 import { DEFAULT_PAGE } from '../../src/projections/pagination.js';
 import { liveTables } from '../../src/projections/projector.js';
 import { rebuildProjection } from '../../src/projections/rebuild.js';
+import { relationshipsProjector } from '../../src/projections/relationships/projector.js';
 import { statusesProjector } from '../../src/projections/statuses/projector.js';
 import {
   accountStatuses,
@@ -85,6 +86,9 @@ describe('statuses projector and queries', () => {
     }
     recorded = await store.readAll({ eventTypes: statusesProjector.handles });
     await statusesProjector.createTables(database.db, liveTables);
+    // The statuses queries read the relationships read model (home timeline sources, followers-only
+    // visibility), so its tables must exist; no relationship events here, so they stay empty.
+    await relationshipsProjector.createTables(database.db, liveTables);
     await applyAll();
   });
   afterAll(async () => {

@@ -20,5 +20,13 @@ export async function revokeToken(
     command,
     subcommand(context, 'revoke-token'),
   );
-  await deps.projections.waitFor([OAUTH_PROJECTOR], result.position);
+  // Already revoked (by a concurrent caller, say the account-lifecycle process): its TokenRevoked may not be
+  // projected yet, so wait for the stream's last event rather than not at all.
+  const position = result.position ?? (await lastPosition(deps, tokenStream(input.tokenId)));
+  await deps.projections.waitFor([OAUTH_PROJECTOR], position);
+}
+
+async function lastPosition(deps: OAuthCommandDeps, stream: string): Promise<bigint | null> {
+  const [last] = await deps.eventStore.readStream(stream, { direction: 'backwards', maxCount: 1 });
+  return last?.position ?? null;
 }
