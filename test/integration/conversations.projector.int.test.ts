@@ -2,10 +2,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountDeleted } from '../../src/domain/account/index.js';
 import type { ConversationEvent } from '../../src/domain/conversation/index.js';
-import { eventId } from '../../src/domain/shared/ids.js';
 import type { StatusEvent, StatusPostedData } from '../../src/domain/status/index.js';
 import type { EventStore, RecordedEvent } from '../../src/eventstore/eventStore.js';
-import { expect as expected } from '../../src/eventstore/eventStore.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
 import { conversationsProjector } from '../../src/projections/conversations/projector.js';
 import {
@@ -21,6 +19,13 @@ import { liveTables } from '../../src/projections/projector.js';
 import { rebuildProjection } from '../../src/projections/rebuild.js';
 import { relationshipsProjector } from '../../src/projections/relationships/projector.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import {
+  appendHistory,
+  applyEvents,
+  expectSameRowsOnReplay,
+  snapshotByTable,
+  untilVisible,
+} from '../helpers/projectors.js';
 
 const posted = (statusId: string, accountId: string, to: string[], over: Partial<StatusPostedData> = {}) =>
   ({
@@ -90,50 +95,20 @@ const history: (ConversationEvent | StatusEvent | AccountDeleted)[] = [
   { type: 'AccountDeleted', data: { accountId: 'eve' } } as AccountDeleted,
 ];
 
-/**
- * Resolves once readers see the log up to `position`: a transaction running elsewhere on the server (another
- * test file's) can hold the newest events back for a while, and the subscription says when they show.
- */
-function visible(store: EventStore, position: bigint): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const subscription = store.subscribe({
-      after: 0n,
-      onEvent: async (event) => {
-        if (event.position < position) return;
-        resolve();
-        void subscription.stop();
-      },
-      onError: reject,
-    });
-  });
-}
-
 describe('conversations projector and queries', () => {
   let database: TestDatabase;
   let store: EventStore;
   let recorded: RecordedEvent[];
-  const tables = ['conversation_participations', 'conversation_statuses'];
+  const tables = ['conversation_participations', 'conversation_statuses'] as const;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     store = createPostgresEventStore(database.db);
-    const metadata = {
-      actor: null,
-      correlationId: 'c',
-      causationId: null,
-      time: '2024-05-01T10:00:00.000Z',
-      schemaVersion: 1,
-    };
-    let last = 0n;
-    for (const [i, event] of history.entries()) {
-      const result = await store.appendToStream(
-        `test-${i}`,
-        [{ id: eventId('conversations-projector-test', i), ...event, data: { ...event.data }, metadata }],
-        expected.noStream,
-      );
-      last = result.position;
-    }
-    await visible(store, last);
+    const streams = history.map((event, i) => [`test-${i}`, event] as const);
+    const last = await appendHistory(store, 'conversations-projector-test', streams, {
+      time: () => '2024-05-01T10:00:00.000Z',
+    });
+    await untilVisible(store, last);
     recorded = await store.readAll({ eventTypes: conversationsProjector.handles });
     await conversationsProjector.createTables(database.db, liveTables);
     await relationshipsProjector.createTables(database.db, liveTables); // last statuses leave out blocked authors
@@ -144,23 +119,13 @@ describe('conversations projector and queries', () => {
     await database.drop();
   });
 
-  const applyAll = () =>
-    database.db.transaction(async (trx) => {
-      for (const event of recorded) await conversationsProjector.apply(trx, event, liveTables);
-    });
-  const snapshot = async () =>
-    Object.fromEntries(
-      await Promise.all(
-        tables.map(async (t) => [t, await database.db(t).orderBy(database.db.raw('1')).select()]),
-      ),
-    );
+  const applyAll = () => applyEvents(database.db, [conversationsProjector], recorded);
+  const snapshot = () => snapshotByTable(database.db, tables, 'raw1');
   const page = async (accountId: string, p = DEFAULT_PAGE, participants?: string[]) =>
     (await conversationsPage(database.db, accountId, p, participants)).map((r) => [r.id, r.lastStatusId]);
 
   it('leaves the same rows when the whole history is applied again', async () => {
-    const first = await snapshot();
-    await applyAll();
-    expect(await snapshot()).toEqual(first);
+    const first = await expectSameRowsOnReplay(snapshot, applyAll, 1);
     expect(first.conversation_statuses.map((r: { status_id: string }) => r.status_id)).toEqual([
       '100',
       '200',

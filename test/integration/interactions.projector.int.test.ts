@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type FavouriteEvent, favouriteStream } from '../../src/domain/favourite/index.js';
 import { type ReactionEvent, reactionStream } from '../../src/domain/reaction/index.js';
-import { eventId } from '../../src/domain/shared/ids.js';
 import type { StatusDeleted } from '../../src/domain/status/events.js';
-import { type EventStore, expect as expected, type RecordedEvent } from '../../src/eventstore/eventStore.js';
+import type { EventStore, RecordedEvent } from '../../src/eventstore/eventStore.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
 import { favouritesProjector } from '../../src/projections/favourites/projector.js';
 import { favouriteCounts, favouritingAccountIds } from '../../src/projections/favourites/queries.js';
@@ -12,6 +11,13 @@ import { liveTables, type Projector } from '../../src/projections/projector.js';
 import { reactionsProjector } from '../../src/projections/reactions/projector.js';
 import { findCustomReactionUrl, reactionEntries } from '../../src/projections/reactions/queries.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import {
+  appendHistory,
+  applyEvents,
+  expectSameRowsOnReplay,
+  recordedUpTo,
+  snapshotTables,
+} from '../helpers/projectors.js';
 
 const config = loadConfig({ PUBLIC_URL: 'https://annals.example' });
 const local = 'https://annals.example/emoji/blobs/blobfox.png';
@@ -68,36 +74,10 @@ describe('favourites and reactions projectors', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     store = createPostgresEventStore(database.db);
-    const revisions = new Map<string, number>();
-    let last = 0n;
-    const metadata = {
-      actor: 'a',
-      correlationId: 'c',
-      causationId: null,
-      time: new Date().toISOString(),
-      schemaVersion: 1,
-    };
-    for (const [i, [stream, event]] of history.entries()) {
-      const revision = revisions.get(stream);
-      ({ position: last } = await store.appendToStream(
-        stream,
-        [{ id: eventId('interactions-test', i), type: event.type, data: { ...event.data }, metadata }],
-        revision === undefined ? expected.noStream : expected.revision(revision),
-      ));
-      revisions.set(stream, (revision ?? -1) + 1);
-    }
+    const time = new Date().toISOString();
+    const last = await appendHistory(store, 'interactions-test', history, { time: () => time, actor: 'a' });
     // Readers see an append once every older transaction on the server has ended: wait for the last one.
-    recorded = await new Promise<RecordedEvent[]>((resolve, reject) => {
-      const seen: RecordedEvent[] = [];
-      const subscription = store.subscribe({
-        after: 0n,
-        onEvent: async (event) => {
-          seen.push(event);
-          if (event.position >= last) void subscription.stop().then(() => resolve(seen));
-        },
-        onError: reject,
-      });
-    });
+    recorded = await recordedUpTo(store, last);
     for (const projector of projectors) await projector.createTables(database.db, liveTables);
   });
   afterAll(async () => {
@@ -105,16 +85,9 @@ describe('favourites and reactions projectors', () => {
     await database.drop();
   });
 
-  const applyAll = () =>
-    database.db.transaction(async (trx) => {
-      for (const event of recorded) {
-        for (const projector of projectors) {
-          if (projector.handles.includes(event.type)) await projector.apply(trx, event, liveTables);
-        }
-      }
-    });
+  const applyAll = () => applyEvents(database.db, projectors, recorded);
   const tables = ['favourites', 'favourites_deleted_statuses', 'reaction_entries', 'reaction_accounts'];
-  const snapshot = async () => Promise.all(tables.map((table) => database.db(table).orderBy(1).select()));
+  const snapshot = async () => snapshotTables(database.db, tables, 1);
 
   it('projects favourites: counts, favourited, who favourited, most recent first', async () => {
     await applyAll();
@@ -146,10 +119,6 @@ describe('favourites and reactions projectors', () => {
   });
 
   it('leaves the same rows when the history is replayed, twice', async () => {
-    const first = await snapshot();
-    await applyAll();
-    expect(await snapshot()).toEqual(first);
-    await applyAll();
-    expect(await snapshot()).toEqual(first);
+    await expectSameRowsOnReplay(snapshot, applyAll);
   });
 });

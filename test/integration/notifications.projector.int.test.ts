@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationId } from '../../src/domain/notification/rules.js';
 import { eventId } from '../../src/domain/shared/ids.js';
 import type { StatusPostedData } from '../../src/domain/status/events.js';
-import { type EventStore, expect as expected, type RecordedEvent } from '../../src/eventstore/eventStore.js';
+import type { EventStore, RecordedEvent } from '../../src/eventstore/eventStore.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
 import { notificationsProjector } from '../../src/projections/notifications/projector.js';
 import {
@@ -13,6 +13,14 @@ import {
 } from '../../src/projections/notifications/queries.js';
 import { liveTables, type ProjectionTables } from '../../src/projections/projector.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import {
+  appendHistory,
+  applyEvents,
+  expectSameRowsOnReplay,
+  recordedUpTo,
+  snapshotTables,
+  tableRows,
+} from '../helpers/projectors.js';
 
 const start = Date.parse('2025-03-01T10:00:00Z');
 const timeOf = (i: number) => new Date(start + i * 1000);
@@ -135,35 +143,10 @@ describe('notifications projector', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     store = createPostgresEventStore(database.db);
-    const revisions = new Map<string, number>();
-    let last = 0n;
-    for (const [i, [stream, event]] of history.entries()) {
-      const revision = revisions.get(stream);
-      const metadata = {
-        actor: null,
-        correlationId: 'c',
-        causationId: null,
-        time: timeOf(i).toISOString(),
-        schemaVersion: 1,
-      };
-      ({ position: last } = await store.appendToStream(
-        stream,
-        [{ id: eventId('notifications-test', i), type: event.type, data: event.data, metadata }],
-        revision === undefined ? expected.noStream : expected.revision(revision),
-      ));
-      revisions.set(stream, (revision ?? -1) + 1);
-    }
-    recorded = await new Promise<RecordedEvent[]>((resolve, reject) => {
-      const seen: RecordedEvent[] = [];
-      const subscription = store.subscribe({
-        after: 0n,
-        onEvent: async (event) => {
-          seen.push(event);
-          if (event.position >= last) void subscription.stop().then(() => resolve(seen));
-        },
-        onError: reject,
-      });
+    const last = await appendHistory(store, 'notifications-test', history, {
+      time: (i) => timeOf(i).toISOString(),
     });
+    recorded = await recordedUpTo(store, last);
     await notificationsProjector.createTables(database.db, liveTables);
   });
   afterAll(async () => {
@@ -171,13 +154,7 @@ describe('notifications projector', () => {
     await database.drop();
   });
 
-  const applyAll = () =>
-    database.db.transaction(async (trx) => {
-      for (const event of recorded) {
-        if (notificationsProjector.handles.includes(event.type))
-          await notificationsProjector.apply(trx, event, liveTables);
-      }
-    });
+  const applyAll = () => applyEvents(database.db, [notificationsProjector], recorded);
   const page = { limit: 40, offset: 0 };
   const list = async (accountId: string) =>
     (await notificationsPage(database.db, accountId, {}, page)).map((n) => [n.type, n.actorId, n.id, n.seen]);
@@ -220,26 +197,16 @@ describe('notifications projector', () => {
   });
 
   it('leaves the same rows when the history is replayed, twice', async () => {
-    const tables = notificationsProjector.tables;
-    const snapshot = () => Promise.all(tables.map((table) => database.db(table).orderBy([1, 2]).select()));
-    const first = await snapshot();
-    await applyAll();
-    expect(await snapshot()).toEqual(first);
-    await applyAll();
-    expect(await snapshot()).toEqual(first);
+    const snapshot = () => snapshotTables(database.db, notificationsProjector.tables, [1, 2]);
+    await expectSameRowsOnReplay(snapshot, applyAll);
   });
 
   it('rebuilds the same notifications, ids included, from the log into fresh tables', async () => {
     const copy: ProjectionTables = { table: (name) => `${name}__copy` };
     await notificationsProjector.createTables(database.db, copy);
-    await database.db.transaction(async (trx) => {
-      for (const event of recorded) {
-        if (notificationsProjector.handles.includes(event.type))
-          await notificationsProjector.apply(trx, event, copy);
-      }
-    });
+    await applyEvents(database.db, [notificationsProjector], recorded, copy);
     for (const table of notificationsProjector.tables) {
-      const rows = (name: string) => database.db(name).orderBy([1, 2]).select();
+      const rows = (name: string) => tableRows(database.db, name, [1, 2]);
       expect(await rows(copy.table(table))).toEqual(await rows(table));
     }
   });

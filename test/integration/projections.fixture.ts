@@ -143,20 +143,4 @@ export function capturingLogger(): { logger: Logger; lines: () => Record<string,
   return { logger: pino({ level: 'debug' }, stream), lines: () => lines };
 }
 
-/**
- * Resolves once readers can see `position`: the PostgreSQL store holds an event back while any older
- * transaction in the cluster is still running, so the head may trail the last append for a moment.
- */
-export function untilVisible(store: EventStore, position: bigint): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const subscription = store.subscribe({
-      after: 0n,
-      onEvent: async (event) => {
-        if (event.position < position) return;
-        resolve();
-        await subscription.stop();
-      },
-      onError: reject,
-    });
-  });
-}
+export { untilVisible } from '../helpers/projectors.js';

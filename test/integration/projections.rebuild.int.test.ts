@@ -1,14 +1,14 @@
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/knex.js';
 import type { EventStore } from '../../src/eventstore/eventStore.js';
-import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
 import { readCheckpoint } from '../../src/projections/checkpoints.js';
 import { createProjectionEngine } from '../../src/projections/engine.js';
 import { acquireRebuildLock } from '../../src/projections/locks.js';
 import type { Projector } from '../../src/projections/projector.js';
 import { RebuildInProgressError, type RebuildProgress } from '../../src/projections/rebuild.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import type { TestDatabase } from '../helpers/database.js';
+import { freshStoreEachTest } from '../helpers/projectors.js';
 import {
   append,
   expectedItems,
@@ -25,16 +25,10 @@ let store: EventStore;
 let latest = 0n;
 const cleanups: (() => Promise<unknown>)[] = [];
 
-beforeEach(async () => {
-  database = await createTestDatabase();
-  store = createPostgresEventStore(database.db);
+freshStoreEachTest(cleanups, (fresh, freshStore) => {
+  database = fresh;
+  store = freshStore;
   latest = 0n;
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await store.close();
-  await database.drop();
 });
 
 function engine(projector: Projector = testProjector(), batchSize?: number) {

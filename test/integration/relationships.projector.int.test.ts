@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountEvent } from '../../src/domain/account/index.js';
 import { type RelationshipEvent, relationshipStream } from '../../src/domain/relationship/index.js';
-import { eventId, idAtTime } from '../../src/domain/shared/ids.js';
-import { type EventStore, expect as expected, type RecordedEvent } from '../../src/eventstore/eventStore.js';
+import { idAtTime } from '../../src/domain/shared/ids.js';
+import type { EventStore, RecordedEvent } from '../../src/eventstore/eventStore.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
 import { liveTables } from '../../src/projections/projector.js';
 import { relationshipsProjector } from '../../src/projections/relationships/projector.js';
@@ -22,6 +22,13 @@ import {
   subscriberIds,
 } from '../../src/projections/relationships/queries.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import {
+  appendHistory,
+  applyEvents,
+  expectSameRowsOnReplay,
+  recordedUpTo,
+  snapshotTables,
+} from '../helpers/projectors.js';
 
 const [a, b, c, d, e] = ['1', '2', '3', '4', '5'];
 const page = { limit: 20, offset: 0 };
@@ -86,35 +93,10 @@ describe('relationships projector', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     store = createPostgresEventStore(database.db);
-    const revisions = new Map<string, number>();
-    let last = 0n;
-    for (const [i, [stream, event, time]] of history.entries()) {
-      const metadata = {
-        actor: null,
-        correlationId: 'c',
-        causationId: null,
-        time: time ?? new Date().toISOString(),
-        schemaVersion: 1,
-      };
-      const revision = revisions.get(stream);
-      ({ position: last } = await store.appendToStream(
-        stream,
-        [{ id: eventId('relationships-test', i), type: event.type, data: { ...event.data }, metadata }],
-        revision === undefined ? expected.noStream : expected.revision(revision),
-      ));
-      revisions.set(stream, (revision ?? -1) + 1);
-    }
-    recorded = await new Promise<RecordedEvent[]>((resolve, reject) => {
-      const seen: RecordedEvent[] = [];
-      const subscription = store.subscribe({
-        after: 0n,
-        onEvent: async (event) => {
-          seen.push(event);
-          if (event.position >= last) void subscription.stop().then(() => resolve(seen));
-        },
-        onError: reject,
-      });
+    const last = await appendHistory(store, 'relationships-test', history, {
+      time: (i) => history[i]![2] ?? new Date().toISOString(),
     });
+    recorded = await recordedUpTo(store, last);
     await relationshipsProjector.createTables(database.db, liveTables);
   });
   afterAll(async () => {
@@ -122,15 +104,8 @@ describe('relationships projector', () => {
     await database.drop();
   });
 
-  const applyAll = () =>
-    database.db.transaction(async (trx) => {
-      for (const event of recorded) {
-        if (relationshipsProjector.handles.includes(event.type))
-          await relationshipsProjector.apply(trx, event, liveTables);
-      }
-    });
-  const snapshot = () =>
-    Promise.all(relationshipsProjector.tables.map((table) => database.db(table).orderBy([1, 2]).select()));
+  const applyAll = () => applyEvents(database.db, [relationshipsProjector], recorded);
+  const snapshot = () => snapshotTables(database.db, relationshipsProjector.tables, [1, 2]);
 
   it('answers the Relationship facts of a viewer with several accounts at once', async () => {
     await applyAll();
@@ -197,10 +172,6 @@ describe('relationships projector', () => {
   });
 
   it('leaves the same rows when the history is replayed, twice', async () => {
-    const first = await snapshot();
-    await applyAll();
-    expect(await snapshot()).toEqual(first);
-    await applyAll();
-    expect(await snapshot()).toEqual(first);
+    await expectSameRowsOnReplay(snapshot, applyAll);
   });
 });

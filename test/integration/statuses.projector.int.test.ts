@@ -1,9 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventId } from '../../src/domain/shared/ids.js';
 import type { StatusEvent, StatusPostedData } from '../../src/domain/status/index.js';
 import type { EventStore, RecordedEvent } from '../../src/eventstore/eventStore.js';
-import { expect as expected } from '../../src/eventstore/eventStore.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
 import { ensureProjection } from '../../src/projections/ensure.js';
 import { DEFAULT_PAGE } from '../../src/projections/pagination.js';
@@ -22,6 +20,12 @@ import {
   tagTimeline,
 } from '../../src/projections/statuses/queries.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import {
+  appendHistory,
+  applyEvents,
+  expectSameRowsOnReplay,
+  snapshotByTable,
+} from '../helpers/projectors.js';
 
 const time = (n: number) => new Date(Date.UTC(2024, 4, 1, 10, 0, n)).toISOString();
 const base: Omit<StatusPostedData, 'statusId' | 'postedAt'> = {
@@ -69,21 +73,13 @@ describe('statuses projector and queries', () => {
     'status_tags',
     'status_tombstones',
     'status_account_stats',
-  ];
+  ] as const;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     store = createPostgresEventStore(database.db);
-    const metadata = { actor: null, correlationId: 'c', causationId: null, time: time(0), schemaVersion: 1 };
-    for (const [i, event] of history.entries()) {
-      const stream = `status-${(event.data as { statusId: string }).statusId}`;
-      const existing = await store.readStream(stream);
-      await store.appendToStream(
-        stream,
-        [{ id: eventId('statuses-projector-test', i), ...event, data: { ...event.data }, metadata }],
-        existing.length === 0 ? expected.noStream : expected.revision(existing.length - 1),
-      );
-    }
+    const streams = history.map((event) => [`status-${event.data.statusId}`, event] as const);
+    await appendHistory(store, 'statuses-projector-test', streams, { time: () => time(0) });
     recorded = await store.readAll({ eventTypes: statusesProjector.handles });
     await statusesProjector.createTables(database.db, liveTables);
     // The statuses queries read the relationships read model (home timeline sources, followers-only
@@ -96,22 +92,12 @@ describe('statuses projector and queries', () => {
     await database.drop();
   });
 
-  const applyAll = () =>
-    database.db.transaction(async (trx) => {
-      for (const event of recorded) await statusesProjector.apply(trx, event, liveTables);
-    });
-  const snapshot = async () =>
-    Object.fromEntries(
-      await Promise.all(
-        tables.map(async (t) => [t, await database.db(t).orderBy(database.db.raw('1')).select()]),
-      ),
-    );
+  const applyAll = () => applyEvents(database.db, [statusesProjector], recorded);
+  const snapshot = () => snapshotByTable(database.db, tables, 'raw1');
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
 
   it('leaves the same rows when the whole history is applied again, deleted statuses staying deleted', async () => {
-    const first = await snapshot();
-    await applyAll();
-    expect(await snapshot()).toEqual(first);
+    const first = await expectSameRowsOnReplay(snapshot, applyAll, 1);
     expect(await findStatusById(database.db, '60')).toBeUndefined();
     expect(first.status_tags).toHaveLength(2);
   });
