@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteStatus, postStatus } from '../../src/commands/statuses/index.js';
+import { deleteStatus } from '../../src/commands/statuses/index.js';
 import type { Visibility } from '../../src/domain/status/events.js';
 import { favouritesProjector } from '../../src/projections/favourites/projector.js';
 import { liveTables } from '../../src/projections/projector.js';
@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testContext } from '../helpers/context.js';
 import { appendsNothing } from '../helpers/eventLog.js';
 import { lastPosition } from '../helpers/relationships.js';
+import { bearer, postAs } from '../helpers/statuses.js';
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 let t: TestApp;
@@ -28,10 +29,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const auth = (user: User) => ({ Authorization: `Bearer ${user.token}` });
-const post = async (author: User, text: string, visibility: Visibility = 'public') =>
-  (await postStatus(t.deps, author.account.id, { status: text, visibility }, testContext(author.account.id)))
-    .id;
+const auth = bearer;
+const post = (author: User, text: string, visibility: Visibility = 'public') =>
+  postAs(t, author, text, visibility);
 const favourite = (user: User, id: string) =>
   request(t.app).post(`/api/v1/statuses/${id}/favourite`).set(auth(user));
 const unfavourite = (user: User, id: string) =>

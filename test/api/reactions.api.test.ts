@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
-import { deleteStatus, postStatus } from '../../src/commands/statuses/index.js';
+import { deleteStatus } from '../../src/commands/statuses/index.js';
 import { loadConfig } from '../../src/config.js';
 import { reactionStream } from '../../src/domain/reaction/events.js';
 import type { Visibility } from '../../src/domain/status/events.js';
@@ -14,6 +14,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testContext } from '../helpers/context.js';
 import { appendsNothing } from '../helpers/eventLog.js';
 import { lastPosition } from '../helpers/relationships.js';
+import { bearer, postAs } from '../helpers/statuses.js';
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 let t: TestApp;
@@ -34,10 +35,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const auth = (user: User) => ({ Authorization: `Bearer ${user.token}` });
-const post = async (author: User, text: string, visibility: Visibility = 'public') =>
-  (await postStatus(t.deps, author.account.id, { status: text, visibility }, testContext(author.account.id)))
-    .id;
+const auth = bearer;
+const post = (author: User, text: string, visibility: Visibility = 'public') =>
+  postAs(t, author, text, visibility);
 const path = (id: string, emoji?: string) =>
   `/api/v1/pleroma/statuses/${id}/reactions${emoji === undefined ? '' : `/${encodeURIComponent(emoji)}`}`;
 const react = (user: User, id: string, emoji: string) => request(t.app).put(path(id, emoji)).set(auth(user));

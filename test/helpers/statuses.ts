@@ -1,6 +1,10 @@
 import request from 'supertest';
 import { expect } from 'vitest';
+import { postStatus as postStatusUseCase } from '../../src/commands/statuses/index.js';
+import type { Visibility } from '../../src/domain/status/events.js';
+import type { userWithToken } from './accounts.js';
 import type { TestApp } from './app.js';
+import { testContext } from './context.js';
 
 /** POST /api/v1/statuses as JSON with a user token; answers the supertest response. */
 export function postStatus(
@@ -84,3 +88,14 @@ export const STATUS_PLEROMA_KEYS = [
   'bookmark_folder',
   'list_id',
 ].sort();
+
+type TestUser = Awaited<ReturnType<typeof userWithToken>>;
+
+/** The Authorization header of a test user's token. */
+export const bearer = (user: Pick<TestUser, 'token'>) => ({ Authorization: `Bearer ${user.token}` });
+
+/** Posts through the use case (no HTTP) and answers the new status id. */
+export async function postAs(t: TestApp, author: TestUser, text: string, visibility: Visibility = 'public') {
+  const context = testContext(author.account.id);
+  return (await postStatusUseCase(t.deps, author.account.id, { status: text, visibility }, context)).id;
+}
