@@ -6,7 +6,7 @@ import { accountDecider, accountStream } from '../../src/domain/account/index.js
 import { moveStream } from '../../src/domain/move/index.js';
 import { relationshipStream } from '../../src/domain/relationship/index.js';
 import { eventId } from '../../src/domain/shared/ids.js';
-import type { EventStore } from '../../src/eventstore/eventStore.js';
+import type { EventStore, NewEvent } from '../../src/eventstore/eventStore.js';
 import { FOLLOWER_MOVES, followerMovesProcess } from '../../src/processes/followerMoves.js';
 import { processCheckpointName } from '../../src/processes/process.js';
 import { createProcessEngine, type ProcessEngine } from '../../src/processes/runner.js';
@@ -14,6 +14,7 @@ import { RELATIONSHIPS_PROJECTOR } from '../../src/projections/relationships/pro
 import { followCounts } from '../../src/projections/relationships/queries.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testContext } from '../helpers/context.js';
+import { instrumentedStore } from '../helpers/crashingStore.js';
 import { lastPosition, seedAccounts, seedFollows, storedEvents } from '../helpers/relationships.js';
 
 /** Three listed chunks of 500, 500 and 200. */
@@ -28,26 +29,11 @@ let targetId: string;
 let followerIds: string[];
 const logLines: string[] = [];
 
-function instrumented(inner: EventStore, options: { onCrash?: () => void } = {}) {
+/** True on the n-th append that unfollows someone. */
+function unfollowNumber(n: number) {
   let unfollows = 0;
-  const read = new Set<string>();
-  const store: EventStore = {
-    ...inner,
-    readStream: (stream, readOptions) => {
-      read.add(stream);
-      return inner.readStream(stream, readOptions);
-    },
-    appendToStream: async (stream, events, expected) => {
-      read.add(stream);
-      const unfollow = events.some((event) => event.type === 'Unfollowed');
-      if (options.onCrash && unfollow && ++unfollows === CRASH_AT_UNFOLLOW) {
-        options.onCrash();
-        throw new Error('simulated crash');
-      }
-      return inner.appendToStream(stream, events, expected);
-    },
-  };
-  return { store, read };
+  return (_stream: string, events: readonly NewEvent[]) =>
+    events.some((event) => event.type === 'Unfollowed') && ++unfollows === n;
 }
 
 function engineWith(store: EventStore): ProcessEngine {
@@ -98,14 +84,17 @@ describe('the follower-moves process', () => {
     const crash = new Promise<void>((resolve) => {
       crashed = resolve;
     });
-    const first = engineWith(instrumented(t.deps.eventStore, { onCrash: crashed }).store);
+    const first = engineWith(
+      instrumentedStore(t.deps.eventStore, { crashOn: unfollowNumber(CRASH_AT_UNFOLLOW), onCrash: crashed })
+        .store,
+    );
     await first.start();
     await crash;
     await first.stop();
     const stopped = (await t.deps.eventStore.readStream(moveStream(moveId))).map((e) => e.type);
     expect(stopped).toEqual([...Array(3).fill('MoveFollowersListed'), 'MoveChunkCompleted']);
 
-    const { store, read } = instrumented(t.deps.eventStore);
+    const { store, read } = instrumentedStore(t.deps.eventStore);
     const second = engineWith(store);
     await second.start();
     try {

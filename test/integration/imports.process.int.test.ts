@@ -7,6 +7,7 @@ import { processCheckpointName } from '../../src/processes/process.js';
 import { createProcessEngine, type ProcessEngine } from '../../src/processes/runner.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testContext } from '../helpers/context.js';
+import { instrumentedStore } from '../helpers/crashingStore.js';
 import { lastPosition, seedAccounts, storedEvents } from '../helpers/relationships.js';
 
 const TARGETS = 250;
@@ -17,26 +18,10 @@ let t: TestApp;
 let importerId: string;
 let targetIds: string[];
 
-/** The store as the process sees it: fails once at `crashAt`, and notes which streams are read or written. */
-function instrumented(inner: EventStore, options: { crashAt?: number; onCrash?: () => void } = {}) {
+/** True on the n-th append to a relationship stream. */
+function relationshipAppendNumber(n: number) {
   let appends = 0;
-  const read = new Set<string>();
-  const store: EventStore = {
-    ...inner,
-    readStream: (stream, readOptions) => {
-      read.add(stream);
-      return inner.readStream(stream, readOptions);
-    },
-    appendToStream: async (stream, events, expected) => {
-      read.add(stream);
-      if (stream.startsWith('relationship-') && ++appends === options.crashAt) {
-        options.onCrash?.();
-        throw new Error('simulated crash');
-      }
-      return inner.appendToStream(stream, events, expected);
-    },
-  };
-  return { store, read };
+  return (stream: string) => stream.startsWith('relationship-') && ++appends === n;
 }
 
 function engineWith(store: EventStore): ProcessEngine {
@@ -69,14 +54,17 @@ describe('the imports process', () => {
     const crash = new Promise<void>((resolve) => {
       crashed = resolve;
     });
-    const first = engineWith(instrumented(t.deps.eventStore, { crashAt: CRASH_AT, onCrash: crashed }).store);
+    const first = engineWith(
+      instrumentedStore(t.deps.eventStore, { crashOn: relationshipAppendNumber(CRASH_AT), onCrash: crashed })
+        .store,
+    );
     await first.start();
     await crash;
     await first.stop();
     const stopped = (await t.deps.eventStore.readStream(importStream(importId))).map((e) => e.type);
     expect(stopped).toEqual(['ImportRequested', 'ImportProgressed']);
 
-    const { store, read } = instrumented(t.deps.eventStore);
+    const { store, read } = instrumentedStore(t.deps.eventStore);
     const second = engineWith(store);
     await second.start();
     try {
