@@ -7,7 +7,16 @@ import type { AppDeps } from '../../src/api/deps.js';
 import { issueToken, registerApp } from '../../src/commands/oauth/index.js';
 import type { ResultRow, ScenarioContext } from './scenario.js';
 import { commandContext } from './seed.js';
-import { interleaved, type LoadResult, latencyColumns, rateOf, ratioCell, round, runLoad } from './stats.js';
+import {
+  cpuPerOperation,
+  interleaved,
+  type LoadResult,
+  latencyColumns,
+  rateOf,
+  ratioCell,
+  round,
+  runLoad,
+} from './stats.js';
 
 /** Loopback HTTP servers of one scenario, closed together in its `finally`. */
 export class BenchServers {
@@ -88,6 +97,7 @@ export function loadRow(name: string, result: LoadResult, options: LoadRowOption
     'req/s': round(perSecond, 0),
     ...latencyColumns(options.latenciesMs ?? result.latenciesMs),
     ...(options.bytes === undefined ? {} : { 'body bytes': options.bytes }),
+    'machine CPU ms/req': cpuPerOperation(result),
     'ratio vs bare': ratioCell(perSecond, options.baseline),
   };
 }

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { profiled } from './profile.js';
+
 /** Nearest-rank percentile of latencies in milliseconds (0 for no samples). */
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return 0;
@@ -18,6 +21,25 @@ export interface LoadResult {
   operations: number;
   elapsedMs: number;
   latenciesMs: number[];
+  /** Busy CPU time of the whole machine (every process: this one, PostgreSQL, neighbours) meanwhile. */
+  machineCpuMs: number;
+}
+
+/** Busy CPU milliseconds of the whole machine so far, from /proc/stat (0 where there is none). */
+function machineBusyMs(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n', 1)[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    // user nice system idle iowait irq softirq steal: busy is all but idle and iowait; USER_HZ is 100.
+    const busy = fields.slice(0, 8).reduce((sum, v, i) => (i === 3 || i === 4 ? sum : sum + v), 0);
+    return busy * 10;
+  } catch {
+    return 0;
+  }
 }
 
 export interface LoadOptions {
@@ -39,6 +61,7 @@ export async function runLoad(
   const latenciesMs: number[] = [];
   const maxOperations = options.maxOperations ?? Number.POSITIVE_INFINITY;
   const started = performance.now();
+  const cpuBefore = machineBusyMs();
   const deadline = started + options.durationMs;
   let operations = 0;
   await Promise.all(
@@ -51,7 +74,12 @@ export async function runLoad(
       }
     }),
   );
-  return { operations, elapsedMs: performance.now() - started, latenciesMs };
+  return {
+    operations,
+    elapsedMs: performance.now() - started,
+    latenciesMs,
+    machineCpuMs: machineBusyMs() - cpuBefore,
+  };
 }
 
 /** Sums slices of one case measured at different moments into one result. */
@@ -59,7 +87,12 @@ export const mergeLoads = (parts: readonly LoadResult[]): LoadResult => ({
   operations: parts.reduce((sum, p) => sum + p.operations, 0),
   elapsedMs: parts.reduce((sum, p) => sum + p.elapsedMs, 0),
   latenciesMs: parts.flatMap((p) => p.latenciesMs),
+  machineCpuMs: parts.reduce((sum, p) => sum + p.machineCpuMs, 0),
 });
+
+/** Machine CPU milliseconds per operation: what one request costs all processes together. */
+export const cpuPerOperation = (result: LoadResult) =>
+  result.operations > 0 ? round(result.machineCpuMs / result.operations, 2) : 0;
 
 /** Operations per second of a measured case. */
 export const rateOf = (result: LoadResult) => rate(result.operations, result.elapsedMs);
@@ -87,9 +120,12 @@ export async function interleaved(
   for (const measure of cases) await measure(options.warmUpMs);
   options.afterWarmUp?.();
   const parts = cases.map(() => [] as LoadResult[]);
+  const slice = options.durationMs / options.rounds;
   for (let i = 0; i < options.rounds; i++) {
-    for (const [c, measure] of cases.entries())
-      parts[c]!.push(await measure(options.durationMs / options.rounds));
+    for (const [c, measure] of cases.entries()) {
+      // Case 0 is the baseline; the others are profiled when BENCH_CPU_PROFILE asks for it.
+      parts[c]!.push(await (c === 0 ? measure(slice) : profiled(`case${c}`, () => measure(slice))));
+    }
   }
   return parts.map(mergeLoads);
 }
