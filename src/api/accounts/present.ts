@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import type { IssuedToken } from '../../commands/oauth/issueToken.js';
-import { type AccountRecord, findAccountsByIds } from '../../projections/accounts/queries.js';
+import { type AccountRecord, findAccountsWithFacts } from '../../projections/accounts/queries.js';
 import { unreadConversationCount } from '../../projections/conversations/queries.js';
 import { ownNotificationFacts } from '../../projections/notifications/queries.js';
-import { followCounts, movedTargets } from '../../projections/relationships/queries.js';
-import { accountStatusStats } from '../../projections/statuses/queries.js';
+import { ACCOUNT_RELATIONSHIP_COLUMNS } from '../../projections/relationships/queries.js';
+import { ACCOUNT_STATUS_STATS_COLUMNS } from '../../projections/statuses/queries.js';
 import type { AppDeps } from '../deps.js';
 import type { Account } from '../entities/account.js';
 import { type AccountViewOptions, renderAccount } from '../views/account.js';
@@ -22,12 +22,17 @@ export async function presentAccount(
   const self = viewerId === account.id;
   const [email, gathered, unread, notifications] = await Promise.all([
     self && account.emailEncrypted ? deps.keys.decrypt(account.id, account.emailEncrypted) : null,
-    gatherAccountFacts(deps.db, [account.id]),
+    gatherAccounts(deps.db, [account.id]),
     self ? unreadConversationCount(deps.db, account.id) : 0,
     self ? ownNotificationFacts(deps.db, account.id) : undefined,
   ]);
-  const moved = await presentMoved(deps, gathered.moved, viewerId);
-  const facts = { ...factsOf(gathered, account.id), moved: moved.get(account.id) ?? null };
+  const moved = await presentMoved(deps, movedOf(gathered.values()), viewerId);
+  const own = gathered.get(account.id);
+  const facts = {
+    counts: own?.counts,
+    lastStatusAt: own?.lastStatusAt ?? null,
+    moved: moved.get(account.id) ?? null,
+  };
   const unreadConversations = { unreadConversationCount: unread };
   return renderAccount(account, {
     config: deps.config,
@@ -40,42 +45,40 @@ export async function presentAccount(
   });
 }
 
-interface AccountFacts {
-  counts: Map<string, AccountViewOptions['counts'] & object>;
-  lastStatusAt: Map<string, Date | null>;
-  /** Origin id → the id of the account it moved to. */
-  moved: Map<string, string>;
+/** What the renderer needs of an account beyond its row, read with it in one statement. */
+interface GatheredAccount {
+  account: AccountRecord;
+  counts: NonNullable<AccountViewOptions['counts']>;
+  lastStatusAt: Date | null;
+  /** The id of the account it moved to, if it moved. */
+  movedTo: string | null;
 }
 
-/** Counts (follows from the relationships read model, statuses from the statuses one) and moves, batched. */
-async function gatherAccountFacts(db: Knex, ids: readonly string[]): Promise<AccountFacts> {
-  const [stats, follows, moved] = await Promise.all([
-    accountStatusStats(db, ids),
-    followCounts(db, ids),
-    movedTargets(db, ids),
-  ]);
-  const counts = new Map(
-    ids.map((id) => {
-      const follow = follows.get(id);
-      return [
-        id,
-        {
-          followers: follow?.followers ?? 0,
-          following: follow?.following ?? 0,
-          statuses: stats.get(id)?.statusesCount ?? 0,
-          followRequests: follow?.followRequests ?? 0,
-        },
-      ];
-    }),
-  );
-  const lastStatusAt = new Map(ids.map((id) => [id, stats.get(id)?.lastStatusAt ?? null]));
-  return { counts, lastStatusAt, moved };
+/** The other read models' columns about an account: statuses counts, follow counts and moves. */
+const FACT_COLUMNS = [ACCOUNT_STATUS_STATS_COLUMNS, ACCOUNT_RELATIONSHIP_COLUMNS];
+
+/** Accounts and their facts (counts from the statuses and relationships read models, moves), in one query. */
+async function gatherAccounts(db: Knex, ids: readonly string[]): Promise<Map<string, GatheredAccount>> {
+  const found = await findAccountsWithFacts(db, ids, FACT_COLUMNS);
+  const gathered = new Map<string, GatheredAccount>();
+  for (const [id, { account, row }] of found) {
+    gathered.set(id, {
+      account,
+      counts: {
+        followers: row.facts_followers as number,
+        following: row.facts_following as number,
+        statuses: row.facts_statuses_count as number,
+        followRequests: row.facts_follow_requests as number,
+      },
+      lastStatusAt: row.facts_last_status_at as Date | null,
+      movedTo: row.facts_moved_to as string | null,
+    });
+  }
+  return gathered;
 }
 
-const factsOf = (facts: AccountFacts, id: string) => ({
-  counts: facts.counts.get(id),
-  lastStatusAt: facts.lastStatusAt.get(id) ?? null,
-});
+const movedOf = (gathered: Iterable<GatheredAccount>) =>
+  new Map([...gathered].flatMap((g) => (g.movedTo ? [[g.account.id, g.movedTo] as const] : [])));
 
 /** The accounts moved to, rendered one level deep (their own `moved` is left out), keyed by the origin. */
 async function presentMoved(
@@ -113,27 +116,40 @@ export function renderIssuedToken(token: IssuedToken, apId: string) {
   };
 }
 
+export interface PresentAccountsOptions {
+  /** Render the account each one moved to (one level deep); default true. */
+  withMoved?: boolean;
+  /** Deactivated accounts too (statuses' authors); by default lists leave them out. */
+  includeInactive?: boolean;
+}
+
 /**
- * Accounts by id in the given order, for lists (favourited_by, reactions, followers…): batched reads of the
- * accounts, their counts and moves, then the pure renderer. Unknown and deactivated accounts are left out.
+ * Accounts by id in the given order, for lists (favourited_by, reactions, followers…) and statuses' authors:
+ * one query for the accounts with their counts and moves (a second only to render moved-to accounts), then
+ * the pure renderer. Unknown accounts are left out, and deactivated ones unless `includeInactive`.
  */
 export async function presentAccounts(
   deps: Pick<AppDeps, 'config' | 'db'>,
   accountIds: readonly string[],
   viewerId: string | null,
-  options: { withMoved?: boolean } = {},
+  options: PresentAccountsOptions = {},
 ): Promise<Map<string, Account>> {
-  const [accounts, facts] = await Promise.all([
-    findAccountsByIds(deps.db, accountIds),
-    gatherAccountFacts(deps.db, accountIds),
-  ]);
-  const moved = options.withMoved === false ? new Map() : await presentMoved(deps, facts.moved, viewerId);
+  const gathered = await gatherAccounts(deps.db, accountIds);
+  const moved =
+    options.withMoved === false ? new Map() : await presentMoved(deps, movedOf(gathered.values()), viewerId);
   const rendered = new Map<string, Account>();
   for (const id of accountIds) {
-    const account = accounts.get(id);
-    if (!account?.isActive || rendered.has(id)) continue;
-    const view = { config: deps.config, viewerId, ...factsOf(facts, id), moved: moved.get(id) ?? null };
-    rendered.set(id, renderAccount(account, view));
+    const found = gathered.get(id);
+    if (!found || rendered.has(id)) continue;
+    if (!found.account.isActive && !options.includeInactive) continue;
+    const view = {
+      config: deps.config,
+      viewerId,
+      counts: found.counts,
+      lastStatusAt: found.lastStatusAt,
+      moved: moved.get(id) ?? null,
+    };
+    rendered.set(id, renderAccount(found.account, view));
   }
   return rendered;
 }

@@ -1,12 +1,8 @@
-import type { Knex } from 'knex';
-import { favouriteCounts } from '../../projections/favourites/queries.js';
-import type { StatusExtras } from '../views/status.js';
+import { favouriteCountsOf, STATUS_FAVOURITE_COLUMNS } from '../../projections/favourites/queries.js';
+import type { StatusExtrasProvider } from '../statuses/gather.js';
 
 /** The favourites read model's part of every rendered status: `favourites_count` and `favourited`. */
-export async function favouriteExtras(
-  db: Knex,
-  statusIds: readonly string[],
-  viewerId: string | null,
-): Promise<Map<string, Partial<StatusExtras>>> {
-  return (await favouriteCounts(db, statusIds, viewerId)) as Map<string, Partial<StatusExtras>>;
-}
+export const favouriteExtras: StatusExtrasProvider = {
+  columns: STATUS_FAVOURITE_COLUMNS,
+  read: (row) => favouriteCountsOf(row),
+};

@@ -4,7 +4,7 @@ import { hashSecret } from '../../commands/oauth/secrets.js';
 import { checkScopes, type ScopeOperator } from '../../domain/oauth/scopes.js';
 import { forbidden } from '../../domain/shared/errors.js';
 import { findAccountById } from '../../projections/accounts/queries.js';
-import { findActiveTokenByHash } from '../../projections/oauth/queries.js';
+import { findActiveTokenWithAccount } from '../../projections/oauth/queries.js';
 import type { AppDeps } from '../deps.js';
 import { ADMIN_PRIVILEGES } from '../views/account.js';
 import { accountStatus, mfaEnabled } from './accountAuth.js';
@@ -51,11 +51,11 @@ async function resolve(deps: AppDeps, credentials: Credentials): Promise<AuthCon
       mfaEnabled: mfaEnabled(account),
     };
   }
-  // One indexed query on the token hash, then (for user tokens) one primary-key read of the account.
-  const token = await findActiveTokenByHash(deps.db, hashSecret(credentials.token), deps.clock());
-  if (!token) return undefined;
+  // One indexed query on the token hash, joined with the token's account.
+  const found = await findActiveTokenWithAccount(deps.db, hashSecret(credentials.token), deps.clock());
+  if (!found) return undefined;
+  const { token, account } = found;
   if (token.accountId !== null) {
-    const account = await findAccountById(deps.db, token.accountId);
     // §0.2: deactivated (or not yet approved/confirmed) users are treated as unauthenticated.
     if (!account || accountStatus(account, deps.config) !== 'active') return undefined;
   }

@@ -1,23 +1,15 @@
-import type { Knex } from 'knex';
-import { reactionEntries } from '../../projections/reactions/queries.js';
+import { reactionEntriesOf, STATUS_REACTION_COLUMNS } from '../../projections/reactions/queries.js';
+import type { StatusExtrasProvider } from '../statuses/gather.js';
 import { renderEmojiReactions } from '../views/reaction.js';
-import type { StatusExtras } from '../views/status.js';
 
 /**
  * The reactions read model's part of every rendered status: `pleroma.emoji_reactions` (§9.5), always
  * present, even when `show_reactions` hides the lists.
  */
-export async function reactionExtras(
-  db: Knex,
-  statusIds: readonly string[],
-  viewerId: string | null,
-): Promise<Map<string, Partial<StatusExtras>>> {
-  const entries = await reactionEntries(db, statusIds);
+export const reactionExtras: StatusExtrasProvider = {
+  columns: STATUS_REACTION_COLUMNS,
   // TODO(relationships): hide reactors the viewer blocks or mutes once blocks and mutes exist.
-  return new Map(
-    [...entries].map(([statusId, list]) => [
-      statusId,
-      { emojiReactions: renderEmojiReactions(list, viewerId) },
-    ]),
-  );
-}
+  read: (row, viewerId) => ({
+    emojiReactions: renderEmojiReactions(reactionEntriesOf(row.status_id as string, row), viewerId),
+  }),
+};

@@ -1,41 +1,35 @@
-import type { Knex } from 'knex';
-import type { Config } from '../../config.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
-import { type AccountRecord, findAccountsByIds } from '../../projections/accounts/queries.js';
 import { participationIdsByContext } from '../../projections/conversations/queries.js';
 import { findMediaByIds } from '../../projections/media/queries.js';
 import {
-  type AccountStatusStats,
   findStatusesByIds,
+  readStatusColumns,
   type StatusRecord,
 } from '../../projections/statuses/queries.js';
-import type { Account } from '../entities/account.js';
+import { presentAccounts } from '../accounts/present.js';
+import type { AppDeps } from '../deps.js';
 import type { Status } from '../entities/status.js';
 import { favouriteExtras } from '../favourites/extras.js';
 import { reactionExtras } from '../reactions/extras.js';
-import { renderAccount } from '../views/account.js';
 import { DEFAULT_STATUS_EXTRAS, renderStatus, type StatusExtras } from '../views/status.js';
 
 /**
- * One read model's contribution to a batch of statuses for one viewer (favourites, reactions, …): a few
- * batched queries over `statusIds`, answering only what it knows, keyed by status id.
+ * One read model's contribution to every rendered status (favourites, reactions, …): select-list SQL over
+ * the status id `s.id` and the viewer `v.id` (owned by that model's queries.ts), and how to read its columns
+ * back. Every provider's columns are read in one statement per batch of statuses.
  */
-export type StatusExtrasProvider = (
-  db: Knex,
-  statusIds: readonly string[],
-  viewerId: string | null,
-) => Promise<Map<string, Partial<StatusExtras>>>;
+export interface StatusExtrasProvider {
+  columns: string;
+  read(row: Record<string, unknown>, viewerId: string | null): Partial<StatusExtras>;
+}
 
 /**
- * Every provider, run in parallel for each batch. Adding a read model's fields to every rendered status is
- * one line here (e.g. favourites: `favouritesCount` and `favourited`; reactions: `emojiReactions`).
+ * Every provider. Adding a read model's fields to every rendered status is one line here (e.g. favourites:
+ * `favouritesCount` and `favourited`; reactions: `emojiReactions`).
  */
 export const statusExtrasProviders: readonly StatusExtrasProvider[] = [favouriteExtras, reactionExtras];
 
-export interface GatherDeps {
-  config: Pick<Config, 'PUBLIC_URL' | 'LOCAL_DOMAIN'>;
-  db: Knex;
-}
+export type GatherDeps = Pick<AppDeps, 'config' | 'db'>;
 
 export interface PresentOptions {
   /** DELETE answers the source text too. */
@@ -64,40 +58,26 @@ async function directConversationIds(
   );
 }
 
-function renderAuthor(
-  deps: GatherDeps,
-  account: AccountRecord,
-  stats: AccountStatusStats,
-  viewerId: string | null,
-): Account {
-  const counts = { followers: 0, following: 0, statuses: stats.statusesCount, followRequests: 0 };
-  return renderAccount(account, {
-    config: deps.config,
-    viewerId,
-    counts,
-    lastStatusAt: stats.lastStatusAt,
-  });
-}
-
 async function gatherExtras(
   deps: GatherDeps,
   ids: string[],
   viewerId: string | null,
   providers: readonly StatusExtrasProvider[],
 ): Promise<Map<string, StatusExtras>> {
-  const answers = await Promise.all(providers.map((provider) => provider(deps.db, ids, viewerId)));
+  const columns = providers.map((provider) => provider.columns);
+  const rows = await readStatusColumns(deps.db, ids, viewerId, columns);
   return new Map(
-    ids.map((id) => [
+    [...rows].map(([id, row]) => [
       id,
-      Object.assign({}, DEFAULT_STATUS_EXTRAS, ...answers.map((answer) => answer.get(id))),
+      Object.assign({}, DEFAULT_STATUS_EXTRAS, ...providers.map((provider) => provider.read(row, viewerId))),
     ]),
   );
 }
 
 /**
- * Renders statuses for a viewer: gathers what the pure renderer needs in a few batched queries run
- * together (authors, replied-to statuses, each extras provider; author counts come with the rows), then
- * renders in order.
+ * Renders statuses for a viewer: gathers what the pure renderer needs in batched queries run together (the
+ * authors with their counts, every extras provider's columns, and only when present replied-to statuses,
+ * media and the viewer's conversations), then renders in order.
  * Statuses whose author is unknown are left out.
  */
 export async function presentStatuses(
@@ -116,7 +96,7 @@ export async function presentStatuses(
     s.inReplyToAccountId ? [s.accountId, s.inReplyToAccountId] : [s.accountId],
   );
   const [accounts, parents, extras, media, direct] = await Promise.all([
-    findAccountsByIds(deps.db, accountIds),
+    presentAccounts(deps, accountIds, viewerId, { includeInactive: true }),
     findStatusesByIds(deps.db, parentIds),
     gatherExtras(deps, ids, viewerId, options.providers ?? statusExtrasProviders),
     findMediaByIds(
@@ -125,16 +105,10 @@ export async function presentStatuses(
     ),
     directConversationIds(deps, statuses, viewerId, options),
   ]);
-  const authors = new Map<string, Account>();
   const result: Status[] = [];
   for (const status of statuses) {
-    const account = accounts.get(status.accountId);
-    if (!account) continue;
-    let author = authors.get(account.id);
-    if (!author) {
-      author = renderAuthor(deps, account, status.authorStats, viewerId);
-      authors.set(account.id, author);
-    }
+    const author = accounts.get(status.accountId);
+    if (!author) continue;
     const parent = status.inReplyToId
       ? (inBatch.get(status.inReplyToId) ?? parents.get(status.inReplyToId))
       : undefined;
@@ -145,7 +119,7 @@ export async function presentStatuses(
         account: author,
         extras: extras.get(status.id) ?? DEFAULT_STATUS_EXTRAS,
         inReplyToAccountAcct: status.inReplyToAccountId
-          ? (accounts.get(status.inReplyToAccountId)?.nickname ?? null)
+          ? (accounts.get(status.inReplyToAccountId)?.username ?? null)
           : null,
         parentVisible: parent !== undefined && isVisibleTo(parent, viewerId),
         withSource: options.withSource,

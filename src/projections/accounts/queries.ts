@@ -44,6 +44,14 @@ export interface AccountRecord extends AccountImages {
 
 type Row = Record<string, unknown>;
 
+/**
+ * An accounts row as a record. Exported for queries that read an account in the same statement as their
+ * own rows (the per-request token lookup joins `accounts as a` and selects `a.*`).
+ */
+export function accountFromRow(row: Row): AccountRecord {
+  return toRecord(row);
+}
+
 function toRecord(row: Row): AccountRecord {
   return {
     id: row.id as string,
@@ -122,6 +130,25 @@ export async function findAccountsByIds(
   if (ids.length === 0) return new Map();
   const rows = await accounts(db).whereIn('id', [...new Set(ids)]);
   return new Map(rows.map((row: Row) => [row.id as string, toRecord(row)]));
+}
+
+/**
+ * Accounts by id with other read models' facts about them in the same statement: `columns` are select-list
+ * SQL over `accounts as a` owned by those models' queries.ts (ACCOUNT_STATUS_STATS_COLUMNS, …). Answers the
+ * record and the raw row (for the facts' columns), keyed by id.
+ */
+export async function findAccountsWithFacts(
+  db: Knex,
+  ids: readonly string[],
+  columns: readonly string[],
+): Promise<Map<string, { account: AccountRecord; row: Row }>> {
+  if (ids.length === 0) return new Map();
+  const extra = columns.map((sql) => `, ${sql}`).join('');
+  const { rows } = await db.raw<{ rows: Row[] }>(
+    `select a.*${extra} from accounts a where a.id = any(?::text[])`,
+    [[...new Set(ids)]],
+  );
+  return new Map(rows.map((row) => [row.id as string, { account: toRecord(row), row }]));
 }
 
 /** Local accounts not deactivated: `stats.user_count` of /api/v1/instance and nodeinfo's users.total. */

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { type Page, pageRows, paginate } from '../pagination.js';
-import { isStatusId, visibleTo } from '../statuses/queries.js';
+import { isStatusId, readStatusColumns, visibleTo } from '../statuses/queries.js';
 
 /** The only code that reads the favourites read model (practice 7). */
 
@@ -16,24 +16,29 @@ export interface FavouriteCounts {
 const visibleStatusIds = (db: Knex, viewerId: string | null) =>
   visibleTo(db('statuses as s').select('s.id'), viewerId);
 
+/**
+ * `favourites_count` and `favourited` of a status `s.id` for the viewer `v.id`, as select-list columns for
+ * statuses/queries.ts readStatusColumns (every rendered status reads them in one statement with the others).
+ */
+export const STATUS_FAVOURITE_COLUMNS = `
+  (select count(*) from favourites f where f.status_id = s.id)::int as favourites_count,
+  exists (select 1 from favourites f where f.status_id = s.id and f.account_id = v.id) as favourited`;
+
+/** The columns above, read back. */
+export const favouriteCountsOf = (row: Record<string, unknown>): FavouriteCounts => ({
+  favouritesCount: row.favourites_count as number,
+  favourited: row.favourited as boolean,
+});
+
 /** `favourites_count` and `favourited` of a batch of statuses, keyed by status id (absent: none). */
 export async function favouriteCounts(
   db: Knex,
   statusIds: readonly string[],
   viewerId: string | null,
 ): Promise<Map<string, FavouriteCounts>> {
-  const ids = [...new Set(statusIds.filter(isStatusId))];
-  if (ids.length === 0) return new Map();
-  const rows: { status_id: string; count: string; mine: boolean }[] = await db('favourites')
-    .whereIn('status_id', ids)
-    .groupBy('status_id')
-    .select(
-      'status_id',
-      db.raw('count(*) as count'),
-      db.raw('coalesce(bool_or(account_id = ?), false) as mine', [viewerId ?? '']),
-    );
+  const rows = await readStatusColumns(db, statusIds, viewerId, [STATUS_FAVOURITE_COLUMNS]);
   return new Map(
-    rows.map((row) => [String(row.status_id), { favouritesCount: Number(row.count), favourited: row.mine }]),
+    [...rows].flatMap(([id, row]) => (row.favourites_count === 0 ? [] : [[id, favouriteCountsOf(row)]])),
   );
 }
 

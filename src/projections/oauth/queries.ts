@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { type AccountRecord, accountFromRow } from '../accounts/queries.js';
 
 /** The only code that reads the oauth read model (practice 7). */
 
@@ -121,4 +122,34 @@ export async function findAuthorizationCodeByHash(
     })
     .where({ code_hash: codeHash })
     .first();
+}
+
+/**
+ * The per-request authentication lookup, in one round trip: the active token with that hash and, for a user
+ * token, its account as the accounts read model holds it (selected with `a.*`, read by accounts/queries.ts).
+ */
+export async function findActiveTokenWithAccount(
+  db: Knex,
+  tokenHash: string,
+  now: Date,
+): Promise<{ token: TokenRow; account: AccountRecord | undefined } | undefined> {
+  const { rows } = await db.raw<{ rows: Record<string, unknown>[] }>(
+    `select t.token_id as "tokenId", t.account_id as "accountId", t.app_id as "appId", t.scopes as "scopes",
+       t.valid_until as "validUntil", t.created_at as "createdAt", a.*
+     from oauth_tokens t left join accounts a on a.id = t.account_id
+     where t.token_hash = ? and t.valid_until > ?
+     limit 1`,
+    [tokenHash, now],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const token: TokenRow = {
+    tokenId: row.tokenId as string,
+    accountId: row.accountId as string | null,
+    appId: row.appId as string,
+    scopes: row.scopes as string[],
+    validUntil: row.validUntil as Date,
+    createdAt: row.createdAt as Date,
+  };
+  return { token, account: row.id == null ? undefined : accountFromRow(row) };
 }

@@ -25,6 +25,24 @@ interface Row {
 }
 
 /**
+ * The reaction entries of a status `s.id` as one JSON column, `reaction_entries` (null when none), for
+ * statuses/queries.ts readStatusColumns: entries in first-reaction order, each with its reactors most recent
+ * first, as reactionEntries orders them.
+ */
+export const STATUS_REACTION_COLUMNS = `
+  (select json_agg(json_build_object('emoji', e.emoji, 'name', e.name, 'url', e.url, 'accountIds',
+      (select json_agg(a.account_id order by a.position desc) from reaction_accounts a
+       where a.status_id = e.status_id and a.emoji = e.emoji and a.url_key = e.url_key))
+    order by e.first_position)
+   from reaction_entries e where e.status_id = s.id) as reaction_entries`;
+
+/** The column above, read back. */
+export function reactionEntriesOf(statusId: string, row: Record<string, unknown>): ReactionEntry[] {
+  const entries = (row.reaction_entries as Omit<ReactionEntry, 'statusId'>[] | null) ?? [];
+  return entries.filter((entry) => entry.accountIds !== null).map((entry) => ({ statusId, ...entry }));
+}
+
+/**
  * The reaction entries of a batch of statuses in first-reaction order, keyed by status id; with `emoji`,
  * only the entries stored under exactly that name.
  */

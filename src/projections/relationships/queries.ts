@@ -80,6 +80,16 @@ export interface FollowCounts {
 }
 
 /** followers_count, following_count and follow_requests_count of accounts (§12.1), keyed by id. */
+/**
+ * The relationships read model's facts about an account `a` (an outer `accounts as a`), as select-list
+ * columns: follower, following and follow-request counts and the account it moved to (null if none).
+ */
+export const ACCOUNT_RELATIONSHIP_COLUMNS = `
+  (select count(*) from follows f where f.followed_id = a.id and not f.pending)::int as facts_followers,
+  (select count(*) from follows f where f.follower_id = a.id and not f.pending)::int as facts_following,
+  (select count(*) from follows f where f.followed_id = a.id and f.pending)::int as facts_follow_requests,
+  (select m.target_account_id from account_moves m where m.account_id = a.id) as facts_moved_to`;
+
 export async function followCounts(
   db: Knex,
   accountIds: readonly string[],

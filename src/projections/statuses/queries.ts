@@ -298,6 +298,36 @@ export interface AccountStatusStats {
 }
 
 /** `statuses_count` and `last_status_at` of accounts (Account entity, §12.1), keyed by account id. */
+/**
+ * Other read models' columns about a batch of statuses for one viewer, in one statement: `columns` are
+ * select-list SQL over the status id `s.id` (bigint) and the viewer's id `v.id` (text, null when anonymous),
+ * owned by those models' queries.ts (STATUS_FAVOURITE_COLUMNS, …). Answers one row per valid id, keyed by id.
+ */
+export async function readStatusColumns(
+  db: Knex,
+  statusIds: readonly string[],
+  viewerId: string | null,
+  columns: readonly string[],
+): Promise<Map<string, Row>> {
+  const ids = [...new Set(statusIds.filter(isStatusId))];
+  if (ids.length === 0 || columns.length === 0) return new Map();
+  const { rows } = await db.raw<{ rows: Row[] }>(
+    `select s.id::text as status_id, ${columns.join(', ')}
+     from unnest(?::bigint[]) as s(id) cross join (select ?::text as id) as v`,
+    [ids, viewerId],
+  );
+  return new Map(rows.map((row) => [row.status_id as string, row]));
+}
+
+/**
+ * The statuses read model's facts about an account `a` (an outer `accounts as a`), as select-list columns
+ * for a query that reads accounts and their facts in one statement: `statuses_count`, `last_status_at`.
+ */
+export const ACCOUNT_STATUS_STATS_COLUMNS = `
+  coalesce((select st.statuses_count from status_account_stats st where st.account_id = a.id), 0)::int
+    as facts_statuses_count,
+  (select st.last_status_at from status_account_stats st where st.account_id = a.id) as facts_last_status_at`;
+
 export async function accountStatusStats(
   db: Knex,
   accountIds: readonly string[],
