@@ -76,6 +76,8 @@ export async function createBenchDatabase(adminUrl: string, poolSize = 16): Prom
     db,
     drop: async () => {
       await db.destroy();
+      // BENCH_KEEP_DB: leave the seeded database for EXPLAIN and profiling; its name is logged.
+      if (process.env.BENCH_KEEP_DB) return void console.log(`[bench] kept database ${name}`);
       await admin(adminUrl, `drop database if exists ${name} with (force)`);
     },
   };

@@ -97,7 +97,8 @@ export function loadRow(name: string, result: LoadResult, options: LoadRowOption
     'req/s': round(perSecond, 0),
     ...latencyColumns(options.latenciesMs ?? result.latenciesMs),
     ...(options.bytes === undefined ? {} : { 'body bytes': options.bytes }),
-    'machine CPU ms/req': cpuPerOperation(result),
+    'node CPU ms/req': cpuPerOperation(result).process,
+    'machine CPU ms/req': cpuPerOperation(result).machine,
     'ratio vs bare': ratioCell(perSecond, options.baseline),
   };
 }

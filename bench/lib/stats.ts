@@ -23,6 +23,8 @@ export interface LoadResult {
   latenciesMs: number[];
   /** Busy CPU time of the whole machine (every process: this one, PostgreSQL, neighbours) meanwhile. */
   machineCpuMs: number;
+  /** CPU time of this process meanwhile (the server and its load clients, which the baseline shares). */
+  processCpuMs: number;
 }
 
 /** Busy CPU milliseconds of the whole machine so far, from /proc/stat (0 where there is none). */
@@ -62,6 +64,7 @@ export async function runLoad(
   const maxOperations = options.maxOperations ?? Number.POSITIVE_INFINITY;
   const started = performance.now();
   const cpuBefore = machineBusyMs();
+  const processBefore = process.cpuUsage();
   const deadline = started + options.durationMs;
   let operations = 0;
   await Promise.all(
@@ -79,6 +82,7 @@ export async function runLoad(
     elapsedMs: performance.now() - started,
     latenciesMs,
     machineCpuMs: machineBusyMs() - cpuBefore,
+    processCpuMs: processCpuMsSince(processBefore),
   };
 }
 
@@ -88,11 +92,22 @@ export const mergeLoads = (parts: readonly LoadResult[]): LoadResult => ({
   elapsedMs: parts.reduce((sum, p) => sum + p.elapsedMs, 0),
   latenciesMs: parts.flatMap((p) => p.latenciesMs),
   machineCpuMs: parts.reduce((sum, p) => sum + p.machineCpuMs, 0),
+  processCpuMs: parts.reduce((sum, p) => sum + p.processCpuMs, 0),
 });
 
-/** Machine CPU milliseconds per operation: what one request costs all processes together. */
-export const cpuPerOperation = (result: LoadResult) =>
-  result.operations > 0 ? round(result.machineCpuMs / result.operations, 2) : 0;
+function processCpuMsSince(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * CPU milliseconds per operation: of the whole machine (this process, PostgreSQL and whatever else runs on
+ * a shared box) and of this process alone (steady whatever the neighbours do).
+ */
+export const cpuPerOperation = (result: LoadResult) => ({
+  machine: result.operations > 0 ? round(result.machineCpuMs / result.operations, 2) : 0,
+  process: result.operations > 0 ? round(result.processCpuMs / result.operations, 2) : 0,
+});
 
 /** Operations per second of a measured case. */
 export const rateOf = (result: LoadResult) => rate(result.operations, result.elapsedMs);

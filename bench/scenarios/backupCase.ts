@@ -58,7 +58,6 @@ async function* syntheticOutbox(count: number): AsyncGenerator<unknown> {
       repliesCount: 0,
       mediaIds: [],
       createdAt: new Date(start + i * 60_000),
-      authorStats: { statusesCount: count, lastStatusAt: null },
     };
     yield renderCreate(status, 'bench', { inReplyTo: null, parentActor: null, media: [] }, { PUBLIC_URL });
     // The database case waits on a query every batch; let the sampler run here too.

@@ -26,7 +26,6 @@ const record: StatusRecord = {
   repliesCount: 2,
   mediaIds: [],
   createdAt: new Date('2024-05-01T10:00:00.789Z'),
-  authorStats: { statusesCount: 3, lastStatusAt: null },
 };
 
 const options = {

@@ -119,29 +119,31 @@ export function renderIssuedToken(token: IssuedToken, apId: string) {
 export interface PresentAccountsOptions {
   /** Render the account each one moved to (one level deep); default true. */
   withMoved?: boolean;
-  /** Deactivated accounts too (statuses' authors); by default lists leave them out. */
-  includeInactive?: boolean;
+}
+
+/** A rendered account and whether it is active (lists leave deactivated accounts out, statuses do not). */
+export interface PresentedAccount {
+  account: Account;
+  active: boolean;
 }
 
 /**
- * Accounts by id in the given order, for lists (favourited_by, reactions, followers…) and statuses' authors:
- * one query for the accounts with their counts and moves (a second only to render moved-to accounts), then
- * the pure renderer. Unknown accounts are left out, and deactivated ones unless `includeInactive`.
+ * Accounts by id, deactivated ones included and marked: one query for the accounts with their counts and
+ * moves (a second only to render moved-to accounts), then the pure renderer. Unknown accounts are left out.
  */
-export async function presentAccounts(
+export async function presentAccountsWithState(
   deps: Pick<AppDeps, 'config' | 'db'>,
   accountIds: readonly string[],
   viewerId: string | null,
   options: PresentAccountsOptions = {},
-): Promise<Map<string, Account>> {
+): Promise<Map<string, PresentedAccount>> {
   const gathered = await gatherAccounts(deps.db, accountIds);
   const moved =
     options.withMoved === false ? new Map() : await presentMoved(deps, movedOf(gathered.values()), viewerId);
-  const rendered = new Map<string, Account>();
+  const rendered = new Map<string, PresentedAccount>();
   for (const id of accountIds) {
     const found = gathered.get(id);
     if (!found || rendered.has(id)) continue;
-    if (!found.account.isActive && !options.includeInactive) continue;
     const view = {
       config: deps.config,
       viewerId,
@@ -149,7 +151,24 @@ export async function presentAccounts(
       lastStatusAt: found.lastStatusAt,
       moved: moved.get(id) ?? null,
     };
-    rendered.set(id, renderAccount(found.account, view));
+    rendered.set(id, { account: renderAccount(found.account, view), active: found.account.isActive });
   }
   return rendered;
+}
+
+/** Only the active ones of presented accounts, as lists show them. */
+export const activeAccounts = (presented: ReadonlyMap<string, PresentedAccount>): Map<string, Account> =>
+  new Map([...presented].flatMap(([id, p]) => (p.active ? [[id, p.account] as const] : [])));
+
+/**
+ * Accounts by id in the given order, for lists (favourited_by, reactions, followers…); unknown and
+ * deactivated accounts are left out.
+ */
+export async function presentAccounts(
+  deps: Pick<AppDeps, 'config' | 'db'>,
+  accountIds: readonly string[],
+  viewerId: string | null,
+  options: PresentAccountsOptions = {},
+): Promise<Map<string, Account>> {
+  return activeAccounts(await presentAccountsWithState(deps, accountIds, viewerId, options));
 }

@@ -1,16 +1,16 @@
 import type { NotificationRecord } from '../../projections/notifications/queries.js';
 import { findStatusesByIds } from '../../projections/statuses/queries.js';
-import { presentAccounts } from '../accounts/present.js';
+import { activeAccounts } from '../accounts/present.js';
 import type { AppDeps } from '../deps.js';
 import type { Notification } from '../entities/notification.js';
-import { presentStatuses } from '../statuses/gather.js';
+import { presentStatusesWithAccounts } from '../statuses/gather.js';
 import { needs, renderNotification } from '../views/notification.js';
 
 type Deps = Pick<AppDeps, 'config' | 'db'>;
 
 /**
- * Renders notifications for their owner: the actors and move targets, and the statuses, each gathered in one
- * batch and in parallel, then the pure renderer. A notification whose actor is gone or deactivated, or whose
+ * Renders notifications for their owner: the statuses, then their authors with the actors and move targets
+ * in one account gather, then the pure renderer. A notification whose actor is gone or deactivated, or whose
  * status or target is gone, is left out (Pleroma's for_user_query joins on active actors; its views skip
  * what fails to render).
  */
@@ -24,13 +24,12 @@ export async function presentNotifications(
     needs(r).target && r.targetId ? [r.actorId, r.targetId] : [r.actorId],
   );
   const statusIds = records.flatMap((r) => (needs(r).status && r.statusId ? [r.statusId] : []));
-  const [accounts, statuses] = await Promise.all([
-    presentAccounts(deps, accountIds, viewerId),
-    findStatusesByIds(deps.db, statusIds).then((found) =>
-      presentStatuses(deps, [...found.values()], viewerId),
-    ),
-  ]);
-  const statusById = new Map(statuses.map((status) => [status.id, status]));
+  const found = await findStatusesByIds(deps.db, statusIds);
+  const presented = await presentStatusesWithAccounts(deps, [...found.values()], viewerId, {
+    alsoAccountIds: accountIds,
+  });
+  const accounts = activeAccounts(presented.accounts);
+  const statusById = new Map(presented.statuses.map((status) => [status.id, status]));
   return records.flatMap((record) => {
     const account = accounts.get(record.actorId);
     if (!account) return [];

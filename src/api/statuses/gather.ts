@@ -6,7 +6,7 @@ import {
   readStatusColumns,
   type StatusRecord,
 } from '../../projections/statuses/queries.js';
-import { presentAccounts } from '../accounts/present.js';
+import { type PresentedAccount, presentAccountsWithState } from '../accounts/present.js';
 import type { AppDeps } from '../deps.js';
 import type { Status } from '../entities/status.js';
 import { favouriteExtras } from '../favourites/extras.js';
@@ -40,6 +40,11 @@ export interface PresentOptions {
   providers?: readonly StatusExtrasProvider[];
   /** A Conversation's `last_status` (§12.6): the participation id to show, by status id. */
   directConversationIds?: ReadonlyMap<string, string>;
+  /**
+   * More accounts to render in the same query as the authors (notification actors, conversation
+   * recipients): presentStatusesWithAccounts answers them.
+   */
+  alsoAccountIds?: readonly string[];
 }
 
 /** §6.3 (issue 6): the viewer's participation in each status's conversation, by status id; single answers only. */
@@ -86,7 +91,20 @@ export async function presentStatuses(
   viewerId: string | null,
   options: PresentOptions = {},
 ): Promise<Status[]> {
-  if (statuses.length === 0) return [];
+  return (await presentStatusesWithAccounts(deps, statuses, viewerId, options)).statuses;
+}
+
+/** presentStatuses, answering as well every account it rendered (authors and `alsoAccountIds`). */
+export async function presentStatusesWithAccounts(
+  deps: GatherDeps,
+  statuses: readonly StatusRecord[],
+  viewerId: string | null,
+  options: PresentOptions = {},
+): Promise<{ statuses: Status[]; accounts: Map<string, PresentedAccount> }> {
+  if (statuses.length === 0) {
+    const accounts = await presentAccountsWithState(deps, options.alsoAccountIds ?? [], viewerId);
+    return { statuses: [], accounts };
+  }
   const ids = statuses.map((s) => s.id);
   const inBatch = new Map(statuses.map((s) => [s.id, s]));
   const parentIds = statuses.flatMap((s) =>
@@ -95,8 +113,9 @@ export async function presentStatuses(
   const accountIds = statuses.flatMap((s) =>
     s.inReplyToAccountId ? [s.accountId, s.inReplyToAccountId] : [s.accountId],
   );
+  accountIds.push(...(options.alsoAccountIds ?? []));
   const [accounts, parents, extras, media, direct] = await Promise.all([
-    presentAccounts(deps, accountIds, viewerId, { includeInactive: true }),
+    presentAccountsWithState(deps, accountIds, viewerId),
     findStatusesByIds(deps.db, parentIds),
     gatherExtras(deps, ids, viewerId, options.providers ?? statusExtrasProviders),
     findMediaByIds(
@@ -107,7 +126,7 @@ export async function presentStatuses(
   ]);
   const result: Status[] = [];
   for (const status of statuses) {
-    const author = accounts.get(status.accountId);
+    const author = accounts.get(status.accountId)?.account;
     if (!author) continue;
     const parent = status.inReplyToId
       ? (inBatch.get(status.inReplyToId) ?? parents.get(status.inReplyToId))
@@ -119,7 +138,7 @@ export async function presentStatuses(
         account: author,
         extras: extras.get(status.id) ?? DEFAULT_STATUS_EXTRAS,
         inReplyToAccountAcct: status.inReplyToAccountId
-          ? (accounts.get(status.inReplyToAccountId)?.username ?? null)
+          ? (accounts.get(status.inReplyToAccountId)?.account.username ?? null)
           : null,
         parentVisible: parent !== undefined && isVisibleTo(parent, viewerId),
         withSource: options.withSource,
@@ -128,7 +147,7 @@ export async function presentStatuses(
       }),
     );
   }
-  return result;
+  return { statuses: result, accounts };
 }
 
 /** One status (show, post, delete answers). The caller has checked that the viewer may see it. */

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { preparedQuery } from '../../db/prepared.js';
 import type { ProfileField } from '../../domain/account/events.js';
 import { type AccountImages, imagesOfRow } from './images.js';
 
@@ -144,10 +145,9 @@ export async function findAccountsWithFacts(
 ): Promise<Map<string, { account: AccountRecord; row: Row }>> {
   if (ids.length === 0) return new Map();
   const extra = columns.map((sql) => `, ${sql}`).join('');
-  const { rows } = await db.raw<{ rows: Row[] }>(
-    `select a.*${extra} from accounts a where a.id = any(?::text[])`,
-    [[...new Set(ids)]],
-  );
+  const rows = await preparedQuery(db, `select a.*${extra} from accounts a where a.id = any($1::text[])`, [
+    [...new Set(ids)],
+  ]);
   return new Map(rows.map((row) => [row.id as string, { account: toRecord(row), row }]));
 }
 

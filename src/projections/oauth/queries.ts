@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { preparedQuery } from '../../db/prepared.js';
 import { type AccountRecord, accountFromRow } from '../accounts/queries.js';
 
 /** The only code that reads the oauth read model (practice 7). */
@@ -133,11 +134,12 @@ export async function findActiveTokenWithAccount(
   tokenHash: string,
   now: Date,
 ): Promise<{ token: TokenRow; account: AccountRecord | undefined } | undefined> {
-  const { rows } = await db.raw<{ rows: Record<string, unknown>[] }>(
+  const rows = await preparedQuery(
+    db,
     `select t.token_id as "tokenId", t.account_id as "accountId", t.app_id as "appId", t.scopes as "scopes",
        t.valid_until as "validUntil", t.created_at as "createdAt", a.*
      from oauth_tokens t left join accounts a on a.id = t.account_id
-     where t.token_hash = ? and t.valid_until > ?
+     where t.token_hash = $1 and t.valid_until > $2
      limit 1`,
     [tokenHash, now],
   );

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { numbered, preparedQuery } from '../../db/prepared.js';
 import type { Mention, StatusApplication, Visibility } from '../../domain/status/events.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import { type Page, pageBounds, pageRows, paginate } from '../pagination.js';
@@ -32,8 +33,6 @@ export interface StatusRecord {
   /** Attached uploads' ids, in order (the media read model renders them). */
   mediaIds: string[];
   createdAt: Date;
-  /** The author's `statuses_count` and `last_status_at`, read with the status (one round trip less per page). */
-  authorStats: AccountStatusStats;
 }
 
 type Row = Record<string, unknown>;
@@ -58,10 +57,6 @@ function toRecord(row: Row): StatusRecord {
     repliesCount: row.replies_count as number,
     mediaIds: (row.media_ids as string[] | null) ?? [],
     createdAt: row.created_at as Date,
-    authorStats: {
-      statusesCount: (row.author_statuses_count as number | null) ?? 0,
-      lastStatusAt: row.author_last_status_at as Date | null,
-    },
   };
 }
 
@@ -91,12 +86,12 @@ const COLUMNS = [
   's.replies_count',
   's.media_ids',
   's.created_at',
-  'a.statuses_count as author_statuses_count',
-  'a.last_status_at as author_last_status_at',
 ];
 
-const statuses = (db: Knex) =>
-  db('statuses as s').leftJoin('status_account_stats as a', 'a.account_id', 's.account_id').select(COLUMNS);
+const statuses = (db: Knex) => db('statuses as s').select(COLUMNS);
+
+/** The same columns as SQL text, for the hot reads run as prepared statements. */
+const SELECT_STATUSES = `select ${COLUMNS.join(', ')} from statuses as s`;
 
 /**
  * The SQL twin of domain/status/visibility.ts `isVisibleTo` over `statuses as s`: public and unlisted for
@@ -123,7 +118,7 @@ export function visibleTo(query: Knex.QueryBuilder, viewerId: string | null): Kn
 /** A status whatever its visibility (for the author's own use cases); undefined for unknown or malformed ids. */
 export async function findStatusById(db: Knex, id: string): Promise<StatusRecord | undefined> {
   if (!isStatusId(id)) return undefined;
-  const row = await statuses(db).where('s.id', id).first();
+  const [row] = await preparedQuery(db, `${SELECT_STATUSES} where s.id = $1`, [id]);
   return row ? toRecord(row) : undefined;
 }
 
@@ -151,7 +146,7 @@ export async function findStatusesByIds(
 ): Promise<Map<string, StatusRecord>> {
   const valid = [...new Set(ids.filter(isStatusId))];
   if (valid.length === 0) return new Map();
-  const rows = await statuses(db).whereIn('s.id', valid);
+  const rows = await preparedQuery(db, `${SELECT_STATUSES} where s.id = any($1::bigint[])`, [valid]);
   const records = rows.map(toRecord);
   const visible = viewer ? records.filter((s) => isVisibleTo(s, viewer.viewerId)) : records;
   return new Map(visible.map((s) => [s.id, s]));
@@ -212,9 +207,6 @@ export const homeSources: HomeSource[] = [
   followedStatusesSource,
 ];
 
-const SELECT_STATUSES = `select ${COLUMNS.join(', ')} from statuses as s
-  left join status_account_stats as a on a.account_id = s.account_id`;
-
 /**
  * `GET /api/v1/timelines/home`: one round trip. Written as SQL rather than built: this is the hottest read,
  * and the query builder costs more CPU than the query itself.
@@ -230,8 +222,8 @@ export async function homeTimeline(db: Knex, viewerId: string, page: Page): Prom
   });
   const sql = `${SELECT_STATUSES} where s.id in (${sources.join(' union all ')})
     order by s.id ${order} limit ? offset ?`;
-  const result = await db.raw(sql, [...bindings, page.limit, page.offset]);
-  return pageRows((result.rows as Row[]).map(toRecord), page);
+  const rows = await preparedQuery(db, numbered(sql), [...bindings, page.limit, page.offset]);
+  return pageRows(rows.map(toRecord), page);
 }
 
 export interface PublicTimelineFilter {
@@ -311,9 +303,10 @@ export async function readStatusColumns(
 ): Promise<Map<string, Row>> {
   const ids = [...new Set(statusIds.filter(isStatusId))];
   if (ids.length === 0 || columns.length === 0) return new Map();
-  const { rows } = await db.raw<{ rows: Row[] }>(
+  const rows = await preparedQuery(
+    db,
     `select s.id::text as status_id, ${columns.join(', ')}
-     from unnest(?::bigint[]) as s(id) cross join (select ?::text as id) as v`,
+     from unnest($1::bigint[]) as s(id) cross join (select $2::text as id) as v`,
     [ids, viewerId],
   );
   return new Map(rows.map((row) => [row.status_id as string, row]));
