@@ -55,3 +55,12 @@ export function numbered(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 }
+
+/** A knex select run as a prepared statement: its compiled text is the statement. */
+export function preparedSelect<Row = Record<string, unknown>>(
+  db: Knex,
+  query: Knex.QueryBuilder,
+): Promise<Row[]> {
+  const { sql, bindings } = query.toSQL().toNative();
+  return preparedQuery<Row>(db, sql, bindings);
+}

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { numbered, preparedQuery } from '../../db/prepared.js';
 import { isParticipationId } from '../../domain/conversation/events.js';
 import { type Page, pageBounds, pageRows } from '../pagination.js';
 import { notBlocking } from '../relationships/queries.js';
@@ -47,11 +48,12 @@ const SELECT = `select p.id, p.account_id, p.context, p.recipient_ids, p.read, p
 export async function findParticipations(db: Knex, ids: readonly string[]): Promise<ParticipationRecord[]> {
   const valid = [...new Set(ids.filter(isParticipationId))];
   if (valid.length === 0) return [];
-  const { rows } = await db.raw(
-    `${SELECT} left join ${LAST_STATUS} on true where p.id = any(?::bigint[]) order by p.last_status_id desc`,
+  const rows = await preparedQuery(
+    db,
+    `${SELECT} left join ${LAST_STATUS} on true where p.id = any($1::bigint[]) order by p.last_status_id desc`,
     [valid],
   );
-  return (rows as Row[]).map(toRecord);
+  return rows.map(toRecord);
 }
 
 /** One participation, whoever owns it (the caller checks). */
@@ -81,13 +83,11 @@ export async function conversationsPage(
     bindings.push([...new Set(participants)].sort());
   }
   const order = page.minId !== undefined ? 'asc' : 'desc';
-  const { rows } = await db.raw(
-    `${SELECT} cross join ${LAST_STATUS}
+  const sql = `${SELECT} cross join ${LAST_STATUS}
      where p.account_id = ? and ${bounds} ${filter}
-     order by p.last_status_id ${order} limit ? offset ?`,
-    [...bindings, page.limit, page.offset],
-  );
-  return pageRows((rows as Row[]).map(toRecord), page);
+     order by p.last_status_id ${order} limit ? offset ?`;
+  const rows = await preparedQuery(db, numbered(sql), [...bindings, page.limit, page.offset]);
+  return pageRows(rows.map(toRecord), page);
 }
 
 /** `POST /api/v1/pleroma/conversations/read`: the owner's unread participations, by last activity. */

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { preparedSelect } from '../../db/prepared.js';
 import {
   DEFAULT_NOTIFICATION_SETTINGS,
   type NotificationSettings,
@@ -109,7 +110,7 @@ export async function notificationsPage(
   if (filter.excludeTypes && filter.excludeTypes.length > 0)
     query.whereNotIn('n.type', [...filter.excludeTypes]);
   if (filter.actorId !== undefined) query.where('n.actor_id', filter.actorId);
-  const rows: Row[] = await paginate(query, 'n.id', page);
+  const rows = await preparedSelect(db, paginate(query, 'n.id', page));
   return pageRows(rows.map(toRecord), page);
 }
 

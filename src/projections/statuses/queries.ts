@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { numbered, preparedQuery } from '../../db/prepared.js';
+import { numbered, preparedQuery, preparedSelect } from '../../db/prepared.js';
 import type { Mention, StatusApplication, Visibility } from '../../domain/status/events.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import { type Page, pageBounds, pageRows, paginate } from '../pagination.js';
@@ -152,8 +152,8 @@ export async function findStatusesByIds(
   return new Map(visible.map((s) => [s.id, s]));
 }
 
-async function list(query: Knex.QueryBuilder, page: Page): Promise<StatusRecord[]> {
-  const rows = await paginate(query, 's.id', page);
+async function list(db: Knex, query: Knex.QueryBuilder, page: Page): Promise<StatusRecord[]> {
+  const rows = await preparedSelect(db, paginate(query, 's.id', page));
   return pageRows(rows.map(toRecord), page);
 }
 
@@ -185,7 +185,7 @@ export function accountStatuses(
         .where('t.tag', tag),
     );
   }
-  return list(query, page);
+  return list(db, query, page);
 }
 
 /**
@@ -241,7 +241,7 @@ export function publicTimeline(
   const query = statuses(db).where('s.visibility', 'public');
   if (filter.onlyMedia) query.where('s.has_media', true);
   if (filter.remoteOnly) query.whereRaw('false');
-  return list(query, page);
+  return list(db, query, page);
 }
 
 /** `GET /api/v1/timelines/tag/:hashtag`: public statuses with the tag. */
@@ -250,7 +250,7 @@ export function tagTimeline(db: Knex, tag: string, page: Page): Promise<StatusRe
     .join('status_tags as t', 't.status_id', 's.id')
     .where('t.tag', tag.toLowerCase())
     .where('s.visibility', 'public');
-  return list(query, page);
+  return list(db, query, page);
 }
 
 /**
@@ -281,7 +281,7 @@ export function conversationStatuses(
   page: Page,
 ): Promise<StatusRecord[]> {
   const query = visibleTo(statuses(db).where('s.context', context), viewerId);
-  return list(withoutBlockedOrMutedAuthors(query, viewerId), page);
+  return list(db, withoutBlockedOrMutedAuthors(query, viewerId), page);
 }
 
 export interface AccountStatusStats {
