@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../src/api/deps.js';
 import { formatStatus } from '../../src/commands/statuses/format.js';
+import { type RelationshipEvent, relationshipStream } from '../../src/domain/relationship/events.js';
 import { contextUri, type StatusEvent, type Visibility } from '../../src/domain/status/index.js';
 import { type EventStore, expect } from '../../src/eventstore/eventStore.js';
 import { ACCOUNTS_PROJECTOR } from '../../src/projections/accounts/projector.js';
+import { RELATIONSHIPS_PROJECTOR } from '../../src/projections/relationships/projector.js';
 import { STATUSES_PROJECTOR } from '../../src/projections/statuses/projector.js';
 import { startBenchApp } from '../lib/app.js';
 import { BenchServers, bearerHeaders, getVersusBare } from '../lib/http.js';
@@ -13,6 +15,8 @@ import { round } from '../lib/stats.js';
 
 const ACCOUNTS = 1_000;
 const STATUSES = 100_000;
+/** Accounts the home user follows (from before the first status, so all their statuses reach home). */
+const FOLLOWED = 100;
 /** Share of all statuses that mention the home user: what the home timeline (without follows) shows besides their own. */
 const MENTION_SHARE = 0.05;
 const APPENDERS = 8;
@@ -46,6 +50,15 @@ async function seed(store: EventStore, config: AppDeps['config'], context: Scena
   const home = accounts[0]!;
   // Time-ordered ids a minute apart over the last ~70 days, as IdGenerator makes them (ms << 16 | sequence).
   const start = Date.now() - STATUSES * 60_000;
+  const followedSince = new Date(start - 60_000).toISOString();
+  await inParallel(accounts.slice(1, FOLLOWED + 1), APPENDERS, async (followed) => {
+    const event: RelationshipEvent = {
+      type: 'Followed',
+      data: { followerId: home.id, followedId: followed.id, showingReblogs: true },
+    };
+    const stream = relationshipStream(home.id, followed.id);
+    await store.appendToStream(stream, [seedEvent(stream, event, followedSince)], expect.noStream);
+  });
   const statusIds = Array.from({ length: STATUSES }, (_, i) =>
     ((BigInt(start + i * 60_000) << 16n) | BigInt(i & 0xff)).toString(),
   );
@@ -107,7 +120,7 @@ async function run(context: ScenarioContext): Promise<ResultRow[]> {
     const home = await seed(app.eventStore, app.config, context);
     const projecting = performance.now();
     await app.engine.waitFor(
-      [STATUSES_PROJECTOR, ACCOUNTS_PROJECTOR],
+      [STATUSES_PROJECTOR, ACCOUNTS_PROJECTOR, RELATIONSHIPS_PROJECTOR],
       await app.eventStore.headPosition(),
       600_000,
     );
@@ -146,8 +159,8 @@ export const homeTimeline: Scenario = {
     );
     return [
       'Seeded through the event store and projected: 100 statuses per account (70% public, 10% each unlisted, private, direct), ' +
-        `each mentioning one account; ${MENTION_SHARE * 100}% mention the home user. Follows do not exist yet (issue 4), ` +
-        "so the home timeline is the user's own statuses and those addressed to them.",
+        `each mentioning one account; ${MENTION_SHARE * 100}% mention the home user, who follows ${FOLLOWED} accounts: ` +
+        "home is their own statuses, those addressed to them and the followed accounts' (all but direct).",
       'ratio vs bare = timeline req/s ÷ bare route req/s at the same number of clients; each client waits for its answer.',
       `Target: ratio ≥ ${TARGET_RATIO} and p99 < ${TARGET_P99_MS} ms. ${met ? 'Met in this run.' : 'Not met in this run.'}`,
     ];

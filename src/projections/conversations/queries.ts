@@ -115,9 +115,10 @@ export async function participationIdsByContext(
   contexts: readonly string[],
 ): Promise<Map<string, string>> {
   if (contexts.length === 0) return new Map();
-  const rows: Row[] = await db('conversation_participations')
-    .where('account_id', accountId)
-    .whereIn('context', [...new Set(contexts)])
-    .select('id', 'context');
+  const rows = await preparedQuery(
+    db,
+    'select id, context from conversation_participations where account_id = $1 and context = any($2::text[])',
+    [accountId, [...new Set(contexts)]],
+  );
   return new Map(rows.map((row) => [row.context as string, row.id as string]));
 }
