@@ -15,11 +15,13 @@ import { followCounts } from '../../src/projections/relationships/queries.js';
 import { benchLogger, startBenchApp } from '../lib/app.js';
 import type { ResultRow, Scenario, ScenarioContext } from '../lib/scenario.js';
 import { accountRegistered, BARE_PROFILE, commandContext as context, seedMetadata } from '../lib/seed.js';
-import { ratio, round } from '../lib/stats.js';
+import { percentile, ratio, round } from '../lib/stats.js';
 
 const FOLLOWERS = 10_000;
-/** Writers of the row-per-transaction baseline: the follower-moves process moves 8 followers at a time. */
+/** Writers of the row-per-transaction context row. */
 const WRITERS = 8;
+/** Runs of the one-statement baseline (the median is reported). */
+const BULK_RUNS = 3;
 const TARGET_RATIO = 10;
 const WAIT_MS = 600_000;
 
@@ -56,28 +58,35 @@ async function seed(store: EventStore, ids: IdGenerator) {
   return { originId, targetId, followerIds, last };
 }
 
-/** The same 10,000 follow rows into a plain indexed table: one transaction per row from WRITERS writers, then in one statement. */
+/**
+ * The baseline: the same 10,000 follow rows, as the read model stores them, into a copy of its follows table
+ * (same columns, key and index), in one multi-row INSERT (the SQL text built beforehand; the median of
+ * BULK_RUNS, the table emptied between). For context: the same rows one transaction each, from WRITERS writers.
+ */
 async function rawInserts(db: Knex, followerIds: string[], targetId: string) {
-  await db.raw(`create table bench_follows (follower_id text not null, followed_id text not null,
-    created_at timestamptz not null default now(), primary key (follower_id, followed_id))`);
-  await db.raw('create index on bench_follows (followed_id, follower_id)');
-  let started = performance.now();
+  const table = 'bench_follows';
+  await db.raw(`create table ${table} (like follows including all)`);
+  const values = followerIds.map((id) => `('${id}', '${targetId}', false, true, 0, 0)`).join(',\n');
+  const columns = 'follower_id, followed_id, pending, showing_reblogs, home_since_id, since_position';
+  const bulkSql = `insert into ${table} (${columns}) values ${values}`;
+  const bulk: number[] = [];
+  for (let run = 0; run < BULK_RUNS; run++) {
+    await db.raw(`truncate ${table}`);
+    const started = performance.now();
+    await db.raw(bulkSql);
+    bulk.push(performance.now() - started);
+  }
+  await db.raw(`truncate ${table}`);
+  const started = performance.now();
   await forEachLimited(followerIds, WRITERS, async (followerId) => {
-    await db.raw('insert into bench_follows (follower_id, followed_id) values (?, ?)', [
+    await db.raw(`insert into ${table} (${columns}) values (?, ?, false, true, 0, 0)`, [
       followerId,
       targetId,
     ]);
   });
   const perRowMs = performance.now() - started;
-  await db.raw('truncate bench_follows');
-  started = performance.now();
-  await db.raw('insert into bench_follows (follower_id, followed_id) select f, ? from unnest(?::text[]) f', [
-    targetId,
-    followerIds,
-  ]);
-  const bulkMs = performance.now() - started;
-  await db.raw('drop table bench_follows');
-  return { perRowMs, bulkMs };
+  await db.raw(`drop table ${table}`);
+  return { bulkMs: percentile(bulk, 50), perRowMs };
 }
 
 async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
@@ -100,7 +109,7 @@ async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
 
     const raw = await rawInserts(database.db, followerIds, targetId);
     scenario.log(
-      `raw inserts: ${round(raw.perRowMs)} ms row by row, ${round(raw.bulkMs)} ms in one statement`,
+      `raw inserts: ${round(raw.bulkMs)} ms in one statement (median of ${BULK_RUNS}), ${round(raw.perRowMs)} ms a transaction per row`,
     );
 
     await processes.start();
@@ -131,8 +140,8 @@ async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
       'move ÷ this': baseline === null ? null : round(ratio(moveMs, ms) ?? 0, 2),
     });
     return [
-      row(`raw INSERT, a transaction per row (${WRITERS} writers)`, raw.perRowMs, raw.perRowMs),
-      row('raw INSERT, one statement for all rows', raw.bulkMs, raw.bulkMs),
+      row('raw INSERT of the 10,000 rows, one statement (baseline)', raw.bulkMs, raw.bulkMs),
+      row(`raw INSERT, a transaction per row (${WRITERS} writers; context)`, raw.perRowMs, raw.perRowMs),
       row('move_account → every follower follows the target (read model)', moveMs, null),
     ];
   } finally {
@@ -144,16 +153,16 @@ async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
 export const accountMove: Scenario = {
   name: 'account-move',
   description:
-    'A move (§1.9) of an account with 10,000 local followers: from the Moved append until the relationships read model shows every follower following the target (each follower: follow the target, unfollow the origin, two appends on two pair streams, then projected), beside inserting the same 10,000 follow rows into a plain table with raw SQL in the same run.',
+    'A move (§1.9) of an account with 10,000 local followers: from the Moved append until the relationships read model shows every follower following the target (each follower: follow the target, unfollow the origin, two appends on two pair streams, then projected), beside inserting the same 10,000 follow rows into a copy of the follows table with one raw SQL statement in the same run.',
   run,
   notes: (rows) => {
-    const [perRow, bulk] = rows;
+    const [bulk, perRow] = rows;
     const ratioOf = (r: ResultRow | undefined) => Number(r?.['move ÷ this'] ?? Number.NaN);
-    const met = (value: number) => (value <= TARGET_RATIO ? 'met' : 'NOT met');
+    const met = ratioOf(bulk) <= TARGET_RATIO ? 'met' : 'NOT met';
     return [
       'move ÷ this = time of the move ÷ time of that raw insert (lower is better).',
-      `Target: within ${TARGET_RATIO}× the raw insert time. Row per transaction (what a server that commits each follow does, as Pleroma's move_following does): ${ratioOf(perRow)}× — ${met(ratioOf(perRow))}.`,
-      `One statement for all rows (no per-follow commit, no log, no read model): ${ratioOf(bulk)}× — ${met(ratioOf(bulk))}; the move writes 20,000 events, each its own commit, and projects them.`,
+      `Target: within ${TARGET_RATIO}× the raw insert of the same rows in one statement: ${ratioOf(bulk)}× — ${met}.`,
+      `Context: ${ratioOf(perRow)}× the same rows committed one by one (what a server committing each follow pays for its commits alone). The move appends 20,000 events (a follow and an unfollow per follower, on two pair streams, each append its own commit) and projects them one by one.`,
     ];
   },
 };

@@ -3,6 +3,7 @@ import { handleCommand } from '../commands/handleCommand.js';
 import { followCommand, relate } from '../commands/relationships/index.js';
 import type { Moved } from '../domain/account/index.js';
 import { type MoveCommand, type MoveState, moveDecider, moveStream } from '../domain/move/index.js';
+import type { RelationshipEvent } from '../domain/relationship/index.js';
 import { fold } from '../domain/shared/decider.js';
 import { DomainError } from '../domain/shared/errors.js';
 import type { RecordedEvent } from '../eventstore/eventStore.js';
@@ -68,6 +69,16 @@ async function listFollowers(deps: FollowerMovesDeps, event: Event, state: MoveS
 }
 
 /**
+ * The usual history of a listed follower's pair with the origin, so the unfollow need not read it: the listing
+ * saw the follower following the origin (a follows row, not pending, which only the follower's Followed puts
+ * there, or a request and its authorization: two events), so a pair stream still at revision 0 holds exactly
+ * this Followed. `showingReblogs` is a guess an unfollow never reads. A longer history falls back to reading.
+ */
+const followOnly = (followerId: string, followedId: string): RelationshipEvent[] => [
+  { type: 'Followed', data: { followerId, followedId, showingReblogs: true } },
+];
+
+/**
  * One follower, as Pleroma's move_following: follow the target, then unfollow the origin. A refused follow
  * (the target blocks them) leaves the origin's follow. Both commands have ids derived from the Moved event
  * and the follower, and both are no-ops once done: a crash between or after them resumes exactly.
@@ -85,9 +96,12 @@ async function moveFollower(
     if (error instanceof DomainError && error.status !== 409) return false;
     throw error;
   }
-  const unfollow = { type: 'Unfollow', actorId: follower, targetId: event.data.accountId } as const;
+  const originId = event.data.accountId;
+  const unfollow = { type: 'Unfollow', actorId: follower, targetId: originId } as const;
   try {
-    await relate(deps, unfollow, step(`unfollow-${follower}`));
+    await relate(deps, unfollow, step(`unfollow-${follower}`), {
+      assumedHistory: followOnly(follower, originId),
+    });
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'not_following')) throw error;
   }

@@ -2,16 +2,17 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleCommand } from '../../src/commands/handleCommand.js';
+import { relate } from '../../src/commands/relationships/index.js';
 import { accountDecider, accountStream } from '../../src/domain/account/index.js';
 import { moveStream } from '../../src/domain/move/index.js';
-import { relationshipStream } from '../../src/domain/relationship/index.js';
+import { type RelationshipCommand, relationshipStream } from '../../src/domain/relationship/index.js';
 import { eventId } from '../../src/domain/shared/ids.js';
 import type { EventStore, NewEvent } from '../../src/eventstore/eventStore.js';
 import { FOLLOWER_MOVES, followerMovesProcess } from '../../src/processes/followerMoves.js';
 import { processCheckpointName } from '../../src/processes/process.js';
 import { createProcessEngine, type ProcessEngine } from '../../src/processes/runner.js';
 import { RELATIONSHIPS_PROJECTOR } from '../../src/projections/relationships/projector.js';
-import { followCounts } from '../../src/projections/relationships/queries.js';
+import { followCounts, subscriberIds } from '../../src/projections/relationships/queries.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testContext } from '../helpers/context.js';
 import { instrumentedStore } from '../helpers/crashingStore.js';
@@ -127,5 +128,66 @@ describe('the follower-moves process', () => {
     ]);
     expect(logLines).toContain(`moved 1000 of ${FOLLOWERS} followers`);
     expect(logLines).toContain(`moved ${FOLLOWERS} of ${FOLLOWERS} followers`);
+  });
+
+  it('unfollows the origin without reading a follow-only pair, and reads the pairs with more history', async () => {
+    const [origin, target] = await seedAccounts(t, ['origin2', 'target2']);
+    const [plain, alsoPlain, subscribed, refollowed] = await seedAccounts(t, ['p1', 'p2', 's1', 'r1']);
+    await seedFollows(t, [plain!, alsoPlain!, subscribed!, refollowed!], origin!);
+    const on = (actorId: string, command: object) =>
+      relate(t.deps, { actorId, targetId: origin!, ...command } as RelationshipCommand, testContext(actorId));
+    await on(subscribed!, { type: 'Subscribe', targetNickname: 'origin2' });
+    await on(refollowed!, { type: 'Unfollow' });
+    await on(refollowed!, { type: 'Follow', targetNickname: 'origin2', targetLocked: false });
+    await t.engine.waitFor([RELATIONSHIPS_PROJECTOR], await lastPosition(t));
+
+    const reads: string[] = [];
+    const { store } = instrumentedStore(t.deps.eventStore);
+    const counting: EventStore = {
+      ...store,
+      readStream: (stream, options) => {
+        reads.push(stream);
+        return store.readStream(stream, options);
+      },
+    };
+    const command = { type: 'MoveAccount', targetAccountId: target } as const;
+    await handleCommand(
+      t.deps.eventStore,
+      accountStream(origin!),
+      accountDecider,
+      command,
+      testContext(origin),
+    );
+    const engine = engineWith(counting);
+    await engine.start();
+    try {
+      await engine.waitFor([processCheckpointName(FOLLOWER_MOVES)], await lastPosition(t));
+    } finally {
+      await engine.stop();
+    }
+
+    const followers = [plain!, alsoPlain!, subscribed!, refollowed!];
+    const originPairs = followers.map((id) => relationshipStream(id, origin!));
+    // A follow-only pair at revision 0 is unfollowed blind; the others are read and decided as usual.
+    expect(new Set(reads.filter((stream) => originPairs.includes(stream)))).toEqual(
+      new Set([relationshipStream(subscribed!, origin!), relationshipStream(refollowed!, origin!)]),
+    );
+    const ended = (await storedEvents(t, ['Unfollowed', 'SubscriptionRemoved'])).filter(
+      (e) => e.data.followedId === origin || e.data.targetId === origin,
+    );
+    expect(ended.map((e) => [e.type, e.data.followerId ?? e.data.subscriberId]).sort()).toEqual(
+      [
+        ['SubscriptionRemoved', subscribed],
+        ['Unfollowed', alsoPlain],
+        ['Unfollowed', plain],
+        ['Unfollowed', refollowed],
+        ['Unfollowed', refollowed],
+        ['Unfollowed', subscribed],
+      ].sort(),
+    );
+    await t.engine.waitFor([RELATIONSHIPS_PROJECTOR], await lastPosition(t));
+    const counts = await followCounts(t.deps.db, [origin!, target!]);
+    expect([counts.get(origin!)?.followers, counts.get(target!)?.followers]).toEqual([0, 4]);
+    expect(await subscriberIds(t.deps.db, origin!)).toEqual([]);
   });
 });

@@ -55,44 +55,57 @@ export function muteExpiry(now: Date, durationSeconds: number): string | null {
 }
 
 /**
- * A pair that never related yet (most follows of an import or a move): decided from the initial state and
- * appended expecting no stream, which saves reading it. Anything else (the stream exists, a refusal, nothing
- * to do) answers undefined and the ordinary handler decides from the stream.
+ * Decides from the history the caller vouches for instead of reading the stream, and appends expecting exactly
+ * that many events: a pair that never related yet (most follows of an import or a move: no history), or a
+ * follow the caller knows to be the pair's only event. The revision check proves the count, the caller's
+ * knowledge the content. Anything else (the stream moved on, a refusal, nothing to do) answers undefined and
+ * the ordinary handler decides from the stream.
  */
-async function relateNewPair(
+async function relateAssuming(
   store: EventStore,
   stream: string,
   command: RelationshipCommand,
   context: CommandContext,
+  history: readonly RelationshipEvent[],
 ) {
+  const state = history.reduce(relationshipDecider.evolve, initialRelationshipState);
   let events: RelationshipEvent[];
   try {
-    events = relationshipDecider.decide(command, initialRelationshipState);
+    events = relationshipDecider.decide(command, state);
   } catch {
     return undefined;
   }
   if (events.length === 0) return undefined;
+  const expected = history.length === 0 ? expect.noStream : expect.revision(history.length - 1);
   try {
-    const { position } = await store.appendToStream(stream, newEvents(events, context), expect.noStream);
-    return { events, state: events.reduce(relationshipDecider.evolve, initialRelationshipState), position };
+    const { position } = await store.appendToStream(stream, newEvents(events, context), expected);
+    return { events, state: events.reduce(relationshipDecider.evolve, state), position };
   } catch (error) {
     if (error instanceof WrongExpectedVersionError) return undefined;
     throw error;
   }
 }
 
-/**
- * Decides and appends on the pair's stream; processes call this and do not wait for the read model. With
- * `newPair`, the caller expects the pair to have no history and the stream is not read first.
- */
+export interface RelateOptions {
+  /** The caller expects the pair to have no history: the stream is not read first. */
+  newPair?: boolean;
+  /**
+   * The pair's whole history as the caller knows it to be, should the stream hold that many events (see
+   * relateAssuming): the stream is not read first.
+   */
+  assumedHistory?: readonly RelationshipEvent[];
+}
+
+/** Decides and appends on the pair's stream; processes call this and do not wait for the read model. */
 export async function relate(
   deps: Pick<RelationshipCommandDeps, 'eventStore'>,
   command: RelationshipCommand,
   context: CommandContext,
-  options: { newPair?: boolean } = {},
+  options: RelateOptions = {},
 ): Promise<HandleResult<RelationshipEvent, RelationshipState>> {
   const stream = relationshipStream(command.actorId, command.targetId);
-  const fresh = options.newPair ? await relateNewPair(deps.eventStore, stream, command, context) : undefined;
+  const history = options.assumedHistory ?? (options.newPair ? [] : undefined);
+  const fresh = history && (await relateAssuming(deps.eventStore, stream, command, context, history));
   return fresh ?? handleCommand(deps.eventStore, stream, relationshipDecider, command, context);
 }
 

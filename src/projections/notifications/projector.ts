@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { preparedQuery } from '../../db/prepared.js';
 import type { AccountDeleted } from '../../domain/account/index.js';
 import { notificationEventTypes } from '../../domain/notification/events.js';
 import { causeEventTypes } from '../../domain/notification/rules.js';
@@ -66,11 +67,13 @@ export const notificationsProjector: Projector = {
   },
 
   async apply(trx: Knex.Transaction, recorded: RecordedEvent, tables: ProjectionTables) {
-    const position = recorded.position.toString();
-    const moved = await trx(tables.table('notification_progress'))
-      .where('position', '<', position)
-      .update({ position });
-    if (moved === 0) return;
+    // Once per event (a move's thousands included): a prepared statement, not one built and planned each time.
+    const moved = await preparedQuery(
+      trx,
+      `update "${tables.table('notification_progress')}" set position = $1 where position < $1 returning 1`,
+      [recorded.position.toString()],
+    );
+    if (moved.length === 0) return;
     const { type } = recorded;
     const event = { type, data: recorded.data };
     if (relations.has(type)) await applyRelation(trx, tables, event as RelationshipEvent);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { preparedQuery } from '../../db/prepared.js';
 import type { AccountDeleted, Moved } from '../../domain/account/index.js';
 import { type RelationshipEvent, relationshipEventTypes } from '../../domain/relationship/events.js';
 import { assertNever } from '../../domain/shared/errors.js';
@@ -49,6 +50,19 @@ async function createTables(db: Knex, tables: Tables) {
   });
 }
 
+/**
+ * A follow (or request) becomes the pair's row, whatever was there; an ended one goes. A move or an import
+ * applies these once per follower, so they run as prepared statements: building and planning them for every
+ * event cost more than executing them.
+ */
+const upsertFollow = (table: string) => `insert into "${table}"
+    (follower_id, followed_id, pending, showing_reblogs, home_since_id, since_position)
+  values ($1, $2, $3, $4, $5, $6)
+  on conflict (follower_id, followed_id) do update set pending = excluded.pending,
+    showing_reblogs = excluded.showing_reblogs, home_since_id = excluded.home_since_id,
+    since_position = excluded.since_position`;
+const deleteFollow = (table: string) => `delete from "${table}" where follower_id = $1 and followed_id = $2`;
+
 async function applyFollow(trx: Knex.Transaction, tables: Tables, recorded: RecordedEvent, event: Event) {
   const follows = () => trx(tables.table('follows'));
   const since = {
@@ -59,11 +73,15 @@ async function applyFollow(trx: Knex.Transaction, tables: Tables, recorded: Reco
     case 'Followed':
     case 'FollowRequested': {
       const { followerId, followedId, showingReblogs } = event.data;
-      const row = { pending: event.type === 'FollowRequested', showing_reblogs: showingReblogs, ...since };
-      await follows()
-        .insert({ follower_id: followerId, followed_id: followedId, ...row })
-        .onConflict(['follower_id', 'followed_id'])
-        .merge(row);
+      const pending = event.type === 'FollowRequested';
+      await preparedQuery(trx, upsertFollow(tables.table('follows')), [
+        followerId,
+        followedId,
+        pending,
+        showingReblogs,
+        since.home_since_id,
+        since.since_position,
+      ]);
       return;
     }
     case 'FollowRequestAuthorized':
@@ -74,9 +92,10 @@ async function applyFollow(trx: Knex.Transaction, tables: Tables, recorded: Reco
     case 'FollowRequestRejected':
     case 'FollowRequestCancelled':
     case 'Unfollowed':
-      await follows()
-        .where({ follower_id: event.data.followerId, followed_id: event.data.followedId })
-        .delete();
+      await preparedQuery(trx, deleteFollow(tables.table('follows')), [
+        event.data.followerId,
+        event.data.followedId,
+      ]);
       return;
     case 'ShowingReblogsChanged':
       await follows()
