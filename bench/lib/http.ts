@@ -5,6 +5,7 @@ import express from 'express';
 import { buildApp } from '../../src/api/app.js';
 import type { AppDeps } from '../../src/api/deps.js';
 import { issueToken, registerApp } from '../../src/commands/oauth/index.js';
+import { watchDatabaseCpu } from './databaseCpu.js';
 import type { ResultRow, ScenarioContext } from './scenario.js';
 import { commandContext } from './seed.js';
 import {
@@ -32,6 +33,7 @@ export class BenchServers {
 
   /** The API itself, as the server builds it. */
   startApp(deps: AppDeps): Promise<string> {
+    watchDatabaseCpu(deps.db);
     return this.listen(buildApp(deps));
   }
 
@@ -98,6 +100,7 @@ export function loadRow(name: string, result: LoadResult, options: LoadRowOption
     ...latencyColumns(options.latenciesMs ?? result.latenciesMs),
     ...(options.bytes === undefined ? {} : { 'body bytes': options.bytes }),
     'node CPU ms/req': cpuPerOperation(result).process,
+    'db CPU ms/req': cpuPerOperation(result).database,
     'machine CPU ms/req': cpuPerOperation(result).machine,
     'ratio vs bare': ratioCell(perSecond, options.baseline),
   };

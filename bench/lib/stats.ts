@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { databaseCpuSnapshot } from './databaseCpu.js';
 import { profiled } from './profile.js';
 
 /** Nearest-rank percentile of latencies in milliseconds (0 for no samples). */
@@ -25,6 +26,8 @@ export interface LoadResult {
   machineCpuMs: number;
   /** CPU time of this process meanwhile (the server and its load clients, which the baseline shares). */
   processCpuMs: number;
+  /** CPU time of the app database's PostgreSQL backends meanwhile (databaseCpu.ts; 0 when not watched). */
+  databaseCpuMs: number;
 }
 
 /** Busy CPU milliseconds of the whole machine so far, from /proc/stat (0 where there is none). */
@@ -65,6 +68,7 @@ export async function runLoad(
   const started = performance.now();
   const cpuBefore = machineBusyMs();
   const processBefore = process.cpuUsage();
+  const databaseBefore = await databaseCpuSnapshot();
   const deadline = started + options.durationMs;
   let operations = 0;
   await Promise.all(
@@ -83,6 +87,7 @@ export async function runLoad(
     latenciesMs,
     machineCpuMs: machineBusyMs() - cpuBefore,
     processCpuMs: processCpuMsSince(processBefore),
+    databaseCpuMs: await databaseBefore.since(),
   };
 }
 
@@ -93,6 +98,7 @@ export const mergeLoads = (parts: readonly LoadResult[]): LoadResult => ({
   latenciesMs: parts.flatMap((p) => p.latenciesMs),
   machineCpuMs: parts.reduce((sum, p) => sum + p.machineCpuMs, 0),
   processCpuMs: parts.reduce((sum, p) => sum + p.processCpuMs, 0),
+  databaseCpuMs: parts.reduce((sum, p) => sum + p.databaseCpuMs, 0),
 });
 
 function processCpuMsSince(before: NodeJS.CpuUsage): number {
@@ -102,12 +108,16 @@ function processCpuMsSince(before: NodeJS.CpuUsage): number {
 
 /**
  * CPU milliseconds per operation: of the whole machine (this process, PostgreSQL and whatever else runs on
- * a shared box) and of this process alone (steady whatever the neighbours do).
+ * a shared box), of this process alone and of the app database's backends (steadier on a shared box).
  */
-export const cpuPerOperation = (result: LoadResult) => ({
-  machine: result.operations > 0 ? round(result.machineCpuMs / result.operations, 2) : 0,
-  process: result.operations > 0 ? round(result.processCpuMs / result.operations, 2) : 0,
-});
+export const cpuPerOperation = (result: LoadResult) => {
+  const per = (ms: number) => (result.operations > 0 ? round(ms / result.operations, 2) : 0);
+  return {
+    machine: per(result.machineCpuMs),
+    process: per(result.processCpuMs),
+    database: per(result.databaseCpuMs),
+  };
+};
 
 /** Operations per second of a measured case. */
 export const rateOf = (result: LoadResult) => rate(result.operations, result.elapsedMs);
