@@ -70,7 +70,7 @@ async function gatherAccounts(db: Knex, ids: readonly string[]): Promise<Map<str
         statuses: row.facts_statuses_count as number,
         followRequests: row.facts_follow_requests as number,
       },
-      lastStatusAt: row.facts_last_status_at as Date | null,
+      lastStatusAt: row.facts_last_status_at ? new Date(row.facts_last_status_at as string) : null,
       movedTo: row.facts_moved_to as string | null,
     });
   }

@@ -89,7 +89,8 @@ function toRecord(row: Row): AccountRecord {
     acceptsChatMessages: row.accepts_chat_messages as boolean,
     mfaEnabled: row.mfa_enabled === true,
     mfaTotpConfirmed: row.mfa_totp_confirmed === true,
-    createdAt: row.created_at as Date,
+    // A Date from a column; an ISO string when the row came as JSON (findAccountsWithFacts).
+    createdAt: new Date(row.created_at as Date | string),
     ...imagesOfRow(row),
   };
 }
@@ -136,7 +137,7 @@ export async function findAccountsByIds(
 /**
  * Accounts by id with other read models' facts about them in the same statement: `columns` are select-list
  * SQL over `accounts as a` owned by those models' queries.ts (ACCOUNT_STATUS_STATS_COLUMNS, …). Answers the
- * record and the raw row (for the facts' columns), keyed by id.
+ * record and the raw row (for the facts' columns, as JSON values: timestamps are ISO strings), keyed by id.
  */
 export async function findAccountsWithFacts(
   db: Knex,
@@ -145,10 +146,13 @@ export async function findAccountsWithFacts(
 ): Promise<Map<string, { account: AccountRecord; row: Row }>> {
   if (ids.length === 0) return new Map();
   const extra = columns.map((sql) => `, ${sql}`).join('');
-  const rows = await preparedQuery(db, `select a.*${extra} from accounts a where a.id = any($1::text[])`, [
-    [...new Set(ids)],
-  ]);
-  return new Map(rows.map((row) => [row.id as string, { account: toRecord(row), row }]));
+  // One JSON value for all rows: parsing it natively costs node a fraction of ~50 columns per row.
+  const [result] = await preparedQuery<{ rows: Row[] | null }>(
+    db,
+    `select json_agg(x) as rows from (select a.*${extra} from accounts a where a.id = any($1::text[])) x`,
+    [[...new Set(ids)]],
+  );
+  return new Map((result?.rows ?? []).map((row) => [row.id as string, { account: toRecord(row), row }]));
 }
 
 /** Local accounts not deactivated: `stats.user_count` of /api/v1/instance and nodeinfo's users.total. */

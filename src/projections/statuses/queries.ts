@@ -56,7 +56,8 @@ function toRecord(row: Row): StatusRecord {
     application: row.application as StatusApplication | null,
     repliesCount: row.replies_count as number,
     mediaIds: (row.media_ids as string[] | null) ?? [],
-    createdAt: row.created_at as Date,
+    // A Date from a column; an ISO string when the row came as JSON (jsonRows).
+    createdAt: new Date(row.created_at as Date | string),
   };
 }
 
@@ -90,8 +91,27 @@ const COLUMNS = [
 
 const statuses = (db: Knex) => db('statuses as s').select(COLUMNS);
 
-/** The same columns as SQL text, for the hot reads run as prepared statements. */
-const SELECT_STATUSES = `select ${COLUMNS.join(', ')} from statuses as s`;
+/**
+ * The same columns as SQL text for the hot reads, which run as prepared statements and answer their rows as
+ * one JSON array (jsonRows): node parses one value natively instead of ~20 columns per row in JavaScript.
+ * Bigint ids are cast to text, as JSON numbers would round them.
+ */
+const SELECT_STATUSES = `select ${COLUMNS.map((c) =>
+  c === 's.id' || c === 's.in_reply_to_id' ? `${c}::text as ${c.slice(2)}` : c,
+).join(', ')} from statuses as s`;
+
+/** A select's rows as one JSON array, in `order` of their ids when given. */
+async function jsonRows(
+  db: Knex,
+  select: string,
+  values: readonly unknown[],
+  order?: 'asc' | 'desc',
+): Promise<Row[]> {
+  const ordered = order ? ` order by x.id::bigint ${order}` : '';
+  const sql = `select coalesce(json_agg(x${ordered}), '[]') as rows from (${select}) x`;
+  const [result] = await preparedQuery<{ rows: Row[] }>(db, sql, values);
+  return result?.rows ?? [];
+}
 
 /**
  * The SQL twin of domain/status/visibility.ts `isVisibleTo` over `statuses as s`: public and unlisted for
@@ -118,7 +138,7 @@ export function visibleTo(query: Knex.QueryBuilder, viewerId: string | null): Kn
 /** A status whatever its visibility (for the author's own use cases); undefined for unknown or malformed ids. */
 export async function findStatusById(db: Knex, id: string): Promise<StatusRecord | undefined> {
   if (!isStatusId(id)) return undefined;
-  const [row] = await preparedQuery(db, `${SELECT_STATUSES} where s.id = $1`, [id]);
+  const [row] = await jsonRows(db, `${SELECT_STATUSES} where s.id = $1`, [id]);
   return row ? toRecord(row) : undefined;
 }
 
@@ -146,7 +166,7 @@ export async function findStatusesByIds(
 ): Promise<Map<string, StatusRecord>> {
   const valid = [...new Set(ids.filter(isStatusId))];
   if (valid.length === 0) return new Map();
-  const rows = await preparedQuery(db, `${SELECT_STATUSES} where s.id = any($1::bigint[])`, [valid]);
+  const rows = await jsonRows(db, `${SELECT_STATUSES} where s.id = any($1::bigint[])`, [valid]);
   const records = rows.map(toRecord);
   const visible = viewer ? records.filter((s) => isVisibleTo(s, viewer.viewerId)) : records;
   return new Map(visible.map((s) => [s.id, s]));
@@ -222,7 +242,7 @@ export async function homeTimeline(db: Knex, viewerId: string, page: Page): Prom
   });
   const sql = `${SELECT_STATUSES} where s.id in (${sources.join(' union all ')})
     order by s.id ${order} limit ? offset ?`;
-  const rows = await preparedQuery(db, numbered(sql), [...bindings, page.limit, page.offset]);
+  const rows = await jsonRows(db, numbered(sql), [...bindings, page.limit, page.offset], order);
   return pageRows(rows.map(toRecord), page);
 }
 
