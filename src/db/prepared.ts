@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type pg from 'pg';
+import pg from 'pg';
+
+/**
+ * Prepared reads. PostgreSQL spends more time planning the small, frequent reads of every request
+ * (authentication, timeline pages, the gathers of every rendered entity) than running them, and it re-plans
+ * a prepared statement whenever it guesses a custom plan might be cheaper, which for `= any($1)` lists is
+ * always. So each database gets a second pool (createDb registers it) whose sessions run with
+ * `plan_cache_mode = force_generic_plan`: every statement is parsed and planned once per connection. Only
+ * the fixed, indexed SQL passed to preparedQuery runs there; knex's own queries keep the default planning.
+ */
 
 /** Statement names by SQL text: the text is hashed once per process. */
 const names = new Map<string, string>();
@@ -14,37 +23,73 @@ function statementName(text: string): string {
   return name;
 }
 
+const pools = new WeakMap<Knex, pg.Pool>();
+
+/** Opens `db`'s prepared-read pool (createDb does this); it closes with `db.destroy()`. */
+export function attachPreparedPool(db: Knex, connectionString: string, max: number): void {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    application_name: 'annals',
+    options: '-c plan_cache_mode=force_generic_plan',
+    idleTimeoutMillis: 10_000,
+    allowExitOnIdle: true,
+  });
+  // An idle connection can die with its database (tests drop theirs); the next query opens another.
+  pool.on('error', () => undefined);
+  pools.set(db, pool);
+  // knex's destroy() ends in its client's; the pool ends with it.
+  const client = db.client as { destroy(callback?: unknown): Promise<void> };
+  const destroy = client.destroy.bind(client);
+  client.destroy = async (callback?: unknown) => {
+    pools.delete(db);
+    await pool.end().catch(() => undefined);
+    return destroy(callback);
+  };
+}
+
 /**
- * Runs a read on a pooled connection as a named prepared statement: each connection parses and plans the
- * text once and then only binds and executes it, which is most of what PostgreSQL spends on the small,
- * frequent reads of every request (authentication, timeline pages, the gathers of every rendered entity).
- * `text` uses `$n` placeholders and must be fixed SQL (values only in `values`), or statements pile up per
- * connection. Given a transaction, it runs on the transaction's connection.
+ * Runs a read as a named prepared statement: on the prepared-read pool, or given a transaction (or a knex
+ * built without createDb) on its connection. `text` uses `$n` placeholders and must be fixed SQL (values only
+ * in `values`), or statements pile up per connection.
  */
 export async function preparedQuery<Row = Record<string, unknown>>(
   db: Knex,
   text: string,
   values: readonly unknown[],
 ): Promise<Row[]> {
-  const connection = (await db.client.acquireConnection()) as PreparingClient;
-  const name = statementName(text);
-  try {
+  const pool = db.isTransaction ? undefined : pools.get(db);
+  if (pool) {
+    const client = await pool.connect();
     try {
-      return (await connection.query({ name, text, values: [...values] })).rows as Row[];
-    } catch (error) {
-      if (!isStalePlan(error)) throw error;
-      // A rebuild swapped in a table of another shape under a `*`: forget the statement, prepare it afresh.
-      await connection.query(`deallocate ${name}`);
-      delete connection.connection.parsedStatements[name];
-      return (await connection.query({ name, text, values: [...values] })).rows as Row[];
+      return await runPrepared<Row>(client, text, values);
+    } finally {
+      client.release();
     }
+  }
+  const connection = (await db.client.acquireConnection()) as pg.Client;
+  try {
+    return await runPrepared<Row>(connection, text, values);
   } finally {
     await db.client.releaseConnection(connection);
   }
 }
 
+async function runPrepared<Row>(client: pg.ClientBase, text: string, values: readonly unknown[]) {
+  const name = statementName(text);
+  try {
+    return (await client.query({ name, text, values: [...values] })).rows as Row[];
+  } catch (error) {
+    if (!isStalePlan(error)) throw error;
+    // A rebuild swapped in a table of another shape under a `*`: forget the statement, prepare it afresh.
+    await client.query(`deallocate ${name}`);
+    delete (client as PreparingClient).connection.parsedStatements[name];
+    return (await client.query({ name, text, values: [...values] })).rows as Row[];
+  }
+}
+
 /** node-postgres remembers which names it has prepared on a connection; a deallocated one must be forgotten. */
-type PreparingClient = pg.Client & { connection: { parsedStatements: Record<string, string> } };
+type PreparingClient = pg.ClientBase & { connection: { parsedStatements: Record<string, string> } };
 
 /** PostgreSQL's "cached plan must not change result type" (feature_not_supported). */
 const isStalePlan = (error: unknown) =>

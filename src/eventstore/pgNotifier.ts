@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import pg from 'pg';
 import type { StoreLogger } from './pollingSubscription.js';
 
@@ -9,6 +11,11 @@ export interface Notifier {
   ready(): Promise<void>;
   /** After an append committed: wake this store's subscribers now, and other processes' by NOTIFY. */
   announce(): void;
+  /**
+   * Counts wake-ups (an append here, a NOTIFY from elsewhere). A read that began at the current generation
+   * sees every event announced so far, so a subscriber woken now may share it instead of reading again.
+   */
+  readonly generation: number;
   close(): Promise<void>;
 }
 
@@ -16,25 +23,36 @@ export interface NotifierOptions {
   /** Settings for the dedicated LISTEN connection. */
   connection: pg.ClientConfig;
   channel: string;
-  /** Sends `NOTIFY channel` on an ordinary pooled connection. */
-  sendNotify(): Promise<unknown>;
+  /** Sends `NOTIFY channel, payload` on an ordinary pooled connection. */
+  sendNotify(payload: string): Promise<unknown>;
   logger: StoreLogger;
 }
 
 const RECONNECT_AFTER_MS = 5_000;
 /** Other processes hear of new events at most this late; a busy store sends ~100 NOTIFYs/s, not one per append. */
 const NOTIFY_INTERVAL_MS = 10;
+const HELLO = 'hello:';
 
 /**
  * One dedicated connection doing LISTEN for every subscription of a store: connected when the first
  * subscriber arrives, ended when the last one leaves (so an idle store holds no extra connection).
  *
  * NOTIFY is sent after the append's commit, in a transaction of its own that writes no WAL (so it commits
- * without a flush), and coalesced: at most one in flight and one per NOTIFY_INTERVAL_MS. This store's own
- * subscribers are woken at once, without a round trip.
+ * without a flush), and coalesced: at most one in flight and one per NOTIFY_INTERVAL_MS. (Not inside the
+ * append: PostgreSQL serialises every notifying commit, fsync included, on one lock.) This store's own
+ * subscribers are woken at once, without a round trip; the NOTIFY carries this notifier's id so that its
+ * echo on our own LISTEN connection does not wake them (and make them read) a second time.
+ *
+ * Nor is it sent for nobody: while LISTEN is in place and no other store has been heard on the channel, a
+ * NOTIFY would only come back to us. A store that starts listening says hello; whoever hears it answers,
+ * so two listening stores (the server and a CLI rebuild, two servers) learn of each other whichever came
+ * first. A store not listening (a CLI that only appends) always sends. A hello lost while our LISTEN was
+ * down is said again when it is back; until then the other side's poll timer covers, as for any lost NOTIFY.
  */
 export function createPgNotifier({ connection, channel, sendNotify, logger }: NotifierOptions): Notifier {
   const listeners = new Set<() => void>();
+  const id = randomUUID();
+  let generation = 0;
   let client: pg.Client | undefined;
   let connecting: Promise<void> | undefined;
   let failedAt = 0;
@@ -43,8 +61,11 @@ export function createPgNotifier({ connection, channel, sendNotify, logger }: No
   let sendAgain = false;
   let lastSentAt = 0;
   let closed = false;
+  /** Another store sent on the channel since we listen: our appends must be announced to it. */
+  let othersListen = false;
 
   const wakeAll = () => {
+    generation += 1;
     for (const listener of listeners) listener();
   };
 
@@ -61,7 +82,12 @@ export function createPgNotifier({ connection, channel, sendNotify, logger }: No
       ...connection,
       application_name: 'annals-event-listener',
     });
-    next.on('notification', wakeAll);
+    next.on('notification', ({ payload = '' }) => {
+      if (payload === id || payload === `${HELLO}${id}`) return;
+      othersListen = true;
+      if (!payload.startsWith(HELLO)) wakeAll();
+      else if (!closed) scheduleSend(); // an answer, so the newcomer knows of us
+    });
     next.on('error', (error) => {
       logger.warn({ err: error }, 'event store listener lost its connection; polling until it is back');
       failedAt = Date.now();
@@ -80,6 +106,9 @@ export function createPgNotifier({ connection, channel, sendNotify, logger }: No
       }
       client = next;
       wakeAll(); // anything committed while we were deaf
+      sendNotify(`${HELLO}${id}`).catch((error: unknown) =>
+        logger.warn({ err: error }, 'event store could not say hello; other listeners will poll'),
+      );
     } catch (error) {
       logger.warn({ err: error }, 'event store listener could not connect; polling instead');
       failedAt = Date.now();
@@ -91,7 +120,7 @@ export function createPgNotifier({ connection, channel, sendNotify, logger }: No
   const send = () => {
     sendAgain = false;
     lastSentAt = Date.now();
-    sending = sendNotify()
+    sending = sendNotify(id)
       .then(
         () => undefined,
         (error: unknown) => logger.warn({ err: error }, 'event store could not NOTIFY; listeners will poll'),
@@ -118,6 +147,9 @@ export function createPgNotifier({ connection, channel, sendNotify, logger }: No
   };
 
   return {
+    get generation() {
+      return generation;
+    },
     listen(onNotify) {
       listeners.add(onNotify);
       return async () => {
@@ -133,7 +165,7 @@ export function createPgNotifier({ connection, channel, sendNotify, logger }: No
     announce() {
       if (closed) return;
       wakeAll();
-      scheduleSend();
+      if (othersListen || !client) scheduleSend();
     },
     async close() {
       closed = true;
@@ -148,4 +180,32 @@ export function createPgNotifier({ connection, channel, sendNotify, logger }: No
       await disconnect();
     },
   };
+}
+
+/**
+ * Calls `onEnd` each time a transaction run through `db` has committed or rolled back (knex announces its
+ * COMMIT; the pool, that the connection came back once it was answered). Answers how to stop watching.
+ */
+export function watchTransactionEnds(db: Knex, onEnd: () => void): () => void {
+  const pool = (db.client as { pool?: TarnPool }).pool;
+  if (!pool) return () => undefined;
+  const ending = new Set<string>();
+  const onQuery = (query: { sql?: unknown; __knexUid?: string }) => {
+    if (query.__knexUid && typeof query.sql === 'string' && /^(COMMIT|ROLLBACK)\b/.test(query.sql))
+      ending.add(query.__knexUid);
+  };
+  const onRelease = (connection: { __knexUid?: string }) => {
+    if (connection.__knexUid && ending.delete(connection.__knexUid)) onEnd();
+  };
+  db.on('query', onQuery);
+  pool.on('release', onRelease);
+  return () => {
+    db.off('query', onQuery);
+    pool.removeListener('release', onRelease);
+  };
+}
+
+interface TarnPool {
+  on(event: 'release', listener: (connection: { __knexUid?: string }) => void): void;
+  removeListener(event: 'release', listener: (connection: { __knexUid?: string }) => void): void;
 }

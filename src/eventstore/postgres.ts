@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type pg from 'pg';
+import { numbered, preparedQuery } from '../db/prepared.js';
 import {
   type AppendResult,
   type EventStore,
@@ -8,13 +9,14 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
-  type Subscription,
   WrongExpectedVersionError,
 } from './eventStore.js';
-import { createPgNotifier } from './pgNotifier.js';
+import { createPgNotifier, watchTransactionEnds } from './pgNotifier.js';
 import {
   type Page,
+  type PollingSubscription,
   type StoreLogger,
+  sharedPageReader,
   silentLogger,
   startPollingSubscription,
 } from './pollingSubscription.js';
@@ -34,6 +36,34 @@ const CHANNEL = 'annals_events';
 const COLUMNS = 'position::text as position, event_id, stream, revision, type, data, metadata';
 /** Positions below this are settled: every transaction that could still write one has ended. */
 const HORIZON = '(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)';
+const APPEND =
+  'select next_revision, last_position::text from annals_append_to_stream($1, $2, $3, $4::jsonb)';
+const readStreamSql = (forwards: boolean) =>
+  `select ${COLUMNS} from events where stream = $1 and revision ${forwards ? '>=' : '<='} $2
+   order by revision ${forwards ? 'asc' : 'desc'} limit $3`;
+/**
+ * One page of the log (after, [types,] maxCount) and the horizon, in one statement so that both come from
+ * the same snapshot.
+ */
+const pageSql = (typeFilter: boolean) =>
+  `with h as (
+     select b.bound, exists (select 1 from events where position >= b.bound) as held_back
+     from (select ${HORIZON} as bound) b
+   )
+   select h.bound::text as horizon, h.held_back, page.*
+   from h left join lateral (
+     select ${COLUMNS} from events e
+     where e.position > ? and e.position < h.bound ${typeFilter ? 'and e.type = any(?::text[])' : ''}
+     order by e.position limit ?
+   ) page on true`;
+/**
+ * The statements of every request (its stream read and append, the subscription's page) run prepared: parsing
+ * and planning them again each time would cost PostgreSQL more than running them. A page of chosen types is
+ * left to a custom plan (rare once runners take their events from the subscription).
+ */
+const PAGE = numbered(pageSql(false));
+const READ_FORWARDS = readStreamSql(true);
+const READ_BACKWARDS = readStreamSql(false);
 
 interface EventRow {
   position: string;
@@ -73,10 +103,29 @@ export function createPostgresEventStore(db: Knex, options: PostgresEventStoreOp
   const notifier = createPgNotifier({
     connection: options.listenConnection ?? connectionOf(db),
     channel: CHANNEL,
-    sendNotify: () => db.raw('select pg_notify(?, ?)', [CHANNEL, '']),
+    sendNotify: (payload) => db.raw('select pg_notify(?, ?)', [CHANNEL, payload]),
     logger,
   });
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = new Set<PollingSubscription>();
+  /**
+   * Our own write transactions (projectors' batches) hold back what is appended meanwhile; while anyone
+   * subscribes, their ends wake subscribers waiting for held-back events (see startPollingSubscription).
+   */
+  let transactionEnds = 0;
+  let unwatch: (() => void) | undefined;
+  const track = (subscription: PollingSubscription) => {
+    subscriptions.add(subscription);
+    unwatch ??= watchTransactionEnds(db, () => {
+      transactionEnds += 1;
+      for (const each of subscriptions) each.recheck();
+    });
+  };
+  const untrack = (subscription: PollingSubscription) => {
+    subscriptions.delete(subscription);
+    if (subscriptions.size > 0) return;
+    unwatch?.();
+    unwatch = undefined;
+  };
 
   /**
    * Positions come from transaction ids (migration 001): a log restored from a dump into a younger cluster
@@ -108,13 +157,17 @@ export function createPostgresEventStore(db: Knex, options: PostgresEventStoreOp
     );
     const expectedRevision = expected.kind === 'revision' ? expected.revision : null;
     try {
-      const { rows } = await db.raw<{ rows: { next_revision: number; last_position: string }[] }>(
-        'select next_revision, last_position::text from annals_append_to_stream(?, ?, ?, ?::jsonb)',
-        [stream, expected.kind, expectedRevision, payload],
-      );
-      const row = rows[0]!;
+      const [row] = await preparedQuery<{ next_revision: number; last_position: string }>(db, APPEND, [
+        stream,
+        expected.kind,
+        expectedRevision,
+        payload,
+      ]);
       notifier.announce();
-      return { nextRevision: row.next_revision, position: BigInt(row.last_position) } satisfies AppendResult;
+      return {
+        nextRevision: row!.next_revision,
+        position: BigInt(row!.last_position),
+      } satisfies AppendResult;
     } catch (error) {
       return originalOrConflict(stream, events, expected, error);
     }
@@ -159,38 +212,37 @@ export function createPostgresEventStore(db: Knex, options: PostgresEventStoreOp
     { direction = 'forwards', fromRevision, maxCount }: ReadStreamOptions = {},
   ) {
     const forwards = direction === 'forwards';
-    const { rows } = await db.raw<{ rows: EventRow[] }>(
-      `select ${COLUMNS} from events where stream = ? and revision ${forwards ? '>=' : '<='} ?
-       order by revision ${forwards ? 'asc' : 'desc'} limit ?`,
-      [stream, fromRevision ?? (forwards ? 0 : 2 ** 31 - 1), maxCount ?? null],
-    );
+    const rows = await preparedQuery<EventRow>(db, forwards ? READ_FORWARDS : READ_BACKWARDS, [
+      stream,
+      fromRevision ?? (forwards ? 0 : 2 ** 31 - 1),
+      maxCount ?? null,
+    ]);
     return rows.map(toRecorded);
   }
 
-  /** One statement, so the horizon and the rows come from the same snapshot. */
   async function readPage(
     after: bigint,
     maxCount: number | null,
     eventTypes?: readonly string[],
   ): Promise<Page> {
-    const typeFilter = eventTypes ? 'and e.type = any(?::text[])' : '';
-    const { rows } = await db.raw<{ rows: (EventRow & { horizon: string; held_back: boolean })[] }>(
-      `with h as (
-         select b.bound, exists (select 1 from events where position >= b.bound) as held_back
-         from (select ${HORIZON} as bound) b
-       )
-       select h.bound::text as horizon, h.held_back, page.*
-       from h left join lateral (
-         select ${COLUMNS} from events e
-         where e.position > ? and e.position < h.bound ${typeFilter}
-         order by e.position limit ?
-       ) page on true`,
-      [after.toString(), ...(eventTypes ? [[...eventTypes]] : []), maxCount],
-    );
+    type PageRow = EventRow & { horizon: string; held_back: boolean };
+    const rows = eventTypes
+      ? (await db.raw<{ rows: PageRow[] }>(pageSql(true), [after.toString(), [...eventTypes], maxCount])).rows
+      : await preparedQuery<PageRow>(db, PAGE, [after.toString(), maxCount]);
     const first = rows[0]!;
     const events = first.position === null ? [] : rows.map(toRecorded);
     return { events, horizon: BigInt(first.horizon), heldBack: first.held_back };
   }
+
+  /**
+   * Subscribers woken together at the same cursor (the projection and process engines') share one read; an
+   * ended transaction, like an append, may show more events, so a read begun before it is not shared after.
+   */
+  const subscriptionPage = sharedPageReader(readPage, {
+    get generation() {
+      return notifier.generation + transactionEnds;
+    },
+  });
 
   return {
     kind: 'postgres',
@@ -207,7 +259,7 @@ export function createPostgresEventStore(db: Knex, options: PostgresEventStoreOp
     },
     subscribe(subscribeOptions) {
       const deps = {
-        readPage,
+        readPage: subscriptionPage,
         notifier,
         logger,
         batchSize: options.subscriptionBatchSize ?? 500,
@@ -215,17 +267,18 @@ export function createPostgresEventStore(db: Knex, options: PostgresEventStoreOp
         heldBackPollMs: options.heldBackPollMs ?? 20,
       };
       const subscription = startPollingSubscription(deps, subscribeOptions);
-      subscriptions.add(subscription);
+      track(subscription);
       return {
         async stop() {
-          subscriptions.delete(subscription);
+          untrack(subscription);
           await subscription.stop();
         },
       };
     },
     async close() {
-      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
-      subscriptions.clear();
+      const all = [...subscriptions];
+      for (const subscription of all) untrack(subscription);
+      await Promise.all(all.map((subscription) => subscription.stop()));
       await notifier.close();
     },
   };

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { EventStore, Subscription } from '../eventstore/eventStore.js';
-import { readBatch } from '../projections/batch.js';
+import type { EventStore, RecordedEvent, Subscription } from '../eventstore/eventStore.js';
+import { EventFeed, nextBatch } from '../projections/batch.js';
 import { advanceCheckpoint, readCheckpoint } from '../projections/checkpoints.js';
 import { ensureProjection } from '../projections/ensure.js';
 import { CheckpointPositions } from '../projections/positions.js';
@@ -12,7 +12,10 @@ import { type Process, processCheckpointName } from './process.js';
 
 const BATCH_SIZE = 50;
 const IDLE_RECHECK_MS = 10_000;
+const RESUBSCRIBE_DELAY_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
+/** Past events it does not handle, a process moves in memory and stores its checkpoint this long after (as projectors do). */
+const IDLE_CHECKPOINT_MS = 1_000;
 
 /**
  * Unlike a projector, a process must not react inside the transaction that moves its checkpoint: its
@@ -20,12 +23,19 @@ const MAX_BACKOFF_MS = 30_000;
  * shows only events older than every running transaction), so waiting for their projection would hang.
  * So: react to one event, then move the checkpoint past it (compare-and-set). A crash in between means the
  * event is reacted to again — at least once, which idempotent reactions turn into exactly once in effect.
+ * While it keeps up, the events come from the engine's subscription (batch.ts's EventFeed), not the store.
  */
 class ProcessRunner {
   private readonly wakeup = new Wakeup();
   private stopped = false;
   private loop: Promise<void> | undefined;
   private readonly name: string;
+  private readonly feed: EventFeed;
+  /** The checkpoint as stored: the compare-and-set starts from it (the position may be ahead in memory). */
+  private persisted: bigint;
+  private aheadSince = 0;
+  /** A batch is being taken or reacted to: only the loop moves the position meanwhile. */
+  private stepping = false;
 
   constructor(
     private readonly deps: {
@@ -36,8 +46,11 @@ class ProcessRunner {
     },
     private readonly process: Process,
     private position: bigint,
+    reported: bigint | undefined,
   ) {
     this.name = processCheckpointName(process.name);
+    this.persisted = position;
+    this.feed = new EventFeed(new Set(process.handles), BATCH_SIZE, reported);
   }
 
   start(): void {
@@ -49,10 +62,19 @@ class ProcessRunner {
     this.wakeup.wake();
   }
 
+  /** As ProjectionRunner.notice: queue ours, step past the others in memory, wake the loop for anything else. */
+  notice(event: RecordedEvent): void {
+    const mustLook = this.feed.report(event, this.position) || this.stepping;
+    const to = mustLook ? undefined : this.feed.idleUpTo(this.position);
+    // Having just fallen behind the stored checkpoint, the loop must shorten its wait to the checkpoint's delay.
+    if (to === undefined || this.moveInMemory(to)) this.wakeup.wake();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.wakeup.cancel();
     await this.loop;
+    if (this.loop && this.position > this.persisted) await this.store(this.position).catch(() => undefined);
   }
 
   private async run(): Promise<void> {
@@ -61,9 +83,17 @@ class ProcessRunner {
     while (!this.stopped) {
       this.wakeup.arm();
       try {
-        const progressed = await this.step();
+        this.stepping = true;
+        const progressed = await this.step().finally(() => {
+          this.stepping = false;
+        });
         failures = 0;
-        if (!progressed) await this.wakeup.wait(IDLE_RECHECK_MS);
+        if (!progressed)
+          await this.wakeup.wait(
+            this.position > this.persisted
+              ? Math.max(0, this.aheadSince + IDLE_CHECKPOINT_MS - Date.now())
+              : IDLE_RECHECK_MS,
+          );
       } catch (error) {
         failures += 1;
         const delayMs = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(failures, 15));
@@ -73,35 +103,48 @@ class ProcessRunner {
     }
   }
 
+  /** Answers whether there may be more to do at once. */
   private async step(): Promise<boolean> {
-    const { eventStore, positions } = this.deps;
-    const batch = await readBatch(eventStore, this.process, this.position, BATCH_SIZE);
-    if (batch.to <= this.position) return false;
-    for (const event of batch.events) {
+    const from = this.position;
+    const batch = await nextBatch(this.deps.eventStore, this.process, this.feed, from, BATCH_SIZE);
+    for (const [index, event] of batch.events.entries()) {
       if (this.stopped) return true;
       await this.process.react(event);
-      await this.advance(event.position);
+      // Past the last one, nothing of ours up to the batch's end. Moved by another process: go on from there.
+      if (!(await this.store(index === batch.events.length - 1 ? batch.to : event.position))) return true;
     }
-    await this.advance(batch.to);
-    positions.set(this.name, this.position);
-    return true;
+    if (batch.events.length === 0 && batch.to <= from) {
+      if (this.position === this.persisted || Date.now() - this.aheadSince < IDLE_CHECKPOINT_MS) return false;
+      await this.store(this.position);
+      return false;
+    }
+    this.moveInMemory(batch.to);
+    return batch.events.length >= BATCH_SIZE;
   }
 
-  private async advance(to: bigint): Promise<void> {
-    if (to <= this.position) return;
+  /** Answers whether the position just went past the stored checkpoint. */
+  private moveInMemory(to: bigint): boolean {
+    if (to <= this.position) return false;
+    const wasStored = this.position === this.persisted;
+    if (wasStored) this.aheadSince = Date.now();
+    this.position = to;
+    this.deps.positions.set(this.name, to);
+    return wasStored;
+  }
+
+  /** Compare-and-set of the stored checkpoint to `to`; false if another process had moved it (then followed). */
+  private async store(to: bigint): Promise<boolean> {
     const { db } = this.deps;
-    const moved = await db.transaction((trx) =>
-      advanceCheckpoint(trx, this.name, this.process.version, this.position, to),
-    );
+    const moved = await advanceCheckpoint(db, this.name, this.process.version, this.persisted, to);
     if (moved) {
-      this.position = to;
+      this.position = this.persisted = to;
     } else {
-      // Another process moved it: continue from there.
       const checkpoint = await readCheckpoint(db, this.name);
       if (!checkpoint) throw new Error(`Checkpoint of ${this.name} is missing`);
-      this.position = checkpoint.position;
+      this.position = this.persisted = checkpoint.position;
     }
     this.deps.positions.set(this.name, this.position);
+    return moved;
   }
 }
 
@@ -120,7 +163,7 @@ const checkpointOf = (process: Process): Projector => ({
   apply: async () => undefined,
 });
 
-/** Runs every process from its checkpoint; woken by the store's subscription like the projectors. */
+/** Runs every process from its checkpoint; fed by the store's subscription like the projectors. */
 export function createProcessEngine(options: {
   db: Knex;
   eventStore: EventStore;
@@ -134,17 +177,34 @@ export function createProcessEngine(options: {
   const positions = new CheckpointPositions(names, options.waitTimeoutMs ?? 5_000);
   const runners: ProcessRunner[] = [];
   let subscription: Subscription | undefined;
+  let resubscribeTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  /** The last position the subscription reported to the runners (each runner learns it when it starts). */
+  let seen: bigint | undefined;
+
+  /** Runners take their events from here while they keep up, so a failed subscription is started again. */
+  const subscribe = (after: bigint) => {
+    seen = after;
+    subscription = eventStore.subscribe({
+      after,
+      onEvent: async (event) => {
+        seen = event.position;
+        for (const runner of runners) runner.notice(event);
+      },
+      onError: (error) => {
+        if (stopped) return;
+        logger.error({ err: error, delayMs: RESUBSCRIBE_DELAY_MS }, 'process wake-up subscription failed');
+        resubscribeTimer = setTimeout(() => {
+          subscribe(seen ?? after);
+          for (const runner of runners) runner.wake();
+        }, RESUBSCRIBE_DELAY_MS);
+      },
+    });
+  };
 
   return {
     async start() {
-      const head = await eventStore.headPosition();
-      subscription = eventStore.subscribe({
-        after: head,
-        onEvent: async () => {
-          for (const runner of runners) runner.wake();
-        },
-        onError: (error) => logger.error({ err: error }, 'process wake-up subscription failed'),
-      });
+      subscribe(await eventStore.headPosition());
       for (const process of processes) {
         // A version bump starts the process over from the beginning of the log.
         const checkpoint = await ensureProjection(db, checkpointOf(process));
@@ -154,12 +214,14 @@ export function createProcessEngine(options: {
             .where({ name: checkpoint.name })
             .update({ version: process.version, position: '0' });
         }
-        const runner = new ProcessRunner({ db, eventStore, logger, positions }, process, from);
+        const runner = new ProcessRunner({ db, eventStore, logger, positions }, process, from, seen);
         runners.push(runner);
         runner.start();
       }
     },
     async stop() {
+      stopped = true;
+      clearTimeout(resubscribeTimer);
       await subscription?.stop();
       await Promise.all(runners.map((runner) => runner.stop()));
     },

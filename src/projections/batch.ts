@@ -36,6 +36,106 @@ export async function readBatch(
   return { events, to: last !== undefined && last > head ? last : head };
 }
 
+/**
+ * The events a runner is handed by its engine's subscription, so that a runner keeping up never reads the
+ * store. The subscription reports every event of the log, in order, each after the one before (positions
+ * between two reports hold no event: the subscription read them below the settled horizon). The feed holds
+ * the handled events reported after `from`, and `to`, the last position it covers; it starts only where the
+ * runner is known to have accounted for every earlier event, and every report extends it, so it never has
+ * a gap. `take` hands it over only to a runner standing exactly at `from`: one that is anywhere else (a
+ * failed or refused batch, a checkpoint moved by another process or a rebuild) reads the store instead.
+ */
+export class EventFeed {
+  private feed: { from: bigint; to: bigint; events: RecordedEvent[] } | undefined;
+
+  /** `reported`: the last position the subscription reported before this feed was created, if any. */
+  constructor(
+    private readonly handles: ReadonlySet<string>,
+    private readonly maxEvents: number,
+    private reported: bigint | undefined,
+  ) {}
+
+  /** The last position the subscription reported: every event up to it is settled. */
+  get lastReported(): bigint | undefined {
+    return this.reported;
+  }
+
+  /**
+   * Records the next reported event. `position`: where the runner stands, every event up to it accounted
+   * for. Answers whether the runner has work: an event queued, or no feed (the store must be read).
+   */
+  report(event: RecordedEvent, position: bigint): boolean {
+    const previous = this.reported;
+    this.reported = event.position;
+    if (!this.feed && previous !== undefined && position >= previous)
+      this.feed = { from: position, to: position, events: [] };
+    const feed = this.feed;
+    if (!feed) return true;
+    if (event.position <= feed.from) return false;
+    const handled = this.handles.has(event.type);
+    if (handled) {
+      if (feed.events.length >= this.maxEvents) {
+        this.feed = undefined; // too far behind: the runner reads a batch instead
+        return true;
+      }
+      feed.events.push(event);
+    }
+    feed.to = event.position;
+    return handled;
+  }
+
+  /** The runner at `position` may step to the returned position in memory: nothing of its own lies before it. */
+  idleUpTo(position: bigint): bigint | undefined {
+    const feed = this.feed;
+    if (!feed || feed.from !== position || feed.events.length > 0) return undefined;
+    feed.from = feed.to;
+    return feed.to;
+  }
+
+  /** The queued batch, if the runner stands at its start; the feed goes on from its end. */
+  take(position: bigint): Batch | undefined {
+    const feed = this.feed;
+    if (!feed || feed.from !== position) {
+      this.feed = undefined;
+      return undefined;
+    }
+    this.feed = { from: feed.to, to: feed.to, events: [] };
+    return { events: feed.events, to: feed.to };
+  }
+
+  /**
+   * The runner is about to read the store up to the last reported position: start the feed there, for when
+   * that read's batch ends exactly there.
+   */
+  restartAtReported(): void {
+    const at = this.reported;
+    this.feed = at === undefined ? undefined : { from: at, to: at, events: [] };
+  }
+}
+
+/**
+ * A runner's next batch after `after`: the feed's, if it stands where the runner does; else the store's, up
+ * to the last reported position when that is ahead (every event up to it was settled before this read began,
+ * so a short batch holds all of ours up to there and may end there); else readBatch's, which asks for the head.
+ */
+export async function nextBatch(
+  store: EventStore,
+  projector: Pick<Projector, 'handles'>,
+  feed: EventFeed,
+  after: bigint,
+  maxCount: number,
+): Promise<Batch> {
+  const pushed = feed.take(after);
+  if (pushed) return pushed;
+  const reported = feed.lastReported;
+  if (reported === undefined || reported <= after) return readBatch(store, projector, after, maxCount);
+  feed.restartAtReported();
+  if (projector.handles.length === 0) return { events: [], to: reported };
+  const events = await store.readAll({ after, maxCount, eventTypes: projector.handles });
+  const last = events.at(-1)?.position ?? after;
+  return { events, to: events.length >= maxCount || last > reported ? last : reported };
+}
+
 /** A projector threw on an event: says which, so logs and the CLI can name it. */
 export class ProjectionApplyError extends Error {
   constructor(

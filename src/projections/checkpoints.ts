@@ -57,9 +57,10 @@ export async function resetCheckpoint(trx: Knex, name: string, version: number):
 /**
  * Compare-and-set: moves the checkpoint from `from` to `to` only if it is still at `from` with this version.
  * False means another runner (another process, or a rebuild's swap) moved it: the caller must re-read.
+ * One statement: a transaction is needed only to move it together with other writes.
  */
 export async function advanceCheckpoint(
-  trx: Knex.Transaction,
+  trx: Knex,
   name: string,
   version: number,
   from: bigint,

@@ -49,9 +49,12 @@ export function createProjectionEngine(options: ProjectionEngineOptions): Projec
   const upgrades: Promise<void>[] = [];
   let subscription: Subscription | undefined;
   let resubscribeTimer: NodeJS.Timeout | undefined;
+  /** The last position the subscription reported to the runners (each runner learns it when it starts). */
+  let seen: bigint | undefined;
 
   const startRunner = (projector: Projector, from: bigint) => {
-    const runner = new ProjectionRunner({ db, eventStore, projector, positions, logger, batchSize }, from);
+    const deps = { db, eventStore, projector, positions, logger, batchSize };
+    const runner = new ProjectionRunner(deps, from, seen);
     runners.set(projector.name, runner);
     runner.start();
   };
@@ -80,9 +83,12 @@ export function createProjectionEngine(options: ProjectionEngineOptions): Projec
     }
   };
 
-  /** Every new event is reported to every runner: one that ignores its type must still move its position past it. */
+  /**
+   * Every new event is reported to every runner, which applies its own from there while it keeps up, and
+   * steps past the others (it must still move its position past them for waitFor).
+   */
   const subscribe = (after: bigint) => {
-    let seen = after;
+    seen = after;
     subscription = eventStore.subscribe({
       after,
       onEvent: async (event) => {
@@ -93,7 +99,7 @@ export function createProjectionEngine(options: ProjectionEngineOptions): Projec
         if (stopping.signal.aborted) return;
         logger.error({ err: error, delayMs: RESUBSCRIBE_DELAY_MS }, 'projection wake-up subscription failed');
         resubscribeTimer = setTimeout(() => {
-          subscribe(seen);
+          subscribe(seen ?? after);
           for (const runner of runners.values()) runner.wake();
         }, RESUBSCRIBE_DELAY_MS);
       },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import pg from 'pg';
+import { preparedQuery } from '../db/prepared.js';
 
 /**
  * PostgreSQL advisory locks that keep projector work exclusive across processes (the server and the
@@ -23,6 +24,16 @@ function projectorKey(name: string): number {
   return createHash('sha256').update(name).digest().readUInt32BE(0) & 0x7fffffff;
 }
 
+/** Prepared: every batch of every runner starts with it. */
+const START_APPLY = `with lock as (
+    select pg_try_advisory_xact_lock($1, $2) as locked, set_config('synchronous_commit', 'off', true)
+  ), moved as (
+    update projection_checkpoints set position = $3, last_error = null, updated_at = now()
+    where name = $4 and version = $5 and position = $6 and (select locked from lock)
+    returning 1
+  )
+  select (select locked from lock) as locked, exists (select 1 from moved) as advanced`;
+
 /**
  * A runner's batch start in one round trip: try the apply lock and, only if it was granted, compare-and-set
  * the checkpoint from `from` to `to` (as checkpoints.ts's advanceCheckpoint does); the transaction also
@@ -33,26 +44,15 @@ export async function startApply(
   trx: Knex.Transaction,
   checkpoint: { name: string; version: number; from: bigint; to: bigint },
 ): Promise<'locked' | 'lock-busy' | 'moved'> {
-  const result = await trx.raw(
-    `with lock as (
-       select pg_try_advisory_xact_lock(?, ?) as locked, set_config('synchronous_commit', 'off', true)
-     ), moved as (
-       update projection_checkpoints set position = ?, last_error = null, updated_at = now()
-       where name = ? and version = ? and position = ? and (select locked from lock)
-       returning 1
-     )
-     select (select locked from lock) as locked, exists (select 1 from moved) as advanced`,
-    [
-      APPLY_LOCK_CLASS,
-      projectorKey(checkpoint.name),
-      checkpoint.to.toString(),
-      checkpoint.name,
-      checkpoint.version,
-      checkpoint.from.toString(),
-    ],
-  );
-  const row = result.rows[0] as { locked: boolean; advanced: boolean };
-  return !row.locked ? 'lock-busy' : row.advanced ? 'locked' : 'moved';
+  const [row] = await preparedQuery<{ locked: boolean; advanced: boolean }>(trx, START_APPLY, [
+    APPLY_LOCK_CLASS,
+    projectorKey(checkpoint.name),
+    checkpoint.to.toString(),
+    checkpoint.name,
+    checkpoint.version,
+    checkpoint.from.toString(),
+  ]);
+  return !row!.locked ? 'lock-busy' : row!.advanced ? 'locked' : 'moved';
 }
 
 export async function tryApplyLock(trx: Knex.Transaction, projector: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { EventStore, RecordedEvent } from '../eventstore/eventStore.js';
-import { applyEvents, type Batch, ProjectionApplyError, readBatch } from './batch.js';
+import { applyEvents, EventFeed, nextBatch, ProjectionApplyError } from './batch.js';
 import { readCheckpoint, recordCheckpointError } from './checkpoints.js';
 import { startApply } from './locks.js';
 import type { CheckpointPositions } from './positions.js';
@@ -24,9 +24,10 @@ const LOCK_BUSY_RETRY_MS = 100;
 const MAX_BACKOFF_MS = 30_000;
 /**
  * A projector with nothing to apply moves its position in memory only (waitFor sees it at once) and writes
- * the checkpoint past other read models' events at most this often: a write transaction per event for every
- * projector would cost each append a commit per read model. The stored checkpoint stays true meanwhile (no
- * event of this projector lies between it and the position); a restart just scans that stretch again.
+ * the checkpoint past other read models' events this long after it first fell behind: a write transaction
+ * per event for every projector would cost each append a commit per read model. The stored checkpoint stays
+ * true meanwhile (no event of this projector lies between it and the position); a restart just scans that
+ * stretch again.
  */
 const IDLE_CHECKPOINT_MS = 1_000;
 
@@ -37,29 +38,34 @@ const IDLE_CHECKPOINT_MS = 1_000;
 type Step = 'progressed' | 'caught-up' | 'idle' | 'lock-busy';
 
 /**
- * Keeps one projector's live tables following the log: read a batch after the checkpoint, apply it and
- * compare-and-set the checkpoint in one transaction, repeat until caught up, then wait for a wake-up.
+ * Keeps one projector's live tables following the log: take the next batch after the checkpoint (handed over
+ * by the engine's subscription while the runner keeps up, read from the store while it catches up), apply it
+ * and compare-and-set the checkpoint in one transaction, repeat until caught up, then wait for a wake-up.
  * A failing event is logged with its id and type and the batch retried with backoff: never skipped.
  */
 export class ProjectionRunner {
   private position: bigint;
   /** The checkpoint as stored: the compare-and-set starts from it (the position may be ahead, see above). */
   private persisted: bigint;
-  private persistedAt = 0;
-  /** The last event the engine's subscription reported (see notice). */
-  private lastNoticed: bigint | undefined;
-  private readonly handled: ReadonlySet<string>;
+  /** When the position went past the stored checkpoint without a write (see IDLE_CHECKPOINT_MS). */
+  private aheadSince = 0;
+  /** The events the engine's subscription reported (see notice). */
+  private readonly feed: EventFeed;
+  /** A batch is being taken or committed: only the loop moves the position meanwhile. */
+  private stepping = false;
   private readonly wakeup = new Wakeup();
   private stopped = false;
   private loop: Promise<void> | undefined;
 
+  /** `reported`: the last position the engine's subscription reported, if it has started. */
   constructor(
     private readonly deps: RunnerDeps,
     from: bigint,
+    reported?: bigint,
   ) {
     this.position = from;
     this.persisted = from;
-    this.handled = new Set(deps.projector.handles);
+    this.feed = new EventFeed(new Set(deps.projector.handles), deps.batchSize, reported);
   }
 
   start(): void {
@@ -72,24 +78,25 @@ export class ProjectionRunner {
   }
 
   /**
-   * The engine's subscription saw `event`; it reports every event, in order. Another read model's event,
-   * right after one this runner is already past, leaves nothing of ours in between: step past it in memory,
-   * without a query. Anything else wakes the loop to look for work.
+   * The engine's subscription saw `event`; it reports every event, in order. One of ours is queued for the
+   * loop to apply without reading the store (batch.ts's EventFeed). Another read model's event, with nothing
+   * of ours queued before it, is stepped past in memory, without waking the loop. Anything else wakes it.
    */
-  notice(event: Pick<RecordedEvent, 'position' | 'type'>): void {
-    const previous = this.lastNoticed;
-    this.lastNoticed = event.position;
-    const skippable =
-      !this.handled.has(event.type) &&
-      previous !== undefined &&
-      this.position >= previous &&
-      Date.now() - this.persistedAt < IDLE_CHECKPOINT_MS;
-    if (!skippable) {
-      this.wakeup.wake();
-    } else if (event.position > this.position) {
-      this.position = event.position;
-      this.deps.positions.set(this.deps.projector.name, this.position);
-    }
+  notice(event: RecordedEvent): void {
+    const mustLook = this.feed.report(event, this.position) || this.stepping;
+    const to = mustLook ? undefined : this.feed.idleUpTo(this.position);
+    // Having just fallen behind the stored checkpoint, the loop must shorten its wait to the checkpoint's delay.
+    if (to === undefined || this.moveInMemory(to)) this.wakeup.wake();
+  }
+
+  /** Answers whether the position just went past the stored checkpoint. */
+  private moveInMemory(to: bigint): boolean {
+    if (to <= this.position) return false;
+    const wasStored = this.position === this.persisted;
+    if (wasStored) this.aheadSince = Date.now();
+    this.position = to;
+    this.deps.positions.set(this.deps.projector.name, to);
+    return wasStored;
   }
 
   async stop(): Promise<void> {
@@ -118,7 +125,11 @@ export class ProjectionRunner {
         }
         // Stepped past events in memory only: come back when the checkpoint is due to be stored.
         if (waiting)
-          await this.wakeup.wait(this.position > this.persisted ? IDLE_CHECKPOINT_MS : IDLE_RECHECK_MS);
+          await this.wakeup.wait(
+            this.position > this.persisted
+              ? Math.max(0, this.aheadSince + IDLE_CHECKPOINT_MS - Date.now())
+              : IDLE_RECHECK_MS,
+          );
         if (step === 'lock-busy') await this.wakeup.wait(LOCK_BUSY_RETRY_MS);
       } catch (error) {
         if (error instanceof ProjectionVersionChanged) {
@@ -146,43 +157,32 @@ export class ProjectionRunner {
   }
 
   private async step(): Promise<Step> {
-    const { projector, positions, batchSize } = this.deps;
+    this.stepping = true;
+    try {
+      return await this.takeAndCommit();
+    } finally {
+      this.stepping = false;
+    }
+  }
+
+  private async takeAndCommit(): Promise<Step> {
+    const { eventStore, projector, positions, batchSize } = this.deps;
     const from = this.position;
-    const batch = await this.readBatch(from);
+    // Woken by the first event of a page the subscription is still reporting: let it report the rest, so
+    // that they share this batch's transaction.
+    await new Promise((resolve) => setImmediate(resolve));
+    const batch = await nextBatch(eventStore, projector, this.feed, from, batchSize);
     // biome-ignore lint/complexity/useMathMinMax: positions are bigints
     const to = batch.to > from ? batch.to : from;
-    const persistDue = Date.now() - this.persistedAt >= IDLE_CHECKPOINT_MS;
-    if (batch.events.length === 0 && (to === this.persisted || !persistDue)) {
-      if (to === from) return 'idle';
-      this.position = to;
-      positions.set(projector.name, to);
-      return 'caught-up';
+    if (batch.events.length === 0) {
+      this.moveInMemory(to);
+      const due = Date.now() - this.aheadSince >= IDLE_CHECKPOINT_MS;
+      if (this.position === this.persisted || !due) return to === from ? 'idle' : 'caught-up';
     }
     const outcome = await this.commit(batch.events, to);
     if (outcome === 'lock-busy') return outcome;
     positions.set(projector.name, this.position);
     return outcome === 'applied' && batch.events.length < batchSize ? 'caught-up' : 'progressed';
-  }
-
-  /**
-   * Once the subscription reports events, our events only, without asking for the head: every event up to
-   * the last one reported was settled before this read began (the subscription saw it below the horizon),
-   * so a short batch holds all of ours up to there and may end there. Otherwise (catching up at start, or
-   * nothing reported past `from`) batch.ts's readBatch, which may claim up to the head.
-   */
-  private async readBatch(from: bigint): Promise<Batch> {
-    const { eventStore, projector, batchSize } = this.deps;
-    const reported = this.lastNoticed;
-    if (reported !== undefined && reported > from && projector.handles.length > 0) {
-      const events = await eventStore.readAll({
-        after: from,
-        maxCount: batchSize,
-        eventTypes: projector.handles,
-      });
-      const last = events.at(-1)?.position ?? from;
-      return { events, to: events.length >= batchSize || last > reported ? last : reported };
-    }
-    return readBatch(eventStore, projector, from, batchSize);
   }
 
   /** Applies `events` and moves the stored checkpoint to `to`, in one transaction. */
@@ -206,7 +206,6 @@ export class ProjectionRunner {
       this.position = this.persisted = checkpoint.position;
     } else if (outcome === 'applied') {
       this.position = this.persisted = to;
-      this.persistedAt = Date.now();
     }
     return outcome;
   }

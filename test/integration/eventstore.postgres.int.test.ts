@@ -61,6 +61,33 @@ describe('PostgreSQL event store', () => {
     );
   });
 
+  it('shows a subscriber the events a transaction of this process held back as soon as it commits', async () => {
+    // Polls for held-back events only every 10 s: what arrives sooner came from the commit.
+    const store = createPostgresEventStore(database.db, { heldBackPollMs: 10_000 });
+    stores.push(store);
+    const head = await store.headPosition();
+    const stream = uniqueStream('held');
+    const seen: string[] = [];
+    const subscription = store.subscribe({
+      after: head,
+      onEvent: async (event) => void seen.push(event.stream),
+    });
+    const ours = await database.db.transaction();
+    try {
+      await ours.raw('select pg_current_xact_id()');
+      await store.appendToStream(stream, [newEvent('Held')], expected.noStream);
+      expect(await readAllOf(store, [stream], head)).toEqual([]);
+    } finally {
+      await ours.commit();
+    }
+    await eventually(
+      () => seen,
+      (streams) => streams.includes(stream),
+      { timeoutMs: 8_000 },
+    );
+    await subscription.stop();
+  });
+
   it('never lets a subscriber skip an event that a transaction which started earlier commits later', async () => {
     const store = newStore();
     const head = await store.headPosition();
@@ -118,6 +145,60 @@ describe('PostgreSQL event store', () => {
       { timeoutMs: 10_000 },
     );
     await subscription.stop();
+  });
+
+  it('sends no NOTIFY while no other store listens, and wakes one that starts listening later', async () => {
+    const writer = createPostgresEventStore(database.db, { pollIntervalMs: 60_000 });
+    stores.push(writer);
+    const notifies: unknown[] = [];
+    const onQuery = (query: { sql: string; bindings?: unknown[] }) => {
+      if (query.sql.includes('pg_notify') && !String(query.bindings?.[1]).startsWith('hello:'))
+        notifies.push(query.bindings);
+    };
+    const own: string[] = [];
+    const head = await writer.headPosition();
+    // Appended around the store, so that nothing is announced; once the subscriber has seen it, the
+    // writer listens (subscribers read only then), alone on the channel.
+    const warmUp = uniqueStream('alone');
+    await database.db.transaction((trx) => appendIn(trx, warmUp, 'Tested'));
+    const mine = writer.subscribe({ after: head, onEvent: async (event) => void own.push(event.stream) });
+    await eventually(
+      () => own,
+      (streams) => streams.includes(warmUp),
+    );
+    database.db.on('query', onQuery);
+    try {
+      const quiet = uniqueStream('alone');
+      await writer.appendToStream(quiet, [newEvent()], expected.noStream);
+      await eventually(
+        () => own,
+        (streams) => streams.includes(quiet),
+      );
+      expect(notifies).toEqual([]);
+
+      const listening = createPostgresEventStore(database.db, { pollIntervalMs: 60_000 });
+      stores.push(listening);
+      const seen: string[] = [];
+      const theirs = listening.subscribe({
+        after: head,
+        onEvent: async (event) => void seen.push(event.stream),
+      });
+      const heard = uniqueStream('heard');
+      await eventually(
+        () => seen,
+        (streams) => streams.includes(quiet),
+      );
+      await writer.appendToStream(heard, [newEvent()], expected.noStream);
+      await eventually(
+        () => seen,
+        (streams) => streams.includes(heard),
+        { timeoutMs: 10_000 },
+      );
+      await theirs.stop();
+    } finally {
+      database.db.off('query', onQuery);
+      await mine.stop();
+    }
   });
 
   it('refuses to append to a log written by a cluster with later transaction ids (a restored dump)', async () => {

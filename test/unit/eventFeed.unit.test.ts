@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { RecordedEvent } from '../../src/eventstore/eventStore.js';
+import { EventFeed } from '../../src/projections/batch.js';
+
+const event = (position: number, type = 'Ours'): RecordedEvent => ({
+  id: `event-${position}`,
+  type,
+  data: {},
+  metadata: {
+    actor: null,
+    correlationId: 'c',
+    causationId: null,
+    time: '2024-01-01T00:00:00Z',
+    schemaVersion: 1,
+  },
+  stream: 'test-1',
+  revision: 0,
+  position: BigInt(position),
+});
+
+const positions = (events: readonly RecordedEvent[] | undefined) => events?.map((e) => Number(e.position));
+
+describe('the event feed of a runner', () => {
+  it('hands a runner that kept up the events of its types reported since, and what they cover', () => {
+    const feed = new EventFeed(new Set(['Ours']), 10, 10n);
+    expect(feed.report(event(20), 10n)).toBe(true);
+    expect(feed.report(event(30, 'Theirs'), 10n)).toBe(false);
+    expect(feed.report(event(40), 10n)).toBe(true);
+    const batch = feed.take(10n);
+    expect(positions(batch?.events)).toEqual([20, 40]);
+    expect(batch?.to).toBe(40n);
+    // The feed goes on from where that batch ends.
+    feed.report(event(50), 10n);
+    expect(positions(feed.take(40n)?.events)).toEqual([50]);
+  });
+
+  it('starts only where the runner has accounted for every reported event', () => {
+    const feed = new EventFeed(new Set(['Ours']), 10, 10n);
+    // The runner stands at 5, behind the last reported position: it must read the store.
+    expect(feed.report(event(20), 5n)).toBe(true);
+    expect(feed.take(5n)).toBeUndefined();
+    // A runner that never heard from the subscription cannot know what it missed.
+    const fresh = new EventFeed(new Set(['Ours']), 10, undefined);
+    expect(fresh.report(event(20), 10n)).toBe(true);
+    expect(fresh.take(10n)).toBeUndefined();
+  });
+
+  it('is dropped for a runner standing anywhere but its start (a failed, refused or moved batch)', () => {
+    const feed = new EventFeed(new Set(['Ours']), 10, 10n);
+    feed.report(event(20), 10n);
+    expect(feed.take(10n)?.to).toBe(20n);
+    feed.report(event(30), 10n);
+    // The batch up to 20 did not commit: the runner is still at 10, and 20 is not in the feed any more.
+    expect(feed.take(10n)).toBeUndefined();
+    expect(feed.take(20n)).toBeUndefined();
+  });
+
+  it('breaks when more events queue up than a batch holds, so the runner reads a batch instead', () => {
+    const feed = new EventFeed(new Set(['Ours']), 2, 10n);
+    feed.report(event(20), 10n);
+    feed.report(event(30), 10n);
+    expect(feed.report(event(40), 10n)).toBe(true);
+    expect(feed.take(10n)).toBeUndefined();
+    // It resumes once the runner catches up with the last reported position.
+    expect(feed.report(event(50), 40n)).toBe(true);
+    expect(positions(feed.take(40n)?.events)).toEqual([50]);
+  });
+
+  it('lets the runner step past other types in memory only while nothing of its own is queued', () => {
+    const feed = new EventFeed(new Set(['Ours']), 10, 10n);
+    feed.report(event(20, 'Theirs'), 10n);
+    expect(feed.idleUpTo(10n)).toBe(20n);
+    feed.report(event(30), 20n);
+    feed.report(event(40, 'Theirs'), 20n);
+    expect(feed.idleUpTo(20n)).toBeUndefined();
+    expect(positions(feed.take(20n)?.events)).toEqual([30]);
+  });
+
+  it('restarts at the last reported position for a runner about to read the store up to there', () => {
+    const feed = new EventFeed(new Set(['Ours']), 10, 10n);
+    feed.report(event(20), 5n);
+    feed.restartAtReported();
+    feed.report(event(30), 5n);
+    expect(feed.take(5n)).toBeUndefined();
+    feed.restartAtReported();
+    feed.report(event(40), 5n);
+    // The read ended at 30, the last reported position then: the feed holds what came after.
+    expect(positions(feed.take(30n)?.events)).toEqual([40]);
+  });
+});
