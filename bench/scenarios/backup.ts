@@ -83,16 +83,18 @@ async function run(context: ScenarioContext): Promise<ResultRow[]> {
   try {
     await engine.start();
     const accounts = SIZES.map((size, i) => ({ id: `${9000 + i}`, nickname: `backup${size}`, size }));
+    let lastAppended = 0n;
     for (const account of accounts) {
       const time = new Date().toISOString();
       const event = accountRegistered(account.id, account.nickname, time, backupProfile(account.nickname));
-      await eventStore.appendToStream(
+      const appended = await eventStore.appendToStream(
         `account-${account.id}`,
         [seedEvent(account.id, event, time)],
         expect.noStream,
       );
+      lastAppended = appended.position;
     }
-    await engine.waitFor([ACCOUNTS_PROJECTOR], await eventStore.headPosition());
+    await engine.waitFor([ACCOUNTS_PROJECTOR], lastAppended);
     const seeding = performance.now();
     let firstId = (BigInt(Date.now() - 200 * 86_400_000) << 16n) + 1n;
     for (const account of accounts) {

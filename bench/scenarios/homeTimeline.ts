@@ -4,10 +4,7 @@ import { formatStatus } from '../../src/commands/statuses/format.js';
 import { type RelationshipEvent, relationshipStream } from '../../src/domain/relationship/events.js';
 import { contextUri, type StatusEvent, type Visibility } from '../../src/domain/status/index.js';
 import { type EventStore, expect } from '../../src/eventstore/eventStore.js';
-import { ACCOUNTS_PROJECTOR } from '../../src/projections/accounts/projector.js';
-import { RELATIONSHIPS_PROJECTOR } from '../../src/projections/relationships/projector.js';
-import { STATUSES_PROJECTOR } from '../../src/projections/statuses/projector.js';
-import { startBenchApp } from '../lib/app.js';
+import { projectAll, startBenchApp } from '../lib/app.js';
 import { BenchServers, bearerHeaders, getVersusBare } from '../lib/http.js';
 import type { ResultRow, Scenario, ScenarioContext } from '../lib/scenario.js';
 import { accountRegistered, inParallel, seedEvent } from '../lib/seed.js';
@@ -119,11 +116,7 @@ async function run(context: ScenarioContext): Promise<ResultRow[]> {
     await app.engine.start();
     const home = await seed(app.eventStore, app.config, context);
     const projecting = performance.now();
-    await app.engine.waitFor(
-      [STATUSES_PROJECTOR, ACCOUNTS_PROJECTOR, RELATIONSHIPS_PROJECTOR],
-      await app.eventStore.headPosition(),
-      600_000,
-    );
+    await projectAll(app);
     context.log(`projected in ${round((performance.now() - projecting) / 1000, 1)} s`);
     await app.database.db.raw('analyze');
 

@@ -1,8 +1,8 @@
-import { startBenchApp } from '../lib/app.js';
+import { projectAll, startBenchApp } from '../lib/app.js';
 import { BenchServers, bearerHeaders, getVersusBare } from '../lib/http.js';
 import type { ResultRow, Scenario, ScenarioContext } from '../lib/scenario.js';
 import { round } from '../lib/stats.js';
-import { lastStored, OTHERS, PER_ACCOUNT, seedNotifications } from './notificationsSeed.js';
+import { OTHERS, PER_ACCOUNT, seedNotifications } from './notificationsSeed.js';
 
 const CLIENTS = [4, 8];
 const ROUNDS = 6;
@@ -17,11 +17,7 @@ async function run(context: ScenarioContext): Promise<ResultRow[]> {
     await app.engine.start();
     const home = await seedNotifications(app.eventStore, app.config.PUBLIC_URL, context.log);
     const projecting = performance.now();
-    await app.engine.waitFor(
-      app.engine.projectors.map((p) => p.name),
-      await lastStored(app.database.db),
-      600_000,
-    );
+    await projectAll(app);
     context.log(`projected in ${round((performance.now() - projecting) / 1000, 1)} s`);
     await app.database.db.raw('analyze');
     const [counted] = await app.database

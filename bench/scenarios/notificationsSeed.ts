@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import type { AccountEvent } from '../../src/domain/account/events.js';
 import type { FavouriteEvent } from '../../src/domain/favourite/events.js';
 import type { ReactionEvent } from '../../src/domain/reaction/events.js';
@@ -136,13 +135,4 @@ export async function seedNotifications(
   });
   log(`appended ${causes.length} causes in ${Math.round((performance.now() - started) / 100) / 10} s`);
   return home;
-}
-
-/**
- * The last position stored: the store's head stops short of events that running transactions (the
- * projectors' own, while they catch up) keep from readers, so waiting for it could end early.
- */
-export async function lastStored(db: Knex): Promise<bigint> {
-  const { rows } = await db.raw('select max(position)::text as position from events');
-  return BigInt(rows[0].position ?? 0);
 }
