@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { numbered, preparedQuery } from '../../db/prepared.js';
+import { numbered, preparedJsonRows, preparedQuery } from '../../db/prepared.js';
 import { isParticipationId } from '../../domain/conversation/events.js';
 import { type Page, pageBounds, pageRows } from '../pagination.js';
 import { notBlocking } from '../relationships/queries.js';
@@ -41,17 +41,20 @@ const LAST_STATUS = `lateral (
     and ${notBlocking('p.account_id', 'cs.account_id')}
   order by cs.status_id desc limit 1) ls`;
 
-const SELECT = `select p.id, p.account_id, p.context, p.recipient_ids, p.read, p.last_status_id,
-  ls.last_visible_status_id from conversation_participations p`;
+/** Ids cast to text: the hot reads answer their rows as JSON (preparedJsonRows). */
+const SELECT = `select p.id::text as id, p.account_id, p.context, p.recipient_ids, p.read,
+  p.last_status_id::text as last_status_id, ls.last_visible_status_id::text as last_visible_status_id
+  from conversation_participations p`;
 
 /** Participations by id, each with its last status; unknown and malformed ids are left out. */
 export async function findParticipations(db: Knex, ids: readonly string[]): Promise<ParticipationRecord[]> {
   const valid = [...new Set(ids.filter(isParticipationId))];
   if (valid.length === 0) return [];
-  const rows = await preparedQuery(
+  const rows = await preparedJsonRows<Row>(
     db,
-    `${SELECT} left join ${LAST_STATUS} on true where p.id = any($1::bigint[]) order by p.last_status_id desc`,
+    `${SELECT} left join ${LAST_STATUS} on true where p.id = any($1::bigint[])`,
     [valid],
+    'x.last_status_id::bigint desc',
   );
   return rows.map(toRecord);
 }
@@ -86,7 +89,12 @@ export async function conversationsPage(
   const sql = `${SELECT} cross join ${LAST_STATUS}
      where p.account_id = ? and ${bounds} ${filter}
      order by p.last_status_id ${order} limit ? offset ?`;
-  const rows = await preparedQuery(db, numbered(sql), [...bindings, page.limit, page.offset]);
+  const rows = await preparedJsonRows<Row>(
+    db,
+    numbered(sql),
+    [...bindings, page.limit, page.offset],
+    `x.last_status_id::bigint ${order}`,
+  );
   return pageRows(rows.map(toRecord), page);
 }
 

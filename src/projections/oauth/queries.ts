@@ -127,17 +127,18 @@ export async function findAuthorizationCodeByHash(
 
 /**
  * The per-request authentication lookup, in one round trip: the active token with that hash and, for a user
- * token, its account as the accounts read model holds it (selected with `a.*`, read by accounts/queries.ts).
+ * token, its account as the accounts read model holds it (its row as JSON, read by accounts/queries.ts).
  */
 export async function findActiveTokenWithAccount(
   db: Knex,
   tokenHash: string,
   now: Date,
 ): Promise<{ token: TokenRow; account: AccountRecord | undefined } | undefined> {
+  // The account as one JSON value: node parses it natively instead of ~50 columns in JavaScript.
   const rows = await preparedQuery(
     db,
     `select t.token_id as "tokenId", t.account_id as "accountId", t.app_id as "appId", t.scopes as "scopes",
-       t.valid_until as "validUntil", t.created_at as "createdAt", a.*
+       t.valid_until as "validUntil", t.created_at as "createdAt", to_json(a) as account
      from oauth_tokens t left join accounts a on a.id = t.account_id
      where t.token_hash = $1 and t.valid_until > $2
      limit 1`,
@@ -153,5 +154,6 @@ export async function findActiveTokenWithAccount(
     validUntil: row.validUntil as Date,
     createdAt: row.createdAt as Date,
   };
-  return { token, account: row.id == null ? undefined : accountFromRow(row) };
+  const account = row.account as Record<string, unknown> | null;
+  return { token, account: account ? accountFromRow(account) : undefined };
 }

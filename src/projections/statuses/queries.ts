@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { numbered, preparedQuery, preparedSelect } from '../../db/prepared.js';
+import { numbered, preparedJsonRows, preparedQuery, preparedSelect } from '../../db/prepared.js';
 import type { Mention, StatusApplication, Visibility } from '../../domain/status/events.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import { type Page, pageBounds, pageRows, paginate } from '../pagination.js';
@@ -101,17 +101,8 @@ const SELECT_STATUSES = `select ${COLUMNS.map((c) =>
 ).join(', ')} from statuses as s`;
 
 /** A select's rows as one JSON array, in `order` of their ids when given. */
-async function jsonRows(
-  db: Knex,
-  select: string,
-  values: readonly unknown[],
-  order?: 'asc' | 'desc',
-): Promise<Row[]> {
-  const ordered = order ? ` order by x.id::bigint ${order}` : '';
-  const sql = `select coalesce(json_agg(x${ordered}), '[]') as rows from (${select}) x`;
-  const [result] = await preparedQuery<{ rows: Row[] }>(db, sql, values);
-  return result?.rows ?? [];
-}
+const jsonRows = (db: Knex, select: string, values: readonly unknown[], order?: 'asc' | 'desc') =>
+  preparedJsonRows<Row>(db, select, values, order && `x.id::bigint ${order}`);
 
 /**
  * The SQL twin of domain/status/visibility.ts `isVisibleTo` over `statuses as s`: public and unlisted for
