@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { preparedSelect } from '../../db/prepared.js';
+import { preparedJsonRows } from '../../db/prepared.js';
 import {
   DEFAULT_NOTIFICATION_SETTINGS,
   type NotificationSettings,
@@ -54,7 +54,8 @@ function toRecord(row: Row): NotificationRecord {
     emojiUrl: row.emoji_url as string | null,
     seen: row.seen as boolean,
     isMuted: row.is_muted as boolean,
-    createdAt: row.created_at as Date,
+    // A Date from a column; an ISO string when the row came as JSON (notificationsPage).
+    createdAt: new Date(row.created_at as Date | string),
   };
 }
 
@@ -62,10 +63,11 @@ const select = (db: Knex, accountId: string) =>
   db('notifications as n')
     .where('n.account_id', accountId)
     .select(
-      'n.id',
+      // Ids as text: the page arrives as JSON (preparedJsonRows), whose numbers would round them.
+      db.raw('n.id::text as id'),
       'n.type',
       'n.actor_id',
-      'n.status_id',
+      db.raw('n.status_id::text as status_id'),
       'n.target_id',
       'n.emoji',
       'n.emoji_url',
@@ -110,7 +112,9 @@ export async function notificationsPage(
   if (filter.excludeTypes && filter.excludeTypes.length > 0)
     query.whereNotIn('n.type', [...filter.excludeTypes]);
   if (filter.actorId !== undefined) query.where('n.actor_id', filter.actorId);
-  const rows = await preparedSelect(db, paginate(query, 'n.id', page));
+  const { sql, bindings } = paginate(query, 'n.id', page).toSQL().toNative();
+  const order = page.minId !== undefined ? 'asc' : 'desc';
+  const rows = await preparedJsonRows<Row>(db, sql, bindings, `x.id::bigint ${order}`);
   return pageRows(rows.map(toRecord), page);
 }
 
