@@ -19,6 +19,20 @@ export const expect = {
   revision: (revision: number): ExpectedState => ({ kind: 'revision', revision }),
 };
 
+/** Whether a stream whose last revision is `actual` (-1: no stream) refuses an append expecting `expected`. */
+export function refuses(expected: ExpectedState, actual: number): boolean {
+  switch (expected.kind) {
+    case 'any':
+      return false;
+    case 'no_stream':
+      return actual >= 0;
+    case 'stream_exists':
+      return actual < 0;
+    case 'revision':
+      return actual !== expected.revision;
+  }
+}
+
 export interface EventMetadata {
   /** Account id of who caused it, or null for the system. */
   actor: string | null;
@@ -51,6 +65,13 @@ export interface AppendResult {
   nextRevision: number;
   /** Global position of the last appended event. */
   position: bigint;
+}
+
+/** One stream's part of an appendToStreams call. */
+export interface AppendRequest {
+  stream: string;
+  events: readonly NewEvent[];
+  expected: ExpectedState;
 }
 
 export interface ReadStreamOptions {
@@ -96,6 +117,13 @@ export interface EventStore {
   readonly kind: 'postgres' | 'kurrentdb';
   /** Atomic: all events or none. Re-appending events with ids already in the stream returns the original result. */
   appendToStream(stream: string, events: readonly NewEvent[], expected: ExpectedState): Promise<AppendResult>;
+  /**
+   * Several appends as one: all of them or none. Results are in request order; the global log holds the events
+   * in request order too. A conflict on any stream throws WrongExpectedVersionError naming that stream (one
+   * whose events are not all stored already). Retried (every request's event ids already in its stream) it
+   * returns the original results. Requests for the same stream apply in order.
+   */
+  appendToStreams(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
   /** An absent stream reads as []. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

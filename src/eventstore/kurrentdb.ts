@@ -24,6 +24,7 @@ import {
   type Subscription,
   WrongExpectedVersionError,
 } from './eventStore.js';
+import { decodeMetadata, kurrentAppendToStreams } from './kurrentAppendMany.js';
 import { decodePosition, encodePosition } from './kurrentPosition.js';
 import { type StoreLogger, silentLogger } from './pollingSubscription.js';
 
@@ -40,7 +41,7 @@ function toRecorded({ event }: Resolved): RecordedEvent | undefined {
     id: event.id,
     type: event.type,
     data: event.data as Record<string, unknown>,
-    metadata: event.metadata as unknown as RecordedEvent['metadata'],
+    metadata: decodeMetadata(event.metadata),
     stream: event.streamId,
     revision: Number(event.revision),
     // Servers before 22.6 leave positions off stream reads; stream readers only use revisions.
@@ -239,6 +240,7 @@ export function createKurrentDbEventStore(
   return {
     kind: 'kurrentdb',
     appendToStream,
+    appendToStreams: kurrentAppendToStreams(client, readStream),
     readStream,
     readAll,
     headPosition,

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type pg from 'pg';
 import { numbered, preparedQuery } from '../db/prepared.js';
 import {
+  type AppendRequest,
   type AppendResult,
   type EventStore,
   type ExpectedState,
@@ -11,6 +12,7 @@ import {
   type RecordedEvent,
   WrongExpectedVersionError,
 } from './eventStore.js';
+import { originalsOrConflict } from './pgAppendMany.js';
 import { createPgNotifier, watchTransactionEnds } from './pgNotifier.js';
 import {
   type Page,
@@ -38,6 +40,8 @@ const COLUMNS = 'position::text as position, event_id, stream, revision, type, d
 const HORIZON = '(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)';
 const APPEND =
   'select next_revision, last_position::text from annals_append_to_stream($1, $2, $3, $4::jsonb)';
+const APPEND_MANY =
+  'select request, next_revision, last_position::text from annals_append_to_streams($1::jsonb)';
 const readStreamSql = (forwards: boolean) =>
   `select ${COLUMNS} from events where stream = $1 and revision ${forwards ? '>=' : '<='} $2
    order by revision ${forwards ? 'asc' : 'desc'} limit $3`;
@@ -74,6 +78,9 @@ interface EventRow {
   data: Record<string, unknown>;
   metadata: RecordedEvent['metadata'];
 }
+
+const eventsPayload = (events: readonly NewEvent[]) =>
+  events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata }));
 
 const toRecorded = (row: EventRow): RecordedEvent => ({
   id: row.event_id,
@@ -144,17 +151,19 @@ export function createPostgresEventStore(db: Knex, options: PostgresEventStoreOp
     }
   };
 
-  async function appendToStream(stream: string, events: readonly NewEvent[], expected: ExpectedState) {
+  const clusterIsBehind = () => {
     clusterChecked ??= checkCluster().catch((error: unknown) => {
       clusterChecked = undefined;
       throw error;
     });
-    await clusterChecked;
+    return clusterChecked;
+  };
+
+  async function appendToStream(stream: string, events: readonly NewEvent[], expected: ExpectedState) {
+    await clusterIsBehind();
     if (events.length >= MAX_EVENTS_PER_APPEND)
       throw new RangeError(`at most ${MAX_EVENTS_PER_APPEND - 1} events per append`);
-    const payload = JSON.stringify(
-      events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
-    );
+    const payload = JSON.stringify(eventsPayload(events));
     const expectedRevision = expected.kind === 'revision' ? expected.revision : null;
     try {
       const [row] = await preparedQuery<{ next_revision: number; last_position: string }>(db, APPEND, [
@@ -207,6 +216,34 @@ export function createPostgresEventStore(db: Knex, options: PostgresEventStoreOp
     throw new WrongExpectedVersionError(stream, expected, current ? Number(current.revision) : 'no_stream');
   }
 
+  /** One call of annals_append_to_streams (migration 005): one round trip, one transaction. */
+  async function appendToStreams(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    if (requests.length === 0) return [];
+    await clusterIsBehind();
+    const total = requests.reduce((sum, request) => sum + request.events.length, 0);
+    if (total >= MAX_EVENTS_PER_APPEND)
+      throw new RangeError(`at most ${MAX_EVENTS_PER_APPEND - 1} events per append`);
+    const payload = JSON.stringify(
+      requests.map(({ stream, events, expected }) => ({
+        stream,
+        expected: expected.kind,
+        expected_revision: expected.kind === 'revision' ? expected.revision : null,
+        events: eventsPayload(events),
+      })),
+    );
+    try {
+      const rows = await preparedQuery<{ request: number; next_revision: number; last_position: string }>(
+        db,
+        APPEND_MANY,
+        [payload],
+      );
+      notifier.announce();
+      return rows.map((row) => ({ nextRevision: row.next_revision, position: BigInt(row.last_position) }));
+    } catch (error) {
+      return originalsOrConflict(db, requests, error);
+    }
+  }
+
   async function readStream(
     stream: string,
     { direction = 'forwards', fromRevision, maxCount }: ReadStreamOptions = {},
@@ -247,6 +284,7 @@ export function createPostgresEventStore(db: Knex, options: PostgresEventStoreOp
   return {
     kind: 'postgres',
     appendToStream,
+    appendToStreams,
     readStream,
     async readAll({ after = 0n, maxCount, eventTypes }: ReadAllOptions = {}) {
       return (await readPage(after, maxCount ?? null, eventTypes)).events;

@@ -153,7 +153,8 @@ export class ProjectionApplyError extends Error {
   }
 }
 
-export async function applyEvents(
+/** Applies `events` in order through `apply`, one by one, naming the event that failed. */
+export async function applyOneByOne(
   trx: Knex.Transaction,
   projector: Projector,
   events: readonly RecordedEvent[],
@@ -165,5 +166,51 @@ export async function applyEvents(
     } catch (error) {
       throw new ProjectionApplyError(projector.name, event, error);
     }
+  }
+}
+
+/** A batch through the projector's applyBatch when it has one (see Projector), else one by one. */
+export async function applyEvents(
+  trx: Knex.Transaction,
+  projector: Projector,
+  events: readonly RecordedEvent[],
+  tables: ProjectionTables,
+): Promise<void> {
+  if (!projector.applyBatch || events.length < 2) return applyOneByOne(trx, projector, events, tables);
+  try {
+    await projector.applyBatch(trx, events, tables);
+  } catch (error) {
+    if (error instanceof ProjectionApplyError) throw error;
+    throw new ProjectionApplyError(projector.name, events[0]!, error);
+  }
+}
+
+/**
+ * For applyBatch: runs of consecutive events `inRun` accepts (two or more) go to `applyRun` together, naming
+ * the run's first event should it fail; every other event goes through `apply`.
+ */
+export async function applyInRuns(
+  trx: Knex.Transaction,
+  projector: Projector,
+  events: readonly RecordedEvent[],
+  tables: ProjectionTables,
+  inRun: (event: RecordedEvent) => boolean,
+  applyRun: (run: readonly RecordedEvent[]) => Promise<void>,
+): Promise<void> {
+  for (let start = 0; start < events.length; ) {
+    let end = start;
+    while (end < events.length && inRun(events[end]!)) end++;
+    if (end - start >= 2) {
+      const run = events.slice(start, end);
+      try {
+        await applyRun(run);
+      } catch (error) {
+        throw new ProjectionApplyError(projector.name, run[0]!, error);
+      }
+    } else {
+      end = Math.max(end, start + 1);
+      await applyOneByOne(trx, projector, events.slice(start, end), tables);
+    }
+    start = end;
   }
 }

@@ -22,6 +22,16 @@ export interface Projector {
   readonly tables: readonly string[];
   createTables(db: Knex, tables: ProjectionTables): Promise<void>;
   apply(trx: Knex.Transaction, event: RecordedEvent, tables: ProjectionTables): Promise<void>;
+  /**
+   * Optional: applies a batch (events in log order) at once, e.g. a run of thousands of follows as one
+   * set-based statement. It must leave exactly the rows `apply` leaves applying them one by one (tests compare
+   * both). When present, the runner and rebuilds hand it every batch instead of calling `apply`.
+   */
+  applyBatch?(
+    trx: Knex.Transaction,
+    events: readonly RecordedEvent[],
+    tables: ProjectionTables,
+  ): Promise<void>;
 }
 
 /** The live tables: logical name = physical name. */

@@ -30,6 +30,12 @@ const MAX_BACKOFF_MS = 30_000;
  * stretch again.
  */
 const IDLE_CHECKPOINT_MS = 1_000;
+/**
+ * A projector applying batches set-based (Projector.applyBatch) takes batches this many times larger: a move's
+ * thousands of follows cost it little more per batch, and a runner whose feed overflows (falling more than a
+ * batch behind) must read the events from the store again.
+ */
+const SET_BASED_BATCH_FACTOR = 4;
 
 /**
  * `caught-up`: everything visible when the batch was read is applied; what comes after is reported by the
@@ -51,6 +57,8 @@ export class ProjectionRunner {
   private aheadSince = 0;
   /** The events the engine's subscription reported (see notice). */
   private readonly feed: EventFeed;
+  /** Events per batch (see SET_BASED_BATCH_FACTOR). */
+  private readonly batchSize: number;
   /** A batch is being taken or committed: only the loop moves the position meanwhile. */
   private stepping = false;
   private readonly wakeup = new Wakeup();
@@ -65,7 +73,8 @@ export class ProjectionRunner {
   ) {
     this.position = from;
     this.persisted = from;
-    this.feed = new EventFeed(new Set(deps.projector.handles), deps.batchSize, reported);
+    this.batchSize = deps.projector.applyBatch ? deps.batchSize * SET_BASED_BATCH_FACTOR : deps.batchSize;
+    this.feed = new EventFeed(new Set(deps.projector.handles), this.batchSize, reported);
   }
 
   start(): void {
@@ -166,7 +175,8 @@ export class ProjectionRunner {
   }
 
   private async takeAndCommit(): Promise<Step> {
-    const { eventStore, projector, positions, batchSize } = this.deps;
+    const { eventStore, projector, positions } = this.deps;
+    const { batchSize } = this;
     const from = this.position;
     // Woken by the first event of a page the subscription is still reporting: let it report the rest, so
     // that they share this batch's transaction.

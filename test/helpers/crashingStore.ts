@@ -2,7 +2,8 @@ import type { EventStore, NewEvent } from '../../src/eventstore/eventStore.js';
 
 /**
  * The store as a process under test sees it: notes every stream it reads or writes, and fails one append
- * (the first for which `crashOn` says so) after calling `onCrash`, as if the process died right there.
+ * (the first for which `crashOn` says so; a multi-stream append when it says so of any of its requests) after
+ * calling `onCrash`, as if the process died right there.
  */
 export function instrumentedStore(
   inner: EventStore,
@@ -22,6 +23,14 @@ export function instrumentedStore(
         throw new Error('simulated crash');
       }
       return inner.appendToStream(stream, events, expected);
+    },
+    appendToStreams: async (requests) => {
+      for (const { stream } of requests) read.add(stream);
+      if (requests.some(({ stream, events }) => options.crashOn?.(stream, events))) {
+        options.onCrash?.();
+        throw new Error('simulated crash');
+      }
+      return inner.appendToStreams(requests);
     },
   };
   return { store, read };

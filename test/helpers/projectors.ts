@@ -3,6 +3,7 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import { eventId } from '../../src/domain/shared/ids.js';
 import { type EventStore, expect as expected, type RecordedEvent } from '../../src/eventstore/eventStore.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
+import { applyEvents as applyBatch } from '../../src/projections/batch.js';
 import { liveTables, type ProjectionTables, type Projector } from '../../src/projections/projector.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -151,4 +152,39 @@ export function freshStoreEachTest(
     await store.close();
     await database.drop();
   });
+}
+
+/**
+ * Applies `events` to fresh tables twice, one by one (`apply`) and in batches of `batchSize` (the runner's
+ * applyEvents, through the projector's applyBatch), and expects the same rows in both, also after the batches
+ * are replayed; answers them.
+ */
+export async function expectBatchesLikeOneByOne(
+  db: Knex,
+  projector: Projector,
+  events: readonly RecordedEvent[],
+  options: { orderBy: OrderBy; batchSize: number; prefix: string },
+) {
+  const handled = events.filter((event) => projector.handles.includes(event.type));
+  const oneByOne: ProjectionTables = { table: (name) => `${options.prefix}_one_${name}` };
+  const batched: ProjectionTables = { table: (name) => `${options.prefix}_batch_${name}` };
+  for (const tables of [oneByOne, batched]) await projector.createTables(db, tables);
+  await db.transaction(async (trx) => {
+    for (const event of handled) await projector.apply(trx, event, oneByOne);
+  });
+  const applyBatches = async () => {
+    for (let start = 0; start < handled.length; start += options.batchSize) {
+      const batch = handled.slice(start, start + options.batchSize);
+      await db.transaction((trx) => applyBatch(trx, projector, batch, batched));
+    }
+  };
+  const rowsOf = (tables: ProjectionTables) =>
+    snapshotTables(db, projector.tables.map(tables.table), options.orderBy);
+  await applyBatches();
+  const rows = await rowsOf(oneByOne);
+  expect(await rowsOf(batched)).toEqual(rows);
+  // Replayed, the batches change nothing either.
+  await applyBatches();
+  expect(await rowsOf(batched)).toEqual(rows);
+  return rows;
 }

@@ -5,6 +5,7 @@ import {
   type NewEvent,
   WrongExpectedVersionError,
 } from '../../src/eventstore/eventStore.js';
+import { defineMultiStreamAppendContract } from './eventstore.contract.multi.js';
 import { defineEventStoreSubscriptionContract } from './eventstore.contract.subscriptions.js';
 import { eventually, newEvent, readAllOf, uniqueStream } from './eventstore.fixtures.js';
 
@@ -238,6 +239,7 @@ export function defineEventStoreContract(name: string, storeOf: StoreFactory): v
       });
     });
 
+    defineMultiStreamAppendContract(() => store);
     defineEventStoreSubscriptionContract(() => store);
   });
 }

@@ -190,4 +190,73 @@ describe('the follower-moves process', () => {
     expect([counts.get(origin!)?.followers, counts.get(target!)?.followers]).toEqual([0, 4]);
     expect(await subscriberIds(t.deps.db, origin!)).toEqual([]);
   });
+
+  it('moves a chunk in one append, sends a follower already following the target the one-by-one way, and appends nothing again after a crash', async () => {
+    const [origin, target] = await seedAccounts(t, ['origin3', 'target3']);
+    const followers = await seedAccounts(
+      t,
+      Array.from({ length: 20 }, (_, i) => `m${i}`),
+    );
+    const already = followers[7]!;
+    await seedFollows(t, followers, origin!);
+    await relate(
+      t.deps,
+      { type: 'Follow', actorId: already, targetId: target!, targetNickname: 'target3', targetLocked: false },
+      testContext(already),
+    );
+    const command = { type: 'MoveAccount', targetAccountId: target } as const;
+    await handleCommand(
+      t.deps.eventStore,
+      accountStream(origin!),
+      accountDecider,
+      command,
+      testContext(origin),
+    );
+    const countOf = async () => (await storedEvents(t, ['Followed', 'Unfollowed'])).length;
+
+    // The chunk's pairs are written; the process dies before recording the chunk done.
+    let crashed!: () => void;
+    const crash = new Promise<void>((resolve) => {
+      crashed = resolve;
+    });
+    const chunkDone = (_stream: string, events: readonly NewEvent[]) =>
+      events.some((event) => event.type === 'MoveChunkCompleted');
+    const first = engineWith(
+      instrumentedStore(t.deps.eventStore, { crashOn: chunkDone, onCrash: crashed }).store,
+    );
+    await first.start();
+    await crash;
+    await first.stop();
+    const afterCrash = await countOf();
+
+    const multi: number[] = [];
+    const { store } = instrumentedStore(t.deps.eventStore);
+    const counting: EventStore = {
+      ...store,
+      appendToStreams: (requests) => {
+        multi.push(requests.length);
+        return store.appendToStreams(requests);
+      },
+    };
+    const second = engineWith(counting);
+    await second.start();
+    try {
+      await second.waitFor([processCheckpointName(FOLLOWER_MOVES)], await lastPosition(t));
+    } finally {
+      await second.stop();
+    }
+
+    // The retried chunk appended the same events again: nothing new.
+    expect(await countOf()).toBe(afterCrash);
+    expect(multi.length).toBeGreaterThan(0);
+    const events = await storedEvents(t, ['Followed', 'Unfollowed']);
+    const ofTarget = events.filter((e) => e.type === 'Followed' && e.data.followedId === target);
+    const leftOrigin = events.filter((e) => e.type === 'Unfollowed' && e.data.followedId === origin);
+    for (const moves of [ofTarget, leftOrigin]) {
+      expect(moves.map((e) => e.data.followerId).sort()).toEqual([...followers].sort());
+    }
+    await t.engine.waitFor([RELATIONSHIPS_PROJECTOR], await lastPosition(t));
+    const counts = await followCounts(t.deps.db, [origin!, target!]);
+    expect([counts.get(origin!)?.followers, counts.get(target!)?.followers]).toEqual([0, 20]);
+  });
 });

@@ -25,6 +25,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import {
   appendHistory,
   applyEvents,
+  expectBatchesLikeOneByOne,
   expectSameRowsOnReplay,
   recordedUpTo,
   snapshotTables,
@@ -173,5 +174,51 @@ describe('relationships projector', () => {
 
   it('leaves the same rows when the history is replayed, twice', async () => {
     await expectSameRowsOnReplay(snapshot, applyAll);
+  });
+
+  it('leaves the same rows applying batches at once as applying their events one by one', async () => {
+    const end = recorded.at(-1)!.position;
+    const time = new Date().toISOString();
+    const at = (i: number, stream: string, event: Event): RecordedEvent => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      type: event.type,
+      data: event.data as Record<string, unknown>,
+      metadata: { actor: null, correlationId: 'c', causationId: null, time, schemaVersion: 1 },
+      stream,
+      revision: 0,
+      position: end + BigInt(i + 1),
+    });
+    // A move's run (follow the target, unfollow the origin) with a pair followed, unfollowed and requested
+    // again, an unfollow of a pair without a row, and an authorization breaking the run.
+    const [x, y] = ['10', '11'];
+    const moveLike: Event[] = [
+      ...['20', '21', '22'].flatMap((f) => [
+        follow('Followed', f, x, { showingReblogs: true }),
+        follow('Unfollowed', f, y),
+      ]),
+      follow('Followed', '23', x, { showingReblogs: false }),
+      follow('Unfollowed', '23', x),
+      follow('FollowRequested', '23', x, { showingReblogs: true }),
+      follow('Unfollowed', '24', y),
+      follow('FollowRequestAuthorized', '23', x),
+      follow('Followed', '25', y, { showingReblogs: true }),
+      follow('FollowRequestCancelled', '25', y),
+      follow('Followed', '25', y, { showingReblogs: true }),
+    ];
+    const before = ['20', '21', '22'].map((f, i) =>
+      at(i, relationshipStream(f, y), follow('Followed', f, y, { showingReblogs: true })),
+    );
+    const events = [
+      ...recorded,
+      ...before,
+      ...moveLike.map((event, i) => at(before.length + i, `pair-${i}`, event)),
+    ];
+    for (const batchSize of [500, 5]) {
+      await expectBatchesLikeOneByOne(database.db, relationshipsProjector, events, {
+        orderBy: [1, 2],
+        batchSize,
+        prefix: `b${batchSize}`,
+      });
+    }
   });
 });

@@ -9,7 +9,12 @@ import {
   relationshipStream,
 } from '../../domain/relationship/index.js';
 import { DomainError, notFound } from '../../domain/shared/errors.js';
-import { type EventStore, expect, WrongExpectedVersionError } from '../../eventstore/eventStore.js';
+import {
+  type AppendRequest,
+  type EventStore,
+  expect,
+  WrongExpectedVersionError,
+} from '../../eventstore/eventStore.js';
 import { type AccountRecord, findAccountById } from '../../projections/accounts/queries.js';
 import { RELATIONSHIPS_PROJECTOR } from '../../projections/relationships/projector.js';
 import type { ProjectionWaiter } from '../../projections/waiter.js';
@@ -55,19 +60,15 @@ export function muteExpiry(now: Date, durationSeconds: number): string | null {
 }
 
 /**
- * Decides from the history the caller vouches for instead of reading the stream, and appends expecting exactly
- * that many events: a pair that never related yet (most follows of an import or a move: no history), or a
- * follow the caller knows to be the pair's only event. The revision check proves the count, the caller's
- * knowledge the content. Anything else (the stream moved on, a refusal, nothing to do) answers undefined and
- * the ordinary handler decides from the stream.
+ * The append a command makes on a pair whose whole history the caller vouches for, decided without reading
+ * the stream and expecting exactly that many events (see relateAssuming); undefined when the decision is a
+ * refusal or nothing to do, which the ordinary handler must decide from the stream.
  */
-async function relateAssuming(
-  store: EventStore,
-  stream: string,
+export function assumedAppend(
   command: RelationshipCommand,
   context: CommandContext,
   history: readonly RelationshipEvent[],
-) {
+): (AppendRequest & { decided: RelationshipEvent[]; state: RelationshipState }) | undefined {
   const state = history.reduce(relationshipDecider.evolve, initialRelationshipState);
   let events: RelationshipEvent[];
   try {
@@ -76,10 +77,33 @@ async function relateAssuming(
     return undefined;
   }
   if (events.length === 0) return undefined;
-  const expected = history.length === 0 ? expect.noStream : expect.revision(history.length - 1);
+  return {
+    stream: relationshipStream(command.actorId, command.targetId),
+    events: newEvents(events, context),
+    expected: history.length === 0 ? expect.noStream : expect.revision(history.length - 1),
+    decided: events,
+    state: events.reduce(relationshipDecider.evolve, state),
+  };
+}
+
+/**
+ * Decides from the history the caller vouches for instead of reading the stream, and appends expecting exactly
+ * that many events: a pair that never related yet (most follows of an import or a move: no history), or a
+ * follow the caller knows to be the pair's only event. The revision check proves the count, the caller's
+ * knowledge the content. Anything else (the stream moved on, a refusal, nothing to do) answers undefined and
+ * the ordinary handler decides from the stream.
+ */
+async function relateAssuming(
+  store: EventStore,
+  command: RelationshipCommand,
+  context: CommandContext,
+  history: readonly RelationshipEvent[],
+) {
+  const append = assumedAppend(command, context, history);
+  if (!append) return undefined;
   try {
-    const { position } = await store.appendToStream(stream, newEvents(events, context), expected);
-    return { events, state: events.reduce(relationshipDecider.evolve, state), position };
+    const { position } = await store.appendToStream(append.stream, append.events, append.expected);
+    return { events: append.decided, state: append.state, position };
   } catch (error) {
     if (error instanceof WrongExpectedVersionError) return undefined;
     throw error;
@@ -105,7 +129,7 @@ export async function relate(
 ): Promise<HandleResult<RelationshipEvent, RelationshipState>> {
   const stream = relationshipStream(command.actorId, command.targetId);
   const history = options.assumedHistory ?? (options.newPair ? [] : undefined);
-  const fresh = history && (await relateAssuming(deps.eventStore, stream, command, context, history));
+  const fresh = history && (await relateAssuming(deps.eventStore, command, context, history));
   return fresh ?? handleCommand(deps.eventStore, stream, relationshipDecider, command, context);
 }
 

@@ -3,6 +3,7 @@ import * as eventStore from './001_event_store.js';
 import * as projections from './002_projections.js';
 import * as accountKeys from './003_account_keys.js';
 import * as mfaTokensAndThrottle from './004_mfa_tokens_and_throttle.js';
+import * as appendToStreams from './005_append_to_streams.js';
 
 export interface Migration {
   up(db: Knex): Promise<void>;
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '002_projections': projections,
   '003_account_keys': accountKeys,
   '004_mfa_tokens_and_throttle': mfaTokensAndThrottle,
+  '005_append_to_streams': appendToStreams,
 };

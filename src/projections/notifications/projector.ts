@@ -5,9 +5,11 @@ import { notificationEventTypes } from '../../domain/notification/events.js';
 import { causeEventTypes } from '../../domain/notification/rules.js';
 import { type RelationshipEvent, relationshipEventTypes } from '../../domain/relationship/events.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
+import { applyInRuns } from '../batch.js';
 import type { ProjectionTables, Projector } from '../projector.js';
 import { applyAct, createAccountTables, forgetAccount } from './acts.js';
 import { createNotificationTables, notify, type UndoEvent, undo } from './causes.js';
+import { applyFollowRun, followRunTypes } from './followRuns.js';
 import { applyRelation, createRelationTables } from './relations.js';
 
 export const NOTIFICATIONS_PROJECTOR = 'notifications';
@@ -64,6 +66,18 @@ export const notificationsProjector: Projector = {
       table.bigInteger('position').notNullable();
     });
     await db(tables.table('notification_progress')).insert({ id: 1, position: 0 });
+  },
+
+  /** A move's or an import's follows and unfollows in runs (followRuns.ts); anything else one by one. */
+  applyBatch(trx: Knex.Transaction, events: readonly RecordedEvent[], tables: ProjectionTables) {
+    return applyInRuns(
+      trx,
+      notificationsProjector,
+      events,
+      tables,
+      (recorded) => followRunTypes.has(recorded.type),
+      (run) => applyFollowRun(trx, tables, run),
+    );
   },
 
   async apply(trx: Knex.Transaction, recorded: RecordedEvent, tables: ProjectionTables) {

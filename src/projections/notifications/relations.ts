@@ -85,6 +85,23 @@ export async function applyRelation(trx: Knex.Transaction, tables: ProjectionTab
 
 type Row = Record<string, unknown>;
 
+const FACTS_COLUMNS = `coalesce(o.blocks, false) as blocks, coalesce(i.blocks, false) as blocked_by,
+  coalesce(o.follows, false) as follows, coalesce(o.muted, false) as muted, o.mute_notifications,
+  o.mute_expires_at, coalesce(s.block_from_strangers, false) as block_from_strangers`;
+
+const toFacts = (row: Row): RecipientFacts => ({
+  blocksActor: row.blocks as boolean,
+  blockedByActor: row.blocked_by as boolean,
+  followsActor: row.follows as boolean,
+  mute: row.muted
+    ? {
+        notifications: row.mute_notifications as boolean,
+        expiresAt: row.mute_expires_at ? (row.mute_expires_at as Date).toISOString() : null,
+      }
+    : null,
+  blockFromStrangers: row.block_from_strangers as boolean,
+});
+
 /** Each recipient's relation to the actor and settings, as of now in the replay: one round trip. */
 export async function recipientFacts(
   trx: Knex.Transaction,
@@ -94,9 +111,7 @@ export async function recipientFacts(
 ): Promise<Map<string, RecipientFacts>> {
   if (recipientIds.length === 0) return new Map();
   const { rows } = await trx.raw(
-    `select c.id, coalesce(o.blocks, false) as blocks, coalesce(i.blocks, false) as blocked_by,
-       coalesce(o.follows, false) as follows, coalesce(o.muted, false) as muted, o.mute_notifications,
-       o.mute_expires_at, coalesce(s.block_from_strangers, false) as block_from_strangers
+    `select c.id, ${FACTS_COLUMNS}
      from unnest(?::text[]) as c(id)
      left join ?? o on o.account_id = c.id and o.other_id = ?
      left join ?? i on i.account_id = ? and i.other_id = c.id
@@ -110,23 +125,33 @@ export async function recipientFacts(
       tables.table('notification_accounts'),
     ],
   );
-  return new Map(
-    (rows as Row[]).map((row) => [
-      row.id as string,
-      {
-        blocksActor: row.blocks as boolean,
-        blockedByActor: row.blocked_by as boolean,
-        followsActor: row.follows as boolean,
-        mute: row.muted
-          ? {
-              notifications: row.mute_notifications as boolean,
-              expiresAt: row.mute_expires_at ? (row.mute_expires_at as Date).toISOString() : null,
-            }
-          : null,
-        blockFromStrangers: row.block_from_strangers as boolean,
-      },
-    ]),
+  return new Map((rows as Row[]).map((row) => [row.id as string, toFacts(row)]));
+}
+
+/**
+ * recipientFacts for many [actor, recipient] pairs at once (a run of follows), keyed `actor\0recipient`.
+ */
+export async function pairFacts(
+  trx: Knex.Transaction,
+  tables: ProjectionTables,
+  pairs: readonly (readonly [actorId: string, recipientId: string])[],
+): Promise<Map<string, RecipientFacts>> {
+  if (pairs.length === 0) return new Map();
+  const { rows } = await trx.raw(
+    `select c.actor, c.recipient, ${FACTS_COLUMNS}
+     from unnest(?::text[], ?::text[]) as c(actor, recipient)
+     left join ?? o on o.account_id = c.recipient and o.other_id = c.actor
+     left join ?? i on i.account_id = c.actor and i.other_id = c.recipient
+     left join ?? s on s.account_id = c.recipient`,
+    [
+      pairs.map(([actor]) => actor),
+      pairs.map(([, recipient]) => recipient),
+      tables.table('notification_relations'),
+      tables.table('notification_relations'),
+      tables.table('notification_accounts'),
+    ],
   );
+  return new Map((rows as Row[]).map((row) => [`${row.actor}\u0000${row.recipient}`, toFacts(row)]));
 }
 
 /** Who subscribed to `accountId` (§5.1), as of now in the replay. */

@@ -5,6 +5,7 @@ import { type RelationshipEvent, relationshipEventTypes } from '../../domain/rel
 import { assertNever } from '../../domain/shared/errors.js';
 import { idAtTime } from '../../domain/shared/ids.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
+import { applyInRuns } from '../batch.js';
 import type { ProjectionTables, Projector } from '../projector.js';
 
 export const RELATIONSHIPS_PROJECTOR = 'relationships';
@@ -105,6 +106,60 @@ async function applyFollow(trx: Knex.Transaction, tables: Tables, recorded: Reco
   }
 }
 
+/** The follow events that set or remove a pair's row whatever it held: the last one of a pair decides it. */
+const keyedFollowTypes = new Set([
+  'Followed',
+  'FollowRequested',
+  'Unfollowed',
+  'FollowRequestRejected',
+  'FollowRequestCancelled',
+]);
+const upsertFollows = (table: string) => `insert into "${table}"
+    (follower_id, followed_id, pending, showing_reblogs, home_since_id, since_position)
+  select * from unnest($1::text[], $2::text[], $3::boolean[], $4::boolean[], $5::bigint[], $6::bigint[])
+  on conflict (follower_id, followed_id) do update set pending = excluded.pending,
+    showing_reblogs = excluded.showing_reblogs, home_since_id = excluded.home_since_id,
+    since_position = excluded.since_position`;
+const deleteFollows = (table: string) => `delete from "${table}" f
+  using unnest($1::text[], $2::text[]) as d(follower_id, followed_id)
+  where f.follower_id = d.follower_id and f.followed_id = d.followed_id`;
+
+/**
+ * A run of keyed follow events (a move's or an import's thousands) as one upsert and one delete: each pair ends
+ * as its last event leaves it, as when applied one by one, since each of them replaces the whole row or
+ * removes it.
+ */
+async function applyFollowRun(trx: Knex.Transaction, tables: Tables, run: readonly RecordedEvent[]) {
+  const last = new Map<string, RecordedEvent>();
+  for (const recorded of run) {
+    const { followerId, followedId } = recorded.data as { followerId: string; followedId: string };
+    const key = `${followerId}\u0000${followedId}`;
+    last.set(key, recorded);
+  }
+  const upserts: unknown[][] = [[], [], [], [], [], []];
+  const deletes: string[][] = [[], []];
+  for (const recorded of last.values()) {
+    const data = recorded.data as { followerId: string; followedId: string; showingReblogs?: boolean };
+    if (recorded.type === 'Followed' || recorded.type === 'FollowRequested') {
+      const row = [
+        data.followerId,
+        data.followedId,
+        recorded.type === 'FollowRequested',
+        data.showingReblogs,
+        idAtTime(new Date(recorded.metadata.time)),
+        recorded.position.toString(),
+      ];
+      for (const [column, value] of row.entries()) upserts[column]!.push(value);
+    } else {
+      deletes[0]!.push(data.followerId);
+      deletes[1]!.push(data.followedId);
+    }
+  }
+  const follows = tables.table('follows');
+  if (upserts[0]!.length > 0) await preparedQuery(trx, upsertFollows(follows), upserts);
+  if (deletes[0]!.length > 0) await preparedQuery(trx, deleteFollows(follows), deletes);
+}
+
 /**
  * Who relates to whom (§12.2): follows and pending requests, blocks, mutes, subscriptions, and where accounts
  * moved to (§1.9). Every write is an upsert or a delete by key, so applying an event twice changes nothing.
@@ -116,6 +171,17 @@ export const relationshipsProjector: Projector = {
   handles: [...relationshipEventTypes, 'Moved', 'AccountDeleted'],
   tables: ['follows', 'blocks', 'mutes', 'account_subscriptions', 'account_moves'],
   createTables,
+
+  applyBatch(trx: Knex.Transaction, events: readonly RecordedEvent[], tables: Tables) {
+    return applyInRuns(
+      trx,
+      relationshipsProjector,
+      events,
+      tables,
+      (recorded) => keyedFollowTypes.has(recorded.type),
+      (run) => applyFollowRun(trx, tables, run),
+    );
+  },
 
   async apply(trx: Knex.Transaction, recorded: RecordedEvent, tables: Tables) {
     const event = { type: recorded.type, data: recorded.data } as Event;
