@@ -298,6 +298,41 @@ describe('GET …/reactions[/:emoji] (§9.4)', () => {
   });
 });
 
+describe('reactors the reader blocks or mutes (§9.4, §9.5)', () => {
+  it('are left out of the lists (muted ones kept with with_muted) and of emoji_reactions, for that reader only', async () => {
+    const [dave, erin, frank] = await Promise.all([
+      userWithToken(t, 'dave'),
+      userWithToken(t, 'erin'),
+      userWithToken(t, 'frank'),
+    ]);
+    const id = await post(dave, 'react, all of you');
+    for (const user of [erin, frank, alice]) expect((await react(user, id, '👍')).status).toBe(200);
+    const relate = (action: string, target: User) =>
+      request(t.app).post(`/api/v1/accounts/${target.account.id}/${action}`).set(auth(dave));
+    expect((await relate('block', erin)).status).toBe(200);
+    expect((await relate('mute', frank)).status).toBe(200);
+    const ids = (body: { accounts: { id: string }[] }[]) => body.map((r) => r.accounts.map((a) => a.id));
+
+    const listed = await list(id, dave);
+    expect(listed.body).toMatchObject([{ name: '👍', count: 1, me: false }]);
+    expect(ids(listed.body)).toEqual([[alice.account.id]]);
+    const withMuted = await request(t.app)
+      .get(`${path(id)}?with_muted=true`)
+      .set(auth(dave));
+    expect(ids(withMuted.body)).toEqual([[alice.account.id, frank.account.id]]);
+    expect(ids((await list(id, alice)).body)).toEqual([
+      [alice.account.id, frank.account.id, erin.account.id],
+    ]);
+
+    const shown = await request(t.app).get(`/api/v1/statuses/${id}`).set(auth(dave));
+    expect(shown.body.pleroma.emoji_reactions).toEqual([
+      { name: '👍', count: 1, me: false, url: null, account_ids: [alice.account.id] },
+    ]);
+    const forAlice = await request(t.app).get(`/api/v1/statuses/${id}`).set(auth(alice));
+    expect(forAlice.body.pleroma.emoji_reactions[0].count).toBe(3);
+  });
+});
+
 describe('the reactions read model', () => {
   it('shows reactions in timelines too', async () => {
     const id = await post(alice, 'timeline');

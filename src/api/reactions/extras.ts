@@ -4,11 +4,11 @@ import { renderEmojiReactions } from '../views/reaction.js';
 
 /**
  * The reactions read model's part of every rendered status: `pleroma.emoji_reactions` (§9.5), always
- * present, even when `show_reactions` hides the lists.
+ * present, even when `show_reactions` hides the lists; reactors the viewer blocks or mutes are left out by
+ * the column's SQL.
  */
 export const reactionExtras: StatusExtrasProvider = {
   columns: STATUS_REACTION_COLUMNS,
-  // TODO(relationships): hide reactors the viewer blocks or mutes once blocks and mutes exist.
   read: (row, viewerId) => ({
     emojiReactions: renderEmojiReactions(reactionEntriesOf(row.status_id as string, row), viewerId),
   }),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { addReaction, removeReaction } from '../../commands/reactions/index.js';
 import { couldNotAddReaction, couldNotRemoveReaction } from '../../domain/reaction/index.js';
 import { reactionEntries } from '../../projections/reactions/queries.js';
+import { blockedOrMutedBy } from '../../projections/relationships/queries.js';
 import { findVisibleStatus } from '../../projections/statuses/queries.js';
 import { presentAccounts } from '../accounts/present.js';
 import { booleanLike } from '../accounts/schemas.js';
@@ -43,17 +44,18 @@ export function reactionRoutes(deps: AppDeps): Router {
    * active reactors. An unknown status, one the reader may not see, or `show_reactions` off: 200 [].
    */
   const list = async (req: Request, res: Response) => {
-    validate(listSchema, req); // TODO(relationships): with_muted keeps muted reactors once mutes exist.
+    const { with_muted: withMuted } = validate(listSchema, req);
     const viewerId = req.auth?.accountId ?? null;
     const { id, emoji } = req.params as Record<string, string | undefined>;
     const status = deps.config.SHOW_REACTIONS ? await findVisibleStatus(deps.db, id!, viewerId) : undefined;
     if (!status) return void res.json([]);
     const entries = (await reactionEntries(deps.db, [status.id], { emoji })).get(status.id) ?? [];
-    const accounts = await presentAccounts(
-      deps,
-      [...new Set(entries.flatMap((e) => e.accountIds))],
-      viewerId,
-    );
+    const reactorIds = [...new Set(entries.flatMap((e) => e.accountIds))];
+    const [accounts, hidden] = await Promise.all([
+      presentAccounts(deps, reactorIds, viewerId),
+      viewerId ? blockedOrMutedBy(deps.db, viewerId, reactorIds, { withMuted }) : new Set<string>(),
+    ]);
+    for (const id of hidden) accounts.delete(id);
     res.json(renderReactionList(entries, accounts, viewerId));
   };
   router.get(BASE, readStatuses, list);

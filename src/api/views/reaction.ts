@@ -11,7 +11,7 @@ export interface ReactionListItem {
   accounts: Account[];
 }
 
-/** Who the viewer does not want to see (blocked, and muted unless `with_muted`); none until relationships exist. */
+/** Who the viewer does not want to see: the accounts they block, and those they mute unless `with_muted`. */
 export type HiddenAccounts = ReadonlySet<string>;
 
 /**

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { emojiUrlHost } from '../../domain/emoji/reactionEmoji.js';
+import { notBlocking, notMuting } from '../relationships/queries.js';
 import { isStatusId } from '../statuses/queries.js';
 
 /** The only code that reads the reactions read model (practice 7). */
@@ -25,14 +26,16 @@ interface Row {
 }
 
 /**
- * The reaction entries of a status `s.id` as one JSON column, `reaction_entries` (null when none), for
- * statuses/queries.ts readStatusColumns: entries in first-reaction order, each with its reactors most recent
- * first, as reactionEntries orders them.
+ * The reaction entries of a status `s.id` as the viewer `v.id` sees them, as one JSON column,
+ * `reaction_entries` (null when none), for statuses/queries.ts readStatusColumns: entries in first-reaction
+ * order, each with its reactors most recent first, as reactionEntries orders them, leaving out reactors
+ * the viewer blocks or mutes (§9.5; an entry left with none reads back as having no reactors).
  */
 export const STATUS_REACTION_COLUMNS = `
   (select json_agg(json_build_object('emoji', e.emoji, 'name', e.name, 'url', e.url, 'accountIds',
       (select json_agg(a.account_id order by a.position desc) from reaction_accounts a
-       where a.status_id = e.status_id and a.emoji = e.emoji and a.url_key = e.url_key))
+       where a.status_id = e.status_id and a.emoji = e.emoji and a.url_key = e.url_key
+         and ${notBlocking('v.id', 'a.account_id')} and ${notMuting('v.id', 'a.account_id')}))
     order by e.first_position)
    from reaction_entries e where e.status_id = s.id) as reaction_entries`;
 

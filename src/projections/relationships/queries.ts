@@ -217,6 +217,29 @@ export async function blockedEitherWay(
 }
 
 /**
+ * Of `candidateIds`, those a reader does not want listed (§9.4's reactors): the accounts they block and,
+ * unless `withMuted`, those they mute now.
+ */
+export async function blockedOrMutedBy(
+  db: Knex,
+  viewerId: string,
+  candidateIds: readonly string[],
+  options: { withMuted?: boolean } = {},
+): Promise<Set<string>> {
+  if (candidateIds.length === 0) return new Set();
+  const ids = [...new Set(candidateIds)];
+  const muted = options.withMuted
+    ? ''
+    : `union select m.muted_id from mutes m
+       where m.muter_id = :viewer and m.muted_id = any(:ids::text[]) and ${ACTIVE_MUTE}`;
+  const { rows } = await db.raw(
+    `select blocked_id as id from blocks where blocker_id = :viewer and blocked_id = any(:ids::text[]) ${muted}`,
+    { viewer: viewerId, ids },
+  );
+  return new Set((rows as Row[]).map((row) => row.id as string));
+}
+
+/**
  * Of `candidateIds`, those the viewer mutes now; with `notificationsOnly`, only mutes that also hide
  * notifications (`muting_notifications`).
  */
@@ -272,6 +295,11 @@ export function viewerFollowsAuthor(query: Knex.QueryBuilder, viewerId: string):
 export const notBlocking = (blockerColumn: string, blockedColumn: string) =>
   `not exists (select 1 from blocks b where b.blocker_id = ${blockerColumn} and b.blocked_id = ${blockedColumn})`;
 
+/** SQL, no bindings: true unless the account in `muterColumn` mutes the one in `mutedColumn` now. */
+export const notMuting = (muterColumn: string, mutedColumn: string) =>
+  `not exists (select 1 from mutes m where m.muter_id = ${muterColumn} and m.muted_id = ${mutedColumn}
+    and ${ACTIVE_MUTE})`;
+
 /**
  * For lists the viewer reads over `statuses as s` (a conversation's statuses, §6.5): leaves out statuses of
  * accounts the viewer blocks or mutes (Pleroma's `blocking_user` and `muting_user`).
@@ -279,8 +307,5 @@ export const notBlocking = (blockerColumn: string, blockedColumn: string) =>
 export function withoutBlockedOrMutedAuthors(query: Knex.QueryBuilder, viewerId: string): Knex.QueryBuilder {
   return query
     .whereRaw(notBlocking('?', 's.account_id'), [viewerId])
-    .whereRaw(
-      `not exists (select 1 from mutes m where m.muter_id = ? and m.muted_id = s.account_id and ${ACTIVE_MUTE})`,
-      [viewerId],
-    );
+    .whereRaw(notMuting('?', 's.account_id'), [viewerId]);
 }
