@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { EventStore, RecordedEvent, Subscription } from '../eventstore/eventStore.js';
+import type { EventStore, RecordedEvent } from '../eventstore/eventStore.js';
 import { EventFeed, nextBatch } from '../projections/batch.js';
 import { advanceCheckpoint, readCheckpoint } from '../projections/checkpoints.js';
 import { ensureProjection } from '../projections/ensure.js';
+import { fanOutSubscription } from '../projections/fanOut.js';
 import { CheckpointPositions } from '../projections/positions.js';
 import type { Projector } from '../projections/projector.js';
 import type { ProjectionWaiter } from '../projections/waiter.js';
@@ -12,7 +13,6 @@ import { type Process, processCheckpointName } from './process.js';
 
 const BATCH_SIZE = 50;
 const IDLE_RECHECK_MS = 10_000;
-const RESUBSCRIBE_DELAY_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
 /** Past events it does not handle, a process moves in memory and stores its checkpoint this long after (as projectors do). */
 const IDLE_CHECKPOINT_MS = 1_000;
@@ -176,35 +176,12 @@ export function createProcessEngine(options: {
   const names = processes.map((process) => processCheckpointName(process.name));
   const positions = new CheckpointPositions(names, options.waitTimeoutMs ?? 5_000);
   const runners: ProcessRunner[] = [];
-  let subscription: Subscription | undefined;
-  let resubscribeTimer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  /** The last position the subscription reported to the runners (each runner learns it when it starts). */
-  let seen: bigint | undefined;
-
-  /** Runners take their events from here while they keep up, so a failed subscription is started again. */
-  const subscribe = (after: bigint) => {
-    seen = after;
-    subscription = eventStore.subscribe({
-      after,
-      onEvent: async (event) => {
-        seen = event.position;
-        for (const runner of runners) runner.notice(event);
-      },
-      onError: (error) => {
-        if (stopped) return;
-        logger.error({ err: error, delayMs: RESUBSCRIBE_DELAY_MS }, 'process wake-up subscription failed');
-        resubscribeTimer = setTimeout(() => {
-          subscribe(seen ?? after);
-          for (const runner of runners) runner.wake();
-        }, RESUBSCRIBE_DELAY_MS);
-      },
-    });
-  };
+  /** Runners take their events from here while they keep up. */
+  const events = fanOutSubscription(eventStore, logger, 'process', () => runners);
 
   return {
     async start() {
-      subscribe(await eventStore.headPosition());
+      events.start(await eventStore.headPosition());
       for (const process of processes) {
         // A version bump starts the process over from the beginning of the log.
         const checkpoint = await ensureProjection(db, checkpointOf(process));
@@ -214,15 +191,13 @@ export function createProcessEngine(options: {
             .where({ name: checkpoint.name })
             .update({ version: process.version, position: '0' });
         }
-        const runner = new ProcessRunner({ db, eventStore, logger, positions }, process, from, seen);
+        const runner = new ProcessRunner({ db, eventStore, logger, positions }, process, from, events.seen);
         runners.push(runner);
         runner.start();
       }
     },
     async stop() {
-      stopped = true;
-      clearTimeout(resubscribeTimer);
-      await subscription?.stop();
+      await events.stop();
       await Promise.all(runners.map((runner) => runner.stop()));
     },
     waitFor: (projectorNames, position) => positions.waitFor(projectorNames, position),

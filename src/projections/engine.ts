@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { EventStore, Subscription } from '../eventstore/eventStore.js';
+import type { EventStore } from '../eventstore/eventStore.js';
 import { DEFAULT_BATCH_SIZE } from './batch.js';
 import { ensureProjection } from './ensure.js';
+import { fanOutSubscription } from './fanOut.js';
 import { CheckpointPositions } from './positions.js';
 import type { Projector } from './projector.js';
 import { type RebuildProgress, rebuildProjection } from './rebuild.js';
@@ -33,7 +34,6 @@ export interface ProjectionEngine extends ProjectionWaiter {
   rebuild(name: string | 'all', onProgress?: (progress: RebuildProgress) => void): Promise<void>;
 }
 
-const RESUBSCRIBE_DELAY_MS = 1_000;
 const UPGRADE_RETRY_MAX_MS = 60_000;
 
 export function createProjectionEngine(options: ProjectionEngineOptions): ProjectionEngine {
@@ -47,14 +47,15 @@ export function createProjectionEngine(options: ProjectionEngineOptions): Projec
   const runners = new Map<string, ProjectionRunner>();
   const stopping = new AbortController();
   const upgrades: Promise<void>[] = [];
-  let subscription: Subscription | undefined;
-  let resubscribeTimer: NodeJS.Timeout | undefined;
-  /** The last position the subscription reported to the runners (each runner learns it when it starts). */
-  let seen: bigint | undefined;
+  /**
+   * Every new event is reported to every runner, which applies its own from there while it keeps up, and
+   * steps past the others (it must still move its position past them for waitFor).
+   */
+  const events = fanOutSubscription(eventStore, logger, 'projection', () => runners.values());
 
   const startRunner = (projector: Projector, from: bigint) => {
     const deps = { db, eventStore, projector, positions, logger, batchSize };
-    const runner = new ProjectionRunner(deps, from, seen);
+    const runner = new ProjectionRunner(deps, from, events.seen);
     runners.set(projector.name, runner);
     runner.start();
   };
@@ -83,34 +84,10 @@ export function createProjectionEngine(options: ProjectionEngineOptions): Projec
     }
   };
 
-  /**
-   * Every new event is reported to every runner, which applies its own from there while it keeps up, and
-   * steps past the others (it must still move its position past them for waitFor).
-   */
-  const subscribe = (after: bigint) => {
-    seen = after;
-    subscription = eventStore.subscribe({
-      after,
-      onEvent: async (event) => {
-        seen = event.position;
-        for (const runner of runners.values()) runner.notice(event);
-      },
-      onError: (error) => {
-        if (stopping.signal.aborted) return;
-        logger.error({ err: error, delayMs: RESUBSCRIBE_DELAY_MS }, 'projection wake-up subscription failed');
-        resubscribeTimer = setTimeout(() => {
-          subscribe(seen ?? after);
-          for (const runner of runners.values()) runner.wake();
-        }, RESUBSCRIBE_DELAY_MS);
-      },
-    });
-  };
-
   return {
     projectors,
     async start() {
-      const head = await eventStore.headPosition();
-      subscribe(head);
+      events.start(await eventStore.headPosition());
       for (const projector of projectors) {
         const checkpoint = await ensureProjection(db, projector);
         if (checkpoint.version === projector.version) startRunner(projector, checkpoint.position);
@@ -119,8 +96,7 @@ export function createProjectionEngine(options: ProjectionEngineOptions): Projec
     },
     async stop() {
       stopping.abort();
-      clearTimeout(resubscribeTimer);
-      await subscription?.stop();
+      await events.stop();
       await Promise.all(upgrades);
       await Promise.all([...runners.values()].map((runner) => runner.stop()));
     },
