@@ -9,10 +9,9 @@ import {
 } from '../../src/domain/conversation/index.js';
 import { contextUri, type StatusEvent } from '../../src/domain/status/index.js';
 import { type EventStore, expect } from '../../src/eventstore/eventStore.js';
-import { projectAll, startBenchApp } from '../lib/app.js';
-import { BenchServers, bearerHeaders, getVersusBare } from '../lib/http.js';
-import type { ResultRow, Scenario, ScenarioContext } from '../lib/scenario.js';
+import type { Scenario, ScenarioContext } from '../lib/scenario.js';
 import { accountRegistered, inParallel, seedEvent } from '../lib/seed.js';
+import { readNotes, runSeededRead } from '../lib/seededRead.js';
 import { round } from '../lib/stats.js';
 
 const ACCOUNTS = 200;
@@ -20,9 +19,6 @@ const CONVERSATIONS = 2_000;
 /** Direct statuses per conversation: the partner writes, the home user answers, and so on. */
 const STATUSES_PER_CONVERSATION = 2;
 const APPENDERS = 8;
-const CLIENTS = [4, 8];
-const ROUNDS = 6;
-const WARM_UP_MS = 500;
 const TARGET_RATIO = 0.4;
 
 type Account = { id: string; nickname: string };
@@ -124,35 +120,23 @@ async function seed(deps: AppDeps, store: EventStore, context: ScenarioContext):
 
 const LIST = 'GET /api/v1/conversations';
 
-async function run(context: ScenarioContext): Promise<ResultRow[]> {
-  const app = await startBenchApp(context, { waitTimeoutMs: 600_000, batchSize: 2_000 });
-  const servers = new BenchServers();
-  try {
-    await app.engine.start();
-    const deps = await app.deps();
-    const home = await seed(deps, app.eventStore, context);
-    await projectAll(app);
-    await app.database.db.raw('analyze');
-    const participations = await app.database
-      .db('conversation_participations')
-      .where({ account_id: home.id })
-      .count();
-    context.log(`home user: ${JSON.stringify(participations[0])} participations`);
-
-    const headers = await bearerHeaders(deps, home.id);
-    return await getVersusBare(servers, deps, context, {
+const run = (context: ScenarioContext) =>
+  runSeededRead(context, {
+    seed: (app, deps) => seed(deps, app.eventStore, context),
+    describeSeed: async (app, accountId) => {
+      const [counted] = await app.database
+        .db('conversation_participations')
+        .where({ account_id: accountId })
+        .count({ count: '*' });
+      return `home user: ${counted?.count} participations`;
+    },
+    request: {
       name: LIST,
       path: '/api/v1/conversations',
       barePath: '/conversations',
-      headers,
-      load: { clients: CLIENTS, warmUpMs: WARM_UP_MS, rounds: ROUNDS },
       describe: (sample, bytes) => `conversations: ${(sample as unknown[]).length} per page, ${bytes} bytes`,
-    });
-  } finally {
-    servers.close();
-    await app.stop();
-  }
-}
+    },
+  });
 
 export const conversations: Scenario = {
   name: 'conversations',
@@ -160,16 +144,9 @@ export const conversations: Scenario = {
     `${LIST} (20 conversations, rendered) over HTTP on loopback for a user with ${CONVERSATIONS.toLocaleString('en')} ` +
     'participations, beside a bare express route answering the same JSON.',
   run,
-  notes: (rows) => {
-    const measured = rows.filter((r) => r.case === LIST);
-    const met = measured.every(
-      (r) => typeof r['ratio vs bare'] === 'number' && r['ratio vs bare'] >= TARGET_RATIO,
-    );
-    return [
-      `Seeded through the event store, with the participation events the decider makes: ${ACCOUNTS} accounts, ` +
-        `${CONVERSATIONS} two-person conversations of ${STATUSES_PER_CONVERSATION} direct statuses each, all with the home user.`,
-      'ratio vs bare = list req/s ÷ bare route req/s at the same number of clients; each client waits for its answer.',
-      `Target: ratio ≥ ${TARGET_RATIO}. ${met ? 'Met in this run.' : 'Not met in this run.'}`,
-    ];
-  },
+  notes: (rows) => [
+    `Seeded through the event store, with the participation events the decider makes: ${ACCOUNTS} accounts, ` +
+      `${CONVERSATIONS} two-person conversations of ${STATUSES_PER_CONVERSATION} direct statuses each, all with the home user.`,
+    ...readNotes(rows, LIST, { ratio: TARGET_RATIO }),
+  ],
 };

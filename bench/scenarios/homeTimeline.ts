@@ -4,10 +4,9 @@ import { formatStatus } from '../../src/commands/statuses/format.js';
 import { type RelationshipEvent, relationshipStream } from '../../src/domain/relationship/events.js';
 import { contextUri, type StatusEvent, type Visibility } from '../../src/domain/status/index.js';
 import { type EventStore, expect } from '../../src/eventstore/eventStore.js';
-import { projectAll, startBenchApp } from '../lib/app.js';
-import { BenchServers, bearerHeaders, getVersusBare } from '../lib/http.js';
-import type { ResultRow, Scenario, ScenarioContext } from '../lib/scenario.js';
+import type { Scenario, ScenarioContext } from '../lib/scenario.js';
 import { accountRegistered, inParallel, seedEvent } from '../lib/seed.js';
+import { readNotes, runSeededRead } from '../lib/seededRead.js';
 import { round } from '../lib/stats.js';
 
 const ACCOUNTS = 1_000;
@@ -17,9 +16,6 @@ const FOLLOWED = 100;
 /** Share of all statuses that mention the home user: what the home timeline (without follows) shows besides their own. */
 const MENTION_SHARE = 0.05;
 const APPENDERS = 8;
-const CLIENTS = [4, 8];
-const ROUNDS = 6;
-const WARM_UP_MS = 500;
 const TARGET_RATIO = 0.4;
 const TARGET_P99_MS = 30;
 
@@ -108,33 +104,16 @@ async function seed(store: EventStore, config: AppDeps['config'], context: Scena
 
 const TIMELINE = 'GET /api/v1/timelines/home';
 
-async function run(context: ScenarioContext): Promise<ResultRow[]> {
-  // Every read model, as the server runs them: extras providers of other areas read their own tables.
-  const app = await startBenchApp(context, { waitTimeoutMs: 600_000, batchSize: 2_000 });
-  const servers = new BenchServers();
-  try {
-    await app.engine.start();
-    const home = await seed(app.eventStore, app.config, context);
-    const projecting = performance.now();
-    await projectAll(app);
-    context.log(`projected in ${round((performance.now() - projecting) / 1000, 1)} s`);
-    await app.database.db.raw('analyze');
-
-    const deps = await app.deps();
-    const headers = await bearerHeaders(deps, home.id);
-    return await getVersusBare(servers, deps, context, {
+const run = (context: ScenarioContext) =>
+  runSeededRead(context, {
+    seed: (app) => seed(app.eventStore, app.config, context),
+    request: {
       name: TIMELINE,
       path: '/api/v1/timelines/home',
       barePath: '/timeline',
-      headers,
-      load: { clients: CLIENTS, warmUpMs: WARM_UP_MS, rounds: ROUNDS },
       describe: (sample, bytes) => `home timeline: ${(sample as unknown[]).length} statuses, ${bytes} bytes`,
-    });
-  } finally {
-    servers.close();
-    await app.stop();
-  }
-}
+    },
+  });
 
 export const homeTimeline: Scenario = {
   name: 'home-timeline',
@@ -142,20 +121,10 @@ export const homeTimeline: Scenario = {
     `${TIMELINE} (20 statuses, rendered) over HTTP on loopback with ${STATUSES.toLocaleString('en')} statuses ` +
     `from ${ACCOUNTS.toLocaleString('en')} accounts, beside a bare express route answering the same JSON.`,
   run,
-  notes: (rows) => {
-    const timeline = rows.filter((r) => r.case === TIMELINE);
-    const met = timeline.every(
-      (r) =>
-        typeof r['ratio vs bare'] === 'number' &&
-        r['ratio vs bare'] >= TARGET_RATIO &&
-        Number(r['p99 ms']) < TARGET_P99_MS,
-    );
-    return [
-      'Seeded through the event store and projected: 100 statuses per account (70% public, 10% each unlisted, private, direct), ' +
-        `each mentioning one account; ${MENTION_SHARE * 100}% mention the home user, who follows ${FOLLOWED} accounts: ` +
-        "home is their own statuses, those addressed to them and the followed accounts' (all but direct).",
-      'ratio vs bare = timeline req/s ÷ bare route req/s at the same number of clients; each client waits for its answer.',
-      `Target: ratio ≥ ${TARGET_RATIO} and p99 < ${TARGET_P99_MS} ms. ${met ? 'Met in this run.' : 'Not met in this run.'}`,
-    ];
-  },
+  notes: (rows) => [
+    'Seeded through the event store and projected: 100 statuses per account (70% public, 10% each unlisted, private, direct), ' +
+      `each mentioning one account; ${MENTION_SHARE * 100}% mention the home user, who follows ${FOLLOWED} accounts: ` +
+      "home is their own statuses, those addressed to them and the followed accounts' (all but direct).",
+    ...readNotes(rows, TIMELINE, { ratio: TARGET_RATIO, p99Ms: TARGET_P99_MS }),
+  ],
 };
