@@ -56,6 +56,23 @@ function engineWith(store: EventStore): ProcessEngine {
   });
 }
 
+/** move_account's command on the origin's stream, as the API issues it; answers the command's context. */
+async function requestMove(origin: string, target: string) {
+  const context = testContext(origin);
+  const command = { type: 'MoveAccount', targetAccountId: target } as const;
+  await handleCommand(t.deps.eventStore, accountStream(origin), accountDecider, command, context);
+  return context;
+}
+
+/** A promise that settles when the instrumented store crashes, and the callback that settles it. */
+function crashSignal() {
+  let crashed!: () => void;
+  const crash = new Promise<void>((resolve) => {
+    crashed = resolve;
+  });
+  return { crash, crashed };
+}
+
 beforeAll(async () => {
   t = await createTestApp({ processes: () => [] });
   [originId, targetId] = await seedAccounts(t, ['origin', 'target']);
@@ -75,16 +92,11 @@ afterAll(() => t.close());
 
 describe('the follower-moves process', () => {
   it('resumes a crashed move and moves every follower that allows it exactly once', async () => {
-    const context = testContext(originId);
-    const command = { type: 'MoveAccount', targetAccountId: targetId } as const;
-    await handleCommand(t.deps.eventStore, accountStream(originId), accountDecider, command, context);
+    const context = await requestMove(originId, targetId);
     // A move is named by its Moved event's id (stream move-<id>), derived from the command id.
     const moveId = eventId(context.commandId, 0);
 
-    let crashed!: () => void;
-    const crash = new Promise<void>((resolve) => {
-      crashed = resolve;
-    });
+    const { crash, crashed } = crashSignal();
     const first = engineWith(
       instrumentedStore(t.deps.eventStore, { crashOn: unfollowNumber(CRASH_AT_UNFOLLOW), onCrash: crashed })
         .store,
@@ -150,14 +162,7 @@ describe('the follower-moves process', () => {
         return store.readStream(stream, options);
       },
     };
-    const command = { type: 'MoveAccount', targetAccountId: target } as const;
-    await handleCommand(
-      t.deps.eventStore,
-      accountStream(origin!),
-      accountDecider,
-      command,
-      testContext(origin),
-    );
+    await requestMove(origin!, target!);
     const engine = engineWith(counting);
     await engine.start();
     try {
@@ -204,21 +209,11 @@ describe('the follower-moves process', () => {
       { type: 'Follow', actorId: already, targetId: target!, targetNickname: 'target3', targetLocked: false },
       testContext(already),
     );
-    const command = { type: 'MoveAccount', targetAccountId: target } as const;
-    await handleCommand(
-      t.deps.eventStore,
-      accountStream(origin!),
-      accountDecider,
-      command,
-      testContext(origin),
-    );
+    await requestMove(origin!, target!);
     const countOf = async () => (await storedEvents(t, ['Followed', 'Unfollowed'])).length;
 
     // The chunk's pairs are written; the process dies before recording the chunk done.
-    let crashed!: () => void;
-    const crash = new Promise<void>((resolve) => {
-      crashed = resolve;
-    });
+    const { crash, crashed } = crashSignal();
     const chunkDone = (_stream: string, events: readonly NewEvent[]) =>
       events.some((event) => event.type === 'MoveChunkCompleted');
     const first = engineWith(
