@@ -95,24 +95,6 @@ type PreparingClient = pg.ClientBase & { connection: { parsedStatements: Record<
 const isStalePlan = (error: unknown) =>
   (error as { code?: string }).code === '0A000' && /cached plan/.test(String(error));
 
-/**
- * A select's rows as one JSON array, run prepared: node parses one value natively instead of every column
- * of every row in JavaScript (most of a wide read's cost). `orderBy` is SQL over the rows `x` (e.g.
- * `x.id::bigint desc`), as json_agg does not keep the select's order. Bigint columns must be cast to text
- * in `select`, or JSON numbers round them; timestamps arrive as ISO strings.
- */
-export async function preparedJsonRows<Row = Record<string, unknown>>(
-  db: Knex,
-  select: string,
-  values: readonly unknown[],
-  orderBy?: string,
-): Promise<Row[]> {
-  const ordered = orderBy ? ` order by ${orderBy}` : '';
-  const sql = `select coalesce(json_agg(x${ordered}), '[]') as rows from (${select}) x`;
-  const [result] = await preparedQuery<{ rows: Row[] }>(db, sql, values);
-  return result?.rows ?? [];
-}
-
 /** Numbers `?` placeholders as `$1…$n`, for SQL assembled from `?` fragments (none may be a jsonb `?` operator). */
 export function numbered(sql: string): string {
   let n = 0;

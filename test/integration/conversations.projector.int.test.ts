@@ -18,6 +18,7 @@ import { DEFAULT_PAGE } from '../../src/projections/pagination.js';
 import { liveTables } from '../../src/projections/projector.js';
 import { rebuildProjection } from '../../src/projections/rebuild.js';
 import { relationshipsProjector } from '../../src/projections/relationships/projector.js';
+import { statusesProjector } from '../../src/projections/statuses/projector.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import {
   appendHistory,
@@ -112,6 +113,7 @@ describe('conversations projector and queries', () => {
     recorded = await store.readAll({ eventTypes: conversationsProjector.handles });
     await conversationsProjector.createTables(database.db, liveTables);
     await relationshipsProjector.createTables(database.db, liveTables); // last statuses leave out blocked authors
+    await statusesProjector.createTables(database.db, liveTables); // the last status is read with its participation
     await applyAll();
   });
   afterAll(async () => {

@@ -12,6 +12,7 @@ import {
   unreadCount,
 } from '../../src/projections/notifications/queries.js';
 import { liveTables, type ProjectionTables } from '../../src/projections/projector.js';
+import { statusesProjector } from '../../src/projections/statuses/projector.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import {
   appendHistory,
@@ -149,6 +150,7 @@ describe('notifications projector', () => {
     });
     recorded = await recordedUpTo(store, last);
     await notificationsProjector.createTables(database.db, liveTables);
+    await statusesProjector.createTables(database.db, liveTables); // a notification is read with its status
   });
   afterAll(async () => {
     await store.close();
@@ -235,6 +237,14 @@ describe('notifications projector', () => {
       showingReblogs: true,
     });
     const unfollow = (followerId: string, followedId: string) => ({ followerId, followedId });
+    const listed = (moveId: string, originId: string, followerIds: string[]) => ({
+      moveId,
+      originId,
+      targetId: 'x7',
+      chunk: 0,
+      followerIds,
+      last: true,
+    });
     // b refuses strangers: x1 gets through once b follows x1 (earlier in the same run), x2 does not. a muted c
     // keeping notifications: c's follow arrives seen, and following again adds none. a blocked d: nothing.
     const run: [string, Record<string, unknown>][] = [
@@ -242,6 +252,8 @@ describe('notifications projector', () => {
       ['Followed', follow('x2', 'o')],
       ['Followed', follow('b', 'x1')],
       ['Followed', follow('x1', 'b')],
+      // b (refusing strangers) follows x1 by now: x1's move notifies b.
+      ['MoveFollowersListed', listed('m5', 'x1', ['b'])],
       ['Unfollowed', unfollow('x1', 'o')],
       ['Followed', follow('x2', 'b')],
       ['Unfollowed', unfollow('x2', 'o')],
@@ -257,14 +269,26 @@ describe('notifications projector', () => {
       ['Followed', follow('x1', 'x7')],
       ['Unfollowed', unfollow('b', 'x1')],
       ['Followed', follow('x8', 'b')],
+      // Moves list followers, several chunks in a row: b refuses the stranger o; a mutes c keeping
+      // notifications (seen) and blocked d (nothing); x1 appears in two chunks of one move (notified once).
+      ['MoveFollowersListed', listed('m2', 'o', ['x1', 'x2', 'b', 'x3'])],
+      ['MoveFollowersListed', listed('m2', 'o', ['x1', 'x9'])],
+      ['MoveFollowersListed', listed('m3', 'c', ['a', 'x6'])],
+      ['MoveFollowersListed', listed('m4', 'd', ['a', 'x2'])],
+      ['Unfollowed', unfollow('x2', 'b')],
     ];
     const events = [...recorded, ...run.map(([type, data], i) => at(i, type, data))];
     for (const batchSize of [500, 4]) {
-      await expectBatchesLikeOneByOne(database.db, notificationsProjector, events, {
-        orderBy: [1, 2],
-        batchSize,
-        prefix: `b${batchSize}`,
-      });
+      const [notifications, , , accounts] = await expectBatchesLikeOneByOne(
+        database.db,
+        notificationsProjector,
+        events,
+        { orderBy: [1, 2], batchSize, prefix: `b${batchSize}` },
+      );
+      // c's move reached a already seen (a mutes c, keeping notifications): a's marker was read up to it.
+      const seenMove = notifications!.find((n) => n.account_id === 'a' && n.type === 'move');
+      expect(seenMove).toMatchObject({ actor_id: 'c', seen: true });
+      expect(accounts!.find((row) => row.account_id === 'a').marker_last_read_id).toBe(seenMove.id);
     }
   });
 });

@@ -17,6 +17,7 @@ const record = (changes: Partial<NotificationRecord>): NotificationRecord => ({
   emojiUrl: null,
   seen: false,
   isMuted: false,
+  status: undefined,
   createdAt: new Date('2025-01-02T03:04:05.678Z'),
   ...changes,
 });

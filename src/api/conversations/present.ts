@@ -1,5 +1,4 @@
 import type { ParticipationRecord } from '../../projections/conversations/queries.js';
-import { findStatusesByIds } from '../../projections/statuses/queries.js';
 import { activeAccounts } from '../accounts/present.js';
 import type { AppDeps } from '../deps.js';
 import type { Conversation } from '../entities/conversation.js';
@@ -19,7 +18,9 @@ export async function presentConversations(
   const lastStatuses = new Map(
     participations.flatMap((p) => (p.lastStatusId ? [[p.lastStatusId, p.id]] : [])),
   );
-  const records = await findStatusesByIds(deps.db, [...lastStatuses.keys()]);
+  const records = new Map(
+    participations.flatMap((p) => (p.lastStatus ? [[p.lastStatus.id, p.lastStatus]] : [])),
+  );
   const presented = await presentStatusesWithAccounts(deps, [...records.values()], viewerId, {
     directConversationIds: lastStatuses,
     alsoAccountIds: participations.flatMap((p) => p.recipientIds),

@@ -1,5 +1,4 @@
 import type { NotificationRecord } from '../../projections/notifications/queries.js';
-import { findStatusesByIds } from '../../projections/statuses/queries.js';
 import { activeAccounts } from '../accounts/present.js';
 import type { AppDeps } from '../deps.js';
 import type { Notification } from '../entities/notification.js';
@@ -23,9 +22,10 @@ export async function presentNotifications(
   const accountIds = records.flatMap((r) =>
     needs(r).target && r.targetId ? [r.actorId, r.targetId] : [r.actorId],
   );
-  const statusIds = records.flatMap((r) => (needs(r).status && r.statusId ? [r.statusId] : []));
-  const found = await findStatusesByIds(deps.db, statusIds);
-  const presented = await presentStatusesWithAccounts(deps, [...found.values()], viewerId, {
+  const statuses = new Map(
+    records.flatMap((r) => (needs(r).status && r.status ? [[r.status.id, r.status]] : [])),
+  );
+  const presented = await presentStatusesWithAccounts(deps, [...statuses.values()], viewerId, {
     alsoAccountIds: accountIds,
   });
   const accounts = activeAccounts(presented.accounts);

@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
-import { numbered, preparedJsonRows, preparedQuery } from '../../db/prepared.js';
+import { preparedJsonRows } from '../../db/jsonBatch.js';
+import { numbered } from '../../db/prepared.js';
 import { isParticipationId } from '../../domain/conversation/events.js';
 import { type Page, pageBounds, pageRows } from '../pagination.js';
 import { notBlocking } from '../relationships/queries.js';
+import { type StatusRecord, statusFromJson, statusJsonColumn } from '../statuses/queries.js';
 
 /** The only code that reads the conversations read model (practice 7). */
 
@@ -17,6 +19,8 @@ export interface ParticipationRecord {
   lastActivityId: string;
   /** The newest direct status of the context the owner may see (not by an account they block), if any. */
   lastStatusId: string | null;
+  /** That status, read with the participation. */
+  lastStatus: StatusRecord | undefined;
 }
 
 type Row = Record<string, unknown>;
@@ -29,6 +33,7 @@ const toRecord = (row: Row): ParticipationRecord => ({
   read: row.read as boolean,
   lastActivityId: row.last_status_id as string,
   lastStatusId: (row.last_visible_status_id as string | null) ?? null,
+  lastStatus: statusFromJson(row.last_status),
 });
 
 /**
@@ -41,9 +46,13 @@ const LAST_STATUS = `lateral (
     and ${notBlocking('p.account_id', 'cs.account_id')}
   order by cs.status_id desc limit 1) ls`;
 
-/** Ids cast to text: the hot reads answer their rows as JSON (preparedJsonRows). */
+/**
+ * Ids cast to text: the hot reads answer their rows as JSON (preparedJsonRows). The last status comes with
+ * its participation (the statuses read model's own SQL), in the same round trip.
+ */
 const SELECT = `select p.id::text as id, p.account_id, p.context, p.recipient_ids, p.read,
-  p.last_status_id::text as last_status_id, ls.last_visible_status_id::text as last_visible_status_id
+  p.last_status_id::text as last_status_id, ls.last_visible_status_id::text as last_visible_status_id,
+  ${statusJsonColumn('ls.last_visible_status_id', 'last_status')}
   from conversation_participations p`;
 
 /** Participations by id, each with its last status; unknown and malformed ids are left out. */
@@ -123,9 +132,9 @@ export async function participationIdsByContext(
   contexts: readonly string[],
 ): Promise<Map<string, string>> {
   if (contexts.length === 0) return new Map();
-  const rows = await preparedQuery(
+  const rows = await preparedJsonRows<Row>(
     db,
-    'select id, context from conversation_participations where account_id = $1 and context = any($2::text[])',
+    'select id::text as id, context from conversation_participations where account_id = $1 and context = any($2::text[])',
     [accountId, [...new Set(contexts)]],
   );
   return new Map(rows.map((row) => [row.context as string, row.id as string]));

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
-import { preparedJsonRows } from '../../db/prepared.js';
+import { preparedJsonRows } from '../../db/jsonBatch.js';
 import {
   DEFAULT_NOTIFICATION_SETTINGS,
   type NotificationSettings,
 } from '../../domain/notification/events.js';
 import type { NotificationType } from '../../domain/notification/rules.js';
 import { type Page, pageRows, paginate } from '../pagination.js';
+import { type StatusRecord, statusFromJson, statusJsonColumn } from '../statuses/queries.js';
 
 /** The only code that reads the notifications read model (practice 7). */
 
@@ -20,6 +21,8 @@ export interface NotificationRecord {
   seen: boolean;
   /** The reader mutes the actor now (`pleroma.is_muted`). */
   isMuted: boolean;
+  /** The status of `statusId`, read with the notification; undefined when it is gone. */
+  status: StatusRecord | undefined;
   createdAt: Date;
 }
 
@@ -54,6 +57,7 @@ function toRecord(row: Row): NotificationRecord {
     emojiUrl: row.emoji_url as string | null,
     seen: row.seen as boolean,
     isMuted: row.is_muted as boolean,
+    status: statusFromJson(row.status),
     // A Date from a column; an ISO string when the row came as JSON (notificationsPage).
     createdAt: new Date(row.created_at as Date | string),
   };
@@ -77,6 +81,8 @@ const select = (db: Knex, accountId: string) =>
         `exists (select 1 from notification_relations m
            where m.account_id = n.account_id and m.other_id = n.actor_id and ${MUTE_IN_FORCE}) as is_muted`,
       ),
+      // The status it is about, in the same round trip (the statuses read model's own SQL).
+      db.raw(statusJsonColumn('n.status_id', 'status')),
     );
 
 /**

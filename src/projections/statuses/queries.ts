@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { numbered, preparedJsonRows, preparedQuery, preparedSelect } from '../../db/prepared.js';
+import { preparedJsonRows } from '../../db/jsonBatch.js';
+import { numbered, preparedSelect } from '../../db/prepared.js';
 import type { Mention, StatusApplication, Visibility } from '../../domain/status/events.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import { type Page, pageBounds, pageRows, paginate } from '../pagination.js';
@@ -99,6 +100,18 @@ const statuses = (db: Knex) => db('statuses as s').select(COLUMNS);
 const SELECT_STATUSES = `select ${COLUMNS.map((c) =>
   c === 's.id' || c === 's.in_reply_to_id' ? `${c}::text as ${c.slice(2)}` : c,
 ).join(', ')} from statuses as s`;
+
+/**
+ * For another read model's page (notifications, conversations): a select-list column with the status whose id
+ * is in `idColumn`, as JSON (null when there is none), read back with statusFromJson. The page then arrives
+ * with its statuses in the same round trip.
+ */
+export const statusJsonColumn = (idColumn: string, as: string) =>
+  `(select to_json(embedded) from (${SELECT_STATUSES} where s.id = ${idColumn}) embedded) as ${as}`;
+
+/** A status embedded by statusJsonColumn; undefined for none. */
+export const statusFromJson = (value: unknown): StatusRecord | undefined =>
+  value ? toRecord(value as Row) : undefined;
 
 /** A select's rows as one JSON array, in `order` of their ids when given. */
 const jsonRows = (db: Knex, select: string, values: readonly unknown[], order?: 'asc' | 'desc') =>
@@ -314,7 +327,7 @@ export async function readStatusColumns(
 ): Promise<Map<string, Row>> {
   const ids = [...new Set(statusIds.filter(isStatusId))];
   if (ids.length === 0 || columns.length === 0) return new Map();
-  const rows = await preparedQuery(
+  const rows = await preparedJsonRows(
     db,
     `select s.id::text as status_id, ${columns.join(', ')}
      from unnest($1::bigint[]) as s(id) cross join (select $2::text as id) as v`,
