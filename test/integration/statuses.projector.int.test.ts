@@ -25,6 +25,7 @@ import {
   applyEvents,
   expectSameRowsOnReplay,
   snapshotByTable,
+  untilVisible,
 } from '../helpers/projectors.js';
 
 const time = (n: number) => new Date(Date.UTC(2024, 4, 1, 10, 0, n)).toISOString();
@@ -79,7 +80,8 @@ describe('statuses projector and queries', () => {
     database = await createTestDatabase();
     store = createPostgresEventStore(database.db);
     const streams = history.map((event) => [`status-${event.data.statusId}`, event] as const);
-    await appendHistory(store, 'statuses-projector-test', streams, { time: () => time(0) });
+    const last = await appendHistory(store, 'statuses-projector-test', streams, { time: () => time(0) });
+    await untilVisible(store, last); // another test file's open transaction can hold the newest back
     recorded = await store.readAll({ eventTypes: statusesProjector.handles });
     await statusesProjector.createTables(database.db, liveTables);
     // The statuses queries read the relationships read model (home timeline sources, followers-only
