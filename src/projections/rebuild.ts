@@ -7,7 +7,7 @@ import { ensureProjection } from './ensure.js';
 import { countEvents } from './eventCount.js';
 import { acquireRebuildLock, applyLock } from './locks.js';
 import type { Projector } from './projector.js';
-import { dropTables, rebuildTables, swapInRebuiltTables } from './tables.js';
+import { analyzeTables, dropTables, rebuildTables, swapInRebuiltTables } from './tables.js';
 
 export interface RebuildProgress {
   projector: string;
@@ -88,6 +88,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<bigint
     };
     // Bulk of the work outside any lock: up to the head seen at the start, one transaction per batch.
     await replay(undefined, head);
+    await analyzeTables(db, physical);
     await db.transaction(async (trx) => {
       // Waits for a live runner's batch in flight; from here no runner commits until the swap is done.
       await applyLock(trx, projector.name);
