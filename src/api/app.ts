@@ -35,12 +35,19 @@ import { settingsRoutes } from './settings/routes.js';
 import { statusRoutes } from './statuses/routes.js';
 import { timelineRoutes } from './timelines/routes.js';
 
-/** The route modules, one per API area; each is `(deps) => Router`. */
+/**
+ * The route modules, one per API area; each is `(deps) => Router`. Express tries every route of the areas
+ * before the one that answers, so the areas clients call most come first.
+ */
 const areas: ((deps: AppDeps) => Router)[] = [
-  instanceRoutes,
-  statusRoutes,
   timelineRoutes,
+  notificationRoutes,
+  statusRoutes,
+  reactionRoutes,
+  favouriteRoutes,
   conversationRoutes,
+  markerRoutes,
+  instanceRoutes,
   relationshipRoutes, // before accountRoutes: GET /api/v1/accounts/:id would take /accounts/relationships
   followRequestRoutes,
   accountRoutes,
@@ -53,8 +60,6 @@ const areas: ((deps: AppDeps) => Router)[] = [
   settingsRoutes,
   mfaRoutes,
   oauthRoutes,
-  favouriteRoutes,
-  reactionRoutes,
   emojiRoutes,
   emojiPackRoutes,
   mediaRoutes,
@@ -62,8 +67,6 @@ const areas: ((deps: AppDeps) => Router)[] = [
   mascotRoutes,
   scrobbleRoutes,
   backupRoutes,
-  notificationRoutes,
-  markerRoutes,
 ];
 
 /**
