@@ -16,6 +16,7 @@ import { liveTables, type Projector } from '../../src/projections/projector.js';
 import { scrobblesProjector } from '../../src/projections/scrobbles/projector.js';
 import { accountListens } from '../../src/projections/scrobbles/queries.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { untilVisible } from '../helpers/projectors.js';
 
 const time = (n: number) => new Date(Date.UTC(2024, 4, 1, 10, 0, n)).toISOString();
 const image = (key: string) => ({ key, url: `http://localhost:4000/media/${key}`, mimeType: 'image/png' });
@@ -125,15 +126,17 @@ describe('media, scrobbles and picture projections', () => {
     database = await createTestDatabase();
     store = createPostgresEventStore(database.db);
     const metadata = { actor: null, correlationId: 'c', causationId: null, time: time(0), schemaVersion: 1 };
+    let last = 0n;
     for (const [i, [stream, event]] of history.entries()) {
       const existing = await store.readStream(stream);
       const data = { ...event.data } as Record<string, unknown>;
-      await store.appendToStream(
+      ({ position: last } = await store.appendToStream(
         stream,
         [{ id: eventId('media-projector-test', i), type: event.type, data, metadata }],
         existing.length === 0 ? expected.noStream : expected.revision(existing.length - 1),
-      );
+      ));
     }
+    await untilVisible(store, last); // another test file's open transaction can hold the newest back
     for (const projector of projectors) {
       await projector.createTables(database.db, liveTables);
       recorded.set(projector, await store.readAll({ eventTypes: projector.handles }));
