@@ -57,6 +57,7 @@ async function* syntheticOutbox(count: number): AsyncGenerator<unknown> {
       application: null,
       repliesCount: 0,
       mediaIds: [],
+      emojis: [],
       createdAt: new Date(start + i * 60_000),
     };
     yield renderCreate(status, 'bench', { inReplyTo: null, parentActor: null, media: [] }, { PUBLIC_URL });

@@ -95,6 +95,7 @@ async function seed(deps: AppDeps, store: EventStore, context: ScenarioContext):
           postedAt,
           application: { id: '1', name: 'bench', website: null },
           mediaIds: [],
+          emojis: [],
         },
       };
       const recorded = seedEvent(`status-${statusId}`, event, postedAt, author.id);

@@ -92,6 +92,7 @@ async function seed(store: EventStore, config: AppDeps['config'], context: Scena
         postedAt,
         application: { id: '1', name: 'bench', website: null },
         mediaIds: [],
+        emojis: [],
       },
     };
     const recorded = seedEvent(`status-${statusId}`, event, postedAt);

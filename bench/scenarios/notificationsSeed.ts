@@ -61,6 +61,7 @@ function posted(
       postedAt: new Date(time).toISOString(),
       application: null,
       mediaIds: [],
+      emojis: [],
     },
   };
 }

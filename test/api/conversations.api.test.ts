@@ -369,6 +369,7 @@ describe('the conversations process', () => {
         postedAt: new Date().toISOString(),
         application: null,
         mediaIds: [],
+        emojis: [],
       },
     };
     const metadata = {

@@ -48,6 +48,7 @@ const posted = (statusId: string, accountId: string, data: Partial<StatusPostedD
     postedAt: new Date(start).toISOString(),
     application: null,
     mediaIds: [],
+    emojis: [],
     ...data,
   } satisfies StatusPostedData,
 });

@@ -45,20 +45,27 @@ const base: Omit<StatusPostedData, 'statusId' | 'postedAt'> = {
   context: 'ctx-1',
   application: null,
   mediaIds: [],
+  emojis: [],
 };
 const post = (id: string, n: number, data: Partial<StatusPostedData> = {}): StatusEvent => ({
   type: 'StatusPosted',
   data: { ...base, statusId: id, postedAt: time(n), ...data },
 });
+const blobfox = { shortcode: 'blobfox', url: 'http://localhost:4000/emoji/blobs/blobfox.png' };
+/** A StatusPosted as stored before `mediaIds` and `emojis` existed (the upcast reads it as having none). */
+const storedLongAgo = (event: StatusEvent): StatusEvent => {
+  const { mediaIds: _m, emojis: _e, ...old } = event.data as StatusPostedData;
+  return { type: 'StatusPosted', data: old } as StatusEvent;
+};
 const history: StatusEvent[] = [
   post('10', 1, { tags: ['cofe'] }),
-  post('20', 2, { inReplyToId: '10', inReplyToAccountId: 'alice', accountId: 'bob' }),
+  storedLongAgo(post('20', 2, { inReplyToId: '10', inReplyToAccountId: 'alice', accountId: 'bob' })),
   post('30', 3, {
     visibility: 'direct',
     mentions: [{ accountId: 'bob', nickname: 'bob' }],
     inReplyToId: '20',
   }),
-  post('40', 4, { visibility: 'unlisted', context: 'ctx-2' }),
+  post('40', 4, { visibility: 'unlisted', context: 'ctx-2', emojis: [blobfox] }),
   post('50', 5, { visibility: 'private', context: 'ctx-3', tags: ['cofe'] }),
   post('60', 6, { inReplyToId: '10', inReplyToAccountId: 'alice', context: 'ctx-1', tags: ['gone'] }),
   { type: 'StatusDeleted', data: { statusId: '60', accountId: 'alice' } },
@@ -110,6 +117,15 @@ describe('statuses projector and queries', () => {
     expect(stats.get('alice')).toEqual({ statusesCount: 4, lastStatusAt: new Date(time(5)) });
     expect(stats.get('bob')?.statusesCount).toBe(1);
     expect(stats.has('nobody')).toBe(false);
+  });
+
+  it('keeps the custom emoji a status was posted with, none for events stored before emojis existed', async () => {
+    expect((await findStatusById(database.db, '40'))?.emojis).toEqual([blobfox]);
+    expect((await findStatusById(database.db, '20'))?.emojis).toEqual([]);
+    // The home timeline reads its rows as JSON: the same record either way.
+    const home = await homeTimeline(database.db, 'alice', DEFAULT_PAGE);
+    expect(home.find((s) => s.id === '40')?.emojis).toEqual([blobfox]);
+    expect(home.find((s) => s.id === '10')?.emojis).toEqual([]);
   });
 
   it('applies visibility in single reads and in every list', async () => {

@@ -35,6 +35,7 @@ const posted = (data: Partial<StatusPostedData>): CauseEvent => ({
     postedAt: time.toISOString(),
     application: null,
     mediaIds: [],
+    emojis: [],
     ...data,
   },
 });

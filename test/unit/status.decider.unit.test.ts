@@ -31,6 +31,7 @@ const post: PostStatus = {
   context: 'http://localhost:4000/contexts/1',
   application: null,
   mediaIds: [],
+  emojis: [],
   characterLimit: 10,
   now,
 };
@@ -40,6 +41,8 @@ const posted: StatusEvent = {
   data: { ...data, text: 'hello', inReplyToId: null, inReplyToAccountId: null, postedAt: now.toISOString() },
 };
 const deleted: StatusEvent = { type: 'StatusDeleted', data: { statusId: '100', accountId: 'alice' } };
+const blobfox = { shortcode: 'blobfox', url: 'http://localhost:4000/emoji/blobs/blobfox.png' };
+const blobcat = { shortcode: 'blobcat', url: 'http://localhost:4000/emoji/blobs/cats/blobcat.png' };
 const dmParent = { id: '50', accountId: 'bob', visibility: 'direct' } as const;
 
 const cases: DeciderCase<StatusCommand, StatusEvent>[] = [
@@ -97,6 +100,12 @@ const cases: DeciderCase<StatusCommand, StatusEvent>[] = [
     ],
   },
   {
+    name: 'the event carries the custom emoji the use case found, in order',
+    given: [],
+    when: { ...post, emojis: [blobfox, blobcat] },
+    expected: [{ type: 'StatusPosted', data: { ...posted.data, emojis: [blobfox, blobcat] } } as StatusEvent],
+  },
+  {
     name: 'more attachments than the instance allows are refused',
     given: [],
     when: { ...post, mediaIds: Array.from({ length: MAX_MEDIA_ATTACHMENTS + 1 }, (_, i) => String(i + 1)) },
@@ -143,6 +152,16 @@ describe('StatusPosted upcast', () => {
     const { mediaIds: _, ...old } = (posted as Extract<StatusEvent, { type: 'StatusPosted' }>).data;
     expect(upcastStatusEvent({ type: 'StatusPosted', data: old })).toEqual(posted);
     expect(upcastStatusEvent(deleted)).toBe(deleted);
+  });
+
+  it('reads an event stored before emojis existed as one using no custom emoji', () => {
+    const data = (posted as Extract<StatusEvent, { type: 'StatusPosted' }>).data;
+    const { emojis: _, ...old } = data;
+    expect(upcastStatusEvent({ type: 'StatusPosted', data: old })).toEqual(posted);
+    const { mediaIds: _m, emojis: _e, ...oldest } = data;
+    expect(upcastStatusEvent({ type: 'StatusPosted', data: oldest })).toEqual(posted);
+    const current = { type: 'StatusPosted', data: { ...data, emojis: [blobfox] } };
+    expect(upcastStatusEvent(current)).toBe(current);
   });
 });
 

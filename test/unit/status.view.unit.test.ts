@@ -25,6 +25,7 @@ const record: StatusRecord = {
   application: { id: '9', name: 'Soapbox', website: 'https://soapbox.pub' },
   repliesCount: 2,
   mediaIds: [],
+  emojis: [],
   createdAt: new Date('2024-05-01T10:00:00.789Z'),
 };
 
@@ -121,6 +122,27 @@ describe('Status view (§12.3)', () => {
       favourited: true,
       pleroma: { emoji_reactions: [reaction] },
     });
+  });
+
+  it('renders the custom emoji the record keeps, the static image being the image itself', () => {
+    const emojis = [
+      { shortcode: 'blobfox', url: 'https://social.example/emoji/blobs/blobfox.png' },
+      { shortcode: 'happy', url: 'https://social.example/emoji/listed/happy.png' },
+    ];
+    expect(renderStatus({ ...record, emojis }, options).emojis).toEqual([
+      {
+        shortcode: 'blobfox',
+        url: 'https://social.example/emoji/blobs/blobfox.png',
+        static_url: 'https://social.example/emoji/blobs/blobfox.png',
+        visible_in_picker: false,
+      },
+      {
+        shortcode: 'happy',
+        url: 'https://social.example/emoji/listed/happy.png',
+        static_url: 'https://social.example/emoji/listed/happy.png',
+        visible_in_picker: false,
+      },
+    ]);
   });
 
   it('marks a status tagged #nsfw sensitive, as Pleroma does', () => {

@@ -90,6 +90,7 @@ export function statusRoutes(deps: AppDeps): Router {
       excludeReplies: params.exclude_replies,
       onlyMedia: params.only_media,
       tagged: params.tagged,
+      excludeVisibilities: params.exclude_visibilities,
     };
     const rows = params.pinned ? [] : await accountStatuses(deps.db, account.id, viewerId, page, filter);
     setLinkHeader(res, req, deps.config, rows);

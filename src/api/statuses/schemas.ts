@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PostStatusInput } from '../../commands/statuses/post.js';
-import { VISIBILITIES } from '../../domain/status/events.js';
+import { VISIBILITIES, type Visibility } from '../../domain/status/events.js';
 import { booleanLike } from '../accounts/schemas.js';
 
 /** POST /api/v1/statuses — Pleroma's StatusOperation create body (unknown fields are ignored; null is absent). */
@@ -39,6 +39,18 @@ export function postStatusInput(
 
 export const statusIdSchema = z.object({ id: z.string() });
 
+const isVisibility = (value: string): value is Visibility =>
+  (VISIBILITIES as readonly string[]).includes(value);
+
+/**
+ * `exclude_visibilities[]=…` (a lone `exclude_visibilities=…` is one value): the statuses of these visibilities
+ * are left out. Values naming no visibility Annals has (`local`, `list`, anything else) are ignored.
+ */
+export const excludeVisibilitiesParam = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).filter(isVisibility)));
+
 /** GET /api/v1/accounts/:id/statuses filters (pagination is parsed apart). */
 export const accountStatusesSchema = z.object({
   id: z.string(),
@@ -48,6 +60,7 @@ export const accountStatusesSchema = z.object({
   exclude_reblogs: booleanLike.optional(),
   with_muted: booleanLike.optional(),
   tagged: z.string().optional(),
+  exclude_visibilities: excludeVisibilitiesParam,
 });
 
 const idList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));

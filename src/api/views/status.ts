@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import { actorUrl } from '../../domain/account/addresses.js';
 import { conversationId } from '../../domain/status/conversation.js';
+import type { StatusEmojiRef } from '../../domain/status/events.js';
 import type { StatusRecord } from '../../projections/statuses/queries.js';
 import type { Account } from '../entities/account.js';
 import type { EmojiReaction, Status, StatusEmoji } from '../entities/status.js';
@@ -24,8 +25,6 @@ export interface StatusExtras {
   pinnedAt: string | null;
   /** §9.5, already filtered for the viewer, in first-reaction order. */
   emojiReactions: EmojiReaction[];
-  /** Custom emoji of the content and spoiler. */
-  emojis: StatusEmoji[];
 }
 
 export const DEFAULT_STATUS_EXTRAS: StatusExtras = Object.freeze({
@@ -40,7 +39,6 @@ export const DEFAULT_STATUS_EXTRAS: StatusExtras = Object.freeze({
   pinned: false,
   pinnedAt: null,
   emojiReactions: [],
-  emojis: [],
 });
 
 export interface StatusViewOptions {
@@ -60,6 +58,14 @@ export interface StatusViewOptions {
   /** The uploads of `status.mediaIds` that still exist, in order (gathered with the page). */
   media?: readonly AttachmentSource[];
 }
+
+/** A custom emoji of the text or spoiler: no media proxy here, so the static image is the image itself. */
+const renderEmoji = (emoji: StatusEmojiRef): StatusEmoji => ({
+  shortcode: emoji.shortcode,
+  url: emoji.url,
+  static_url: emoji.url,
+  visible_in_picker: false,
+});
 
 /** Mastodon's dates: whole seconds, `.000Z` (Pleroma's to_masto_date). */
 const mastoDate = (date: Date) => new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString();
@@ -105,7 +111,7 @@ export function renderStatus(status: StatusRecord, options: StatusViewOptions): 
       ? { name: status.application.name, website: status.application.website }
       : null,
     language: status.language,
-    emojis: extras.emojis,
+    emojis: status.emojis.map(renderEmoji),
     quotes_count: 0,
     pleroma: {
       local: true,

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../../config.js';
 import type { IdGenerator } from '../../domain/shared/ids.js';
+import type { EmojiRegistry } from '../../emoji/registry.js';
 import type { EventStore } from '../../eventstore/eventStore.js';
 import type { ProjectionWaiter } from '../../projections/waiter.js';
 
@@ -11,4 +12,6 @@ export interface StatusCommandDeps {
   eventStore: EventStore;
   projections: ProjectionWaiter;
   ids: IdGenerator;
+  /** The instance's custom emoji, for the `:shortcode:`s a status uses. */
+  emoji: Pick<EmojiRegistry, 'get'>;
 }

@@ -1,4 +1,5 @@
 export * from './delete.js';
 export * from './deps.js';
+export * from './emoji.js';
 export * from './format.js';
 export * from './post.js';

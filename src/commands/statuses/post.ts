@@ -28,6 +28,7 @@ import { conversationTarget, deliverPostedStatus } from '../conversations/index.
 import { type CommandContext, handleCommand } from '../handleCommand.js';
 import { subcommand } from '../oauth/deps.js';
 import type { StatusCommandDeps } from './deps.js';
+import { customEmojiIn } from './emoji.js';
 import { formatStatus, type MentionTarget, mentionedNicknames } from './format.js';
 
 export interface PostStatusInput {
@@ -118,6 +119,7 @@ async function draft(
     if (parentAuthor && parentAuthor.id !== author.id)
       mentions.unshift({ accountId: parentAuthor.id, nickname: parentAuthor.nickname });
   }
+  const spoilerText = input.spoilerText ?? '';
   const inReplyTo: ReplyTarget | null = parent
     ? { id: parent.id, accountId: parent.accountId, visibility: parent.visibility }
     : null;
@@ -128,7 +130,7 @@ async function draft(
     visibility,
     text,
     contentHtml: formatted.html,
-    spoilerText: input.spoilerText ?? '',
+    spoilerText,
     sensitive: input.sensitive ?? false,
     inReplyTo,
     mentions,
@@ -138,6 +140,7 @@ async function draft(
     application: await application(deps, input.appId),
     // Media: the author's own uploads only; unknown and foreign ids are dropped, as Pleroma's get_attachment does.
     mediaIds: (await findAttachmentsByIds(deps.db, input.mediaIds ?? [], author.id)).map((m) => m.id),
+    emojis: customEmojiIn([text, spoilerText], deps.emoji, deps.config.PUBLIC_URL),
     characterLimit: deps.config.CHARACTER_LIMIT,
     now,
   };

@@ -15,6 +15,13 @@ export interface Mention {
   nickname: string;
 }
 
+/** An instance custom emoji a status uses (`emojis` in §12.3), fixed at post time like Pleroma's object `emoji`. */
+export interface StatusEmojiRef {
+  shortcode: string;
+  /** The image's absolute URL when posted. */
+  url: string;
+}
+
 /** The app a status was posted with (`application` in §12.3). */
 export interface StatusApplication {
   id: string;
@@ -51,6 +58,12 @@ export interface StatusPostedData {
    * `upcastStatusEvent` reads an event without it as having none.
    */
   mediaIds: string[];
+  /**
+   * The instance's custom emoji written `:shortcode:` in the text or spoiler, each once, in order of first
+   * appearance. Added after the first events were stored: `upcastStatusEvent` reads an event without it as
+   * using none.
+   */
+  emojis: StatusEmojiRef[];
 }
 
 export type StatusPosted = DomainEvent<'StatusPosted', StatusPostedData>;
@@ -65,11 +78,23 @@ export const statusEventTypes = [
 
 export const statusStream = (statusId: string) => `status-${statusId}`;
 
-/** Practice 4: a StatusPosted stored before `mediaIds` existed had no attachments. */
+/**
+ * Practice 4: a StatusPosted stored before `mediaIds` existed had no attachments, and one stored before
+ * `emojis` existed used no custom emoji.
+ */
 export function upcastStatusEvent(event: DomainEvent): StatusEvent {
   const status = event as StatusEvent;
-  if (status.type !== 'StatusPosted' || Array.isArray(status.data.mediaIds)) return status;
-  return { type: status.type, data: { ...status.data, mediaIds: [] } };
+  if (status.type !== 'StatusPosted') return status;
+  const { mediaIds, emojis } = status.data;
+  if (Array.isArray(mediaIds) && Array.isArray(emojis)) return status;
+  return {
+    type: status.type,
+    data: {
+      ...status.data,
+      mediaIds: Array.isArray(mediaIds) ? mediaIds : [],
+      emojis: Array.isArray(emojis) ? emojis : [],
+    },
+  };
 }
 
 /** Idempotency-Key claims: `idempotency-<accountId>-<sha256 of the key>` holds the status id it stands for. */

@@ -29,6 +29,8 @@ async function createTables(db: Knex, tables: Tables) {
     table.boolean('has_media').notNullable().defaultTo(false);
     // Upload ids in the order attached; the media read model holds what each one is.
     table.jsonb('media_ids').notNullable().defaultTo('[]');
+    // Custom emoji used, `[{shortcode, url}]` as the event fixed them at post time.
+    table.jsonb('emojis').notNullable().defaultTo('[]');
     table.integer('replies_count').notNullable().defaultTo(0);
     table.timestamp('created_at', { useTz: true }).notNullable();
     // An account's statuses, newest first (account timelines, the home timeline's "own" source).
@@ -74,8 +76,8 @@ async function posted(trx: Knex.Transaction, d: StatusPostedData, tables: Tables
     `with ins as (
        insert into ?? (id, object_id, account_id, visibility, text, content_html, spoiler_text, sensitive,
          in_reply_to_id, in_reply_to_account_id, mentions, tags, language, context, application, created_at,
-         has_media, media_ids)
-       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::timestamptz, ?, ?::jsonb
+         has_media, media_ids, emojis)
+       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::timestamptz, ?, ?::jsonb, ?::jsonb
        where not exists (select 1 from ?? where id = ?)
        on conflict (id) do nothing
        returning id, account_id, in_reply_to_id, created_at
@@ -109,6 +111,7 @@ async function posted(trx: Knex.Transaction, d: StatusPostedData, tables: Tables
       d.postedAt,
       d.mediaIds.length > 0,
       JSON.stringify(d.mediaIds),
+      JSON.stringify(d.emojis),
       tables.table('status_tombstones'),
       d.statusId,
       tables.table('status_recipients'),
@@ -148,8 +151,8 @@ async function deleted(trx: Knex.Transaction, statusId: string, tables: Tables) 
  */
 export const statusesProjector: Projector = {
   name: STATUSES_PROJECTOR,
-  // 2: media_ids (statuses with attachments).
-  version: 2,
+  // 2: media_ids (statuses with attachments). 3: emojis (custom emoji used).
+  version: 3,
   handles: statusEventTypes,
   tables: ['statuses', 'status_recipients', 'status_tags', 'status_tombstones', 'status_account_stats'],
   createTables,

@@ -1,66 +1,25 @@
 import type { Knex } from 'knex';
 import { preparedJsonRows } from '../../db/jsonBatch.js';
-import { numbered, preparedSelect } from '../../db/prepared.js';
-import type { Mention, StatusApplication, Visibility } from '../../domain/status/events.js';
+import type { Visibility } from '../../domain/status/events.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
-import { type Page, pageBounds, pageRows, paginate } from '../pagination.js';
+import type { Page } from '../pagination.js';
+import { isFollowing, viewerFollowsAuthor, withoutBlockedOrMutedAuthors } from '../relationships/queries.js';
+import { forReader } from './readerFilters.js';
 import {
-  followedStatusesSource,
-  isFollowing,
-  viewerFollowsAuthor,
-  withoutBlockedOrMutedAuthors,
-} from '../relationships/queries.js';
+  jsonRows,
+  list,
+  type Row,
+  SELECT_STATUSES,
+  type StatusRecord,
+  statuses,
+  toRecord,
+} from './records.js';
 
-/** The only code that reads the statuses read model (practice 7). */
+/** The only code that reads the statuses read model (practice 7), with records.ts and timelines.ts beside it. */
 
-/** One live status as the read model holds it. */
-export interface StatusRecord {
-  id: string;
-  objectId: string;
-  accountId: string;
-  visibility: Visibility;
-  text: string;
-  contentHtml: string;
-  spoilerText: string;
-  sensitive: boolean;
-  inReplyToId: string | null;
-  inReplyToAccountId: string | null;
-  mentions: Mention[];
-  tags: string[];
-  language: string | null;
-  context: string;
-  application: StatusApplication | null;
-  repliesCount: number;
-  /** Attached uploads' ids, in order (the media read model renders them). */
-  mediaIds: string[];
-  createdAt: Date;
-}
-
-type Row = Record<string, unknown>;
-
-function toRecord(row: Row): StatusRecord {
-  return {
-    id: row.id as string,
-    objectId: row.object_id as string,
-    accountId: row.account_id as string,
-    visibility: row.visibility as Visibility,
-    text: row.text as string,
-    contentHtml: row.content_html as string,
-    spoilerText: row.spoiler_text as string,
-    sensitive: row.sensitive as boolean,
-    inReplyToId: row.in_reply_to_id as string | null,
-    inReplyToAccountId: row.in_reply_to_account_id as string | null,
-    mentions: row.mentions as Mention[],
-    tags: row.tags as string[],
-    language: row.language as string | null,
-    context: row.context as string,
-    application: row.application as StatusApplication | null,
-    repliesCount: row.replies_count as number,
-    mediaIds: (row.media_ids as string[] | null) ?? [],
-    // A Date from a column; an ISO string when the row came as JSON (jsonRows).
-    createdAt: new Date(row.created_at as Date | string),
-  };
-}
+export type { ReaderFilter } from './readerFilters.js';
+export type { StatusRecord } from './records.js';
+export * from './timelines.js';
 
 const MAX_BIGINT = 9223372036854775807n;
 
@@ -68,38 +27,6 @@ const MAX_BIGINT = 9223372036854775807n;
 export function isStatusId(id: unknown): id is string {
   return typeof id === 'string' && /^\d{1,19}$/.test(id) && BigInt(id) <= MAX_BIGINT;
 }
-
-const COLUMNS = [
-  's.id',
-  's.object_id',
-  's.account_id',
-  's.visibility',
-  's.text',
-  's.content_html',
-  's.spoiler_text',
-  's.sensitive',
-  's.in_reply_to_id',
-  's.in_reply_to_account_id',
-  's.mentions',
-  's.tags',
-  's.language',
-  's.context',
-  's.application',
-  's.replies_count',
-  's.media_ids',
-  's.created_at',
-];
-
-const statuses = (db: Knex) => db('statuses as s').select(COLUMNS);
-
-/**
- * The same columns as SQL text for the hot reads, which run as prepared statements and answer their rows as
- * one JSON array (jsonRows): node parses one value natively instead of ~20 columns per row in JavaScript.
- * Bigint ids are cast to text, as JSON numbers would round them.
- */
-const SELECT_STATUSES = `select ${COLUMNS.map((c) =>
-  c === 's.id' || c === 's.in_reply_to_id' ? `${c}::text as ${c.slice(2)}` : c,
-).join(', ')} from statuses as s`;
 
 /**
  * For another read model's page (notifications, conversations): a select-list column with the status whose id
@@ -112,10 +39,6 @@ export const statusJsonColumn = (idColumn: string, as: string) =>
 /** A status embedded by statusJsonColumn; undefined for none. */
 export const statusFromJson = (value: unknown): StatusRecord | undefined =>
   value ? toRecord(value as Row) : undefined;
-
-/** A select's rows as one JSON array, in `order` of their ids when given. */
-const jsonRows = (db: Knex, select: string, values: readonly unknown[], order?: 'asc' | 'desc') =>
-  preparedJsonRows<Row>(db, select, values, order && `x.id::bigint ${order}`);
 
 /**
  * The SQL twin of domain/status/visibility.ts `isVisibleTo` over `statuses as s`: public and unlisted for
@@ -176,16 +99,12 @@ export async function findStatusesByIds(
   return new Map(visible.map((s) => [s.id, s]));
 }
 
-async function list(db: Knex, query: Knex.QueryBuilder, page: Page): Promise<StatusRecord[]> {
-  const rows = await preparedSelect(db, paginate(query, 's.id', page));
-  return pageRows(rows.map(toRecord), page);
-}
-
 export interface AccountStatusesFilter {
   excludeReplies?: boolean;
   onlyMedia?: boolean;
   /** Only statuses with this hashtag (any case). */
   tagged?: string;
+  excludeVisibilities?: readonly Visibility[];
 }
 
 /** `GET /api/v1/accounts/:id/statuses`: the account's statuses the viewer may see. */
@@ -197,6 +116,8 @@ export function accountStatuses(
   filter: AccountStatusesFilter = {},
 ): Promise<StatusRecord[]> {
   const query = visibleTo(statuses(db).where('s.account_id', accountId), viewerId);
+  // Only the visibilities: an account's own page is not hidden by the reader's blocks or mutes here.
+  forReader(query, { viewerId: null, excludeVisibilities: filter.excludeVisibilities });
   if (filter.excludeReplies) query.whereNull('s.in_reply_to_id');
   if (filter.onlyMedia) query.where('s.has_media', true);
   if (filter.tagged !== undefined) {
@@ -209,71 +130,6 @@ export function accountStatuses(
         .where('t.tag', tag),
     );
   }
-  return list(db, query, page);
-}
-
-/**
- * Where a home timeline's statuses come from: each source names the status ids of one index for the viewer
- * (`?` in `where` is the viewer's id), is bounded by the page on its own, and the timeline is their union.
- * Follows (issue 4) add one source here, e.g. `statuses s join follows f on …` with `id: 's.id'`.
- */
-export interface HomeSource {
-  from: string;
-  /** The status id column. */
-  id: string;
-  where: string;
-}
-
-export const homeSources: HomeSource[] = [
-  { from: 'statuses', id: 'id', where: 'account_id = ?' },
-  { from: 'status_recipients', id: 'status_id', where: 'account_id = ?' },
-  // Issue 4: followed accounts' statuses since the follow, muted ones left out (owned by relationships/queries.ts).
-  followedStatusesSource,
-];
-
-/**
- * `GET /api/v1/timelines/home`: one round trip. Written as SQL rather than built: this is the hottest read,
- * and the query builder costs more CPU than the query itself.
- */
-export async function homeTimeline(db: Knex, viewerId: string, page: Page): Promise<StatusRecord[]> {
-  const order = page.minId !== undefined ? 'asc' : 'desc';
-  const bindings: (string | number)[] = [];
-  const sources = homeSources.map((source) => {
-    const [bounds, values] = pageBounds(source.id, page);
-    bindings.push(viewerId, ...values, page.limit + page.offset);
-    return `(select ${source.id} as id from ${source.from} where ${source.where} and ${bounds}
-      order by ${source.id} ${order} limit ?)`;
-  });
-  const sql = `${SELECT_STATUSES} where s.id in (${sources.join(' union all ')})
-    order by s.id ${order} limit ? offset ?`;
-  const rows = await jsonRows(db, numbered(sql), [...bindings, page.limit, page.offset], order);
-  return pageRows(rows.map(toRecord), page);
-}
-
-export interface PublicTimelineFilter {
-  onlyMedia?: boolean;
-  /** Only remote statuses: Annals has none yet. */
-  remoteOnly?: boolean;
-}
-
-/** `GET /api/v1/timelines/public`: public statuses only (every status is local, so `local` changes nothing). */
-export function publicTimeline(
-  db: Knex,
-  page: Page,
-  filter: PublicTimelineFilter = {},
-): Promise<StatusRecord[]> {
-  const query = statuses(db).where('s.visibility', 'public');
-  if (filter.onlyMedia) query.where('s.has_media', true);
-  if (filter.remoteOnly) query.whereRaw('false');
-  return list(db, query, page);
-}
-
-/** `GET /api/v1/timelines/tag/:hashtag`: public statuses with the tag. */
-export function tagTimeline(db: Knex, tag: string, page: Page): Promise<StatusRecord[]> {
-  const query = statuses(db)
-    .join('status_tags as t', 't.status_id', 's.id')
-    .where('t.tag', tag.toLowerCase())
-    .where('s.visibility', 'public');
   return list(db, query, page);
 }
 

@@ -1,0 +1,134 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { appendsNothing } from '../helpers/eventLog.js';
+import { type User, usersWithTokens } from '../helpers/relationships.js';
+import { getAs, posted } from '../helpers/statuses.js';
+
+let t: TestApp;
+let reader: User;
+let blocked: User;
+let muted: User;
+let friend: User;
+let other: User;
+
+const act = async (user: User, target: User, action: string) => {
+  const res = await request(t.app)
+    .post(`/api/v1/accounts/${target.account.id}/${action}`)
+    .set('Authorization', `Bearer ${user.token}`)
+    .send({});
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+};
+
+/** The plain text of a timeline's statuses, newest first. */
+async function texts(path: string, user?: User): Promise<string[]> {
+  const res = await getAs(t, path, user?.token);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.map((status: { pleroma: { content: { 'text/plain': string } } }) =>
+    status.pleroma.content['text/plain'].replace(/ #\w+$/, ''),
+  );
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [reader, blocked, muted, friend, other] = await usersWithTokens(t, [
+    'reader',
+    'blocked',
+    'muted',
+    'friend',
+    'other',
+  ] as const);
+  await act(reader, friend, 'follow');
+  await posted(t, other.token, { status: 'other says hi #filt' });
+  await posted(t, friend.token, { status: 'friend posts #filt' });
+  await posted(t, muted.token, { status: '@reader from muted #filt' });
+  await posted(t, blocked.token, { status: '@reader from blocked #filt' });
+  await act(reader, blocked, 'block');
+  await act(reader, muted, 'mute');
+});
+afterAll(() => t.close());
+
+describe('timelines leave out what the reader blocks and mutes (restrict_blocked, restrict_muted)', () => {
+  it('home: no mention from a blocked or muted account; with_muted=true shows the muted one', async () => {
+    expect(await texts('/api/v1/timelines/home', reader)).toEqual(['friend posts']);
+    expect(await texts('/api/v1/timelines/home?with_muted=true', reader)).toEqual([
+      '@reader from muted',
+      'friend posts',
+    ]);
+  });
+
+  it('home: a followed account muted later is hidden, and shown with with_muted=true', async () => {
+    await act(reader, friend, 'mute');
+    expect(await texts('/api/v1/timelines/home', reader)).toEqual([]);
+    expect(await texts('/api/v1/timelines/home?with_muted=1', reader)).toEqual([
+      '@reader from muted',
+      'friend posts',
+    ]);
+    await act(reader, friend, 'unmute');
+  });
+
+  it('home: a page is filled past the statuses left out', async () => {
+    expect(await texts('/api/v1/timelines/home?limit=1', reader)).toEqual(['friend posts']);
+  });
+
+  it('public and hashtag: the reader misses what they block and mute, others see everything', async () => {
+    const everything = ['@reader from blocked', '@reader from muted', 'friend posts', 'other says hi'];
+    for (const path of ['/api/v1/timelines/public', '/api/v1/timelines/tag/filt']) {
+      expect(await texts(path, reader)).toEqual(['friend posts', 'other says hi']);
+      expect(await texts(`${path}?with_muted=true`, reader)).toEqual(everything.slice(1));
+      expect(await texts(path, other)).toEqual(everything);
+      expect(await texts(path)).toEqual(everything);
+      expect(await texts(`${path}?limit=1`, reader)).toEqual(['friend posts']);
+    }
+  });
+});
+
+describe('exclude_visibilities[]', () => {
+  beforeAll(async () => {
+    for (const visibility of ['public', 'unlisted', 'private', 'direct']) {
+      await posted(t, other.token, { status: `@reader ${visibility} #vis`, visibility });
+    }
+  });
+
+  it('leaves those visibilities out of home, ignoring values that name none', async () => {
+    const home = '/api/v1/timelines/home?exclude_visibilities[]=direct&exclude_visibilities[]=local';
+    expect(
+      await texts(`${home}&exclude_visibilities[]=private&exclude_visibilities[]=bogus`, reader),
+    ).toEqual(['@reader unlisted', '@reader public', 'friend posts']);
+    expect(await texts('/api/v1/timelines/home?exclude_visibilities=unlisted&limit=2', reader)).toEqual([
+      '@reader direct',
+      '@reader private',
+    ]);
+    expect(await texts('/api/v1/timelines/home?exclude_visibilities[]=nothing', reader)).toHaveLength(5);
+  });
+
+  it('applies to the public and hashtag timelines and to an account’s statuses', async () => {
+    expect(await texts('/api/v1/timelines/public?exclude_visibilities[]=public', reader)).toEqual([]);
+    expect(await texts('/api/v1/timelines/tag/vis?exclude_visibilities[]=unlisted')).toEqual([
+      '@reader public',
+    ]);
+    const account = `/api/v1/accounts/${other.account.id}/statuses`;
+    expect(
+      await texts(`${account}?exclude_visibilities[]=public&exclude_visibilities[]=direct`, reader),
+    ).toEqual(['@reader private', '@reader unlisted']);
+  });
+
+  it('keeps the parameters in the Link header', async () => {
+    const res = await getAs(t, '/api/v1/timelines/home?exclude_visibilities[]=direct&limit=1', reader.token);
+    expect(res.headers.link).toContain('exclude_visibilities%5B%5D=direct&limit=1&max_id=');
+  });
+
+  it('refuses a malformed list with a Pleroma-shaped 400, appending nothing', async () => {
+    await appendsNothing(t, async () => {
+      for (const path of [
+        '/api/v1/timelines/home',
+        '/api/v1/timelines/public',
+        '/api/v1/timelines/tag/vis',
+      ]) {
+        const res = await getAs(t, `${path}?exclude_visibilities[a][b]=public`, reader.token);
+        expect([path, res.status]).toEqual([path, 400]);
+        expect(res.body.error).toMatch(/^exclude_visibilities - Invalid/);
+      }
+    });
+  });
+});
