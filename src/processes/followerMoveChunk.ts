@@ -85,6 +85,29 @@ function plannedMove(event: Event, follower: string, target: AccountRecord, step
   return [request(follow), request(unfollow)];
 }
 
+/** A chunk's appends decided without reading (plannedMove), and the followers that must go one by one. */
+export interface ChunkPlan {
+  planned: Map<string, AppendRequest[]>;
+  oneByOne: string[];
+}
+
+/** Decides a chunk's appends: pure CPU work, done for the next chunk while this one's append is under way. */
+export function planChunk(
+  event: Event,
+  followers: readonly string[],
+  target: AccountRecord,
+  step: Step,
+): ChunkPlan {
+  const planned = new Map<string, AppendRequest[]>();
+  const oneByOne: string[] = [];
+  for (const follower of followers) {
+    const requests = plannedMove(event, follower, target, step);
+    if (requests) planned.set(follower, requests);
+    else oneByOne.push(follower);
+  }
+  return { planned, oneByOne };
+}
+
 /**
  * A chunk's followers, as moveFollower would move them one by one, in one atomic append (follow the target,
  * then unfollow the origin, per follower, in the log's order): 2 × 500 pair appends cost one commit instead of
@@ -95,17 +118,12 @@ function plannedMove(event: Event, follower: string, target: AccountRecord, step
 export async function moveChunk(
   deps: FollowerMovesDeps,
   event: Event,
-  followers: readonly string[],
+  plan: ChunkPlan,
   target: AccountRecord,
   step: Step,
 ): Promise<number> {
-  const planned = new Map<string, AppendRequest[]>();
-  const oneByOne: string[] = [];
-  for (const follower of followers) {
-    const requests = plannedMove(event, follower, target, step);
-    if (requests) planned.set(follower, requests);
-    else oneByOne.push(follower);
-  }
+  const planned = new Map(plan.planned);
+  const oneByOne = [...plan.oneByOne];
   const followerOf = new Map(
     [...planned].flatMap(([follower, requests]) => requests.map((r) => [r.stream, follower] as const)),
   );

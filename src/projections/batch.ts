@@ -3,6 +3,8 @@ import type { EventStore, RecordedEvent } from '../eventstore/eventStore.js';
 import type { ProjectionTables, Projector } from './projector.js';
 
 export const DEFAULT_BATCH_SIZE = 500;
+/** Batches an EventFeed queues for a busy runner before it breaks (see EventFeed). */
+const QUEUED_BATCHES = 8;
 
 /** The events a projector handles after `after`, and the position its checkpoint may move to once they are applied. */
 export interface Batch {
@@ -44,15 +46,24 @@ export async function readBatch(
  * runner is known to have accounted for every earlier event, and every report extends it, so it never has
  * a gap. `take` hands it over only to a runner standing exactly at `from`: one that is anywhere else (a
  * failed or refused batch, a checkpoint moved by another process or a rebuild) reads the store instead.
+ *
+ * A runner busy applying a batch while a burst arrives (a move appends a thousand events every few dozen
+ * milliseconds) finds several batches queued: it takes them a batch at a time from here, instead of reading
+ * them all from the store again, until more than QUEUED_BATCHES batches wait (then the feed breaks, so that
+ * a runner far behind holds no more of the log in memory).
  */
 export class EventFeed {
   private feed: { from: bigint; to: bigint; events: RecordedEvent[] } | undefined;
 
-  /** `reported`: the last position the subscription reported before this feed was created, if any. */
+  /**
+   * `maxEvents`: the most `take` hands over at once (a runner's batch). `reported`: the last position the
+   * subscription reported before this feed was created, if any.
+   */
   constructor(
     private readonly handles: ReadonlySet<string>,
     private readonly maxEvents: number,
     private reported: bigint | undefined,
+    private readonly maxQueued = maxEvents * QUEUED_BATCHES,
   ) {}
 
   /** The last position the subscription reported: every event up to it is settled. */
@@ -74,8 +85,8 @@ export class EventFeed {
     if (event.position <= feed.from) return false;
     const handled = this.handles.has(event.type);
     if (handled) {
-      if (feed.events.length >= this.maxEvents) {
-        this.feed = undefined; // too far behind: the runner reads a batch instead
+      if (feed.events.length >= this.maxQueued) {
+        this.feed = undefined; // too far behind: the runner reads batches instead
         return true;
       }
       feed.events.push(event);
@@ -92,12 +103,20 @@ export class EventFeed {
     return feed.to;
   }
 
-  /** The queued batch, if the runner stands at its start; the feed goes on from its end. */
+  /**
+   * The queued events (at most maxEvents: then the batch ends at its last, as a full batch read from the store
+   * does), if the runner stands at their start; the feed goes on from the batch's end.
+   */
   take(position: bigint): Batch | undefined {
     const feed = this.feed;
     if (!feed || feed.from !== position) {
       this.feed = undefined;
       return undefined;
+    }
+    if (feed.events.length > this.maxEvents) {
+      const events = feed.events.splice(0, this.maxEvents);
+      feed.from = events.at(-1)!.position;
+      return { events, to: feed.from };
     }
     this.feed = { from: feed.to, to: feed.to, events: [] };
     return { events: feed.events, to: feed.to };

@@ -1,10 +1,11 @@
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountEvent } from '../../src/domain/account/index.js';
 import { type RelationshipEvent, relationshipStream } from '../../src/domain/relationship/index.js';
 import { idAtTime } from '../../src/domain/shared/ids.js';
 import type { EventStore, RecordedEvent } from '../../src/eventstore/eventStore.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
-import { liveTables } from '../../src/projections/projector.js';
+import { liveTables, type ProjectionTables } from '../../src/projections/projector.js';
 import { relationshipsProjector } from '../../src/projections/relationships/projector.js';
 import {
   blockedEitherWay,
@@ -31,7 +32,7 @@ import {
   snapshotTables,
 } from '../helpers/projectors.js';
 
-const [a, b, c, d, e] = ['1', '2', '3', '4', '5'];
+const [a, b, c, d, e, f] = ['1', '2', '3', '4', '5', '6'];
 const page = { limit: 20, offset: 0 };
 const past = '2020-01-01T00:00:00.000Z';
 const authorizedAt = '2025-03-01T10:00:00.000Z';
@@ -77,6 +78,12 @@ const history: [string, Event, string?][] = [
   [relationshipStream(a, b), subscription('SubscriptionAdded', a, b)],
   [relationshipStream(c, b), subscription('SubscriptionAdded', c, b)],
   [relationshipStream(c, b), subscription('SubscriptionRemoved', c, b)],
+  // f and a follow each other until f blocks a: the block's decision ends both follows.
+  [relationshipStream(f, a), follow('Followed', f, a, { showingReblogs: true })],
+  [relationshipStream(f, a), follow('Followed', a, f, { showingReblogs: true })],
+  [relationshipStream(f, a), block('Blocked', f, a)],
+  [relationshipStream(f, a), follow('Unfollowed', f, a)],
+  [relationshipStream(f, a), follow('Unfollowed', a, f)],
   [`account-${b}`, { type: 'Moved', data: { accountId: b, targetAccountId: c } }],
   // An account with relationships of all kinds, then deleted: nothing of it stays.
   [relationshipStream(e, a), follow('Followed', e, a, { showingReblogs: true })],
@@ -85,6 +92,28 @@ const history: [string, Event, string?][] = [
   [relationshipStream(a, e), subscription('SubscriptionAdded', a, e)],
   [`account-${e}`, { type: 'AccountDeleted', data: { accountId: e, nickname: 'e', emailIndex: null } }],
 ];
+
+/**
+ * Expects follow_counts (none without a row) to hold what counting `follows` gives, for every account in
+ * either table.
+ */
+async function expectCountsAsFollows(db: Knex, tables: ProjectionTables = liveTables) {
+  const [follows, counts] = [tables.table('follows'), tables.table('follow_counts')];
+  const { rows } = await db.raw(
+    `select x.id,
+       json_build_array(coalesce(c.followers, 0), coalesce(c.following, 0), coalesce(c.follow_requests, 0)) as kept,
+       json_build_array(
+         (select count(*) from ?? f where f.followed_id = x.id and not f.pending),
+         (select count(*) from ?? f where f.follower_id = x.id and not f.pending),
+         (select count(*) from ?? f where f.followed_id = x.id and f.pending)) as counted
+     from (select follower_id as id from ?? union select followed_id from ?? union select account_id from ??) x
+     left join ?? c on c.account_id = x.id`,
+    [follows, follows, follows, follows, follows, counts, counts],
+  );
+  for (const row of rows as { id: string; kept: number[]; counted: number[] }[]) {
+    expect({ id: row.id, counts: row.kept }).toEqual({ id: row.id, counts: row.counted });
+  }
+}
 
 describe('relationships projector', () => {
   let database: TestDatabase;
@@ -144,6 +173,22 @@ describe('relationships projector', () => {
     expect(counts.get('99')).toEqual({ followers: 0, following: 0, followRequests: 0 });
   });
 
+  it('keeps the follow counts equal to counting the follows after every event, and forgets a deleted account', async () => {
+    const tables: ProjectionTables = { table: (name) => `each_${name}` };
+    await relationshipsProjector.createTables(database.db, tables);
+    for (const event of recorded) {
+      await applyEvents(database.db, [relationshipsProjector], [event], tables);
+      await expectCountsAsFollows(database.db, tables);
+    }
+    const deleted = await database.db(tables.table('follow_counts')).where({ account_id: e });
+    expect(deleted).toEqual([]);
+    expect((await followCounts(database.db, [f])).get(f)).toEqual({
+      followers: 0,
+      following: 0,
+      followRequests: 0,
+    });
+  });
+
   it('lists followers, following, requests, blocks and mutes newest account first', async () => {
     expect(await followerIdsPage(database.db, b, page)).toEqual([c, a]);
     expect(await followerIdsPage(database.db, b, { ...page, maxId: c })).toEqual([a]);
@@ -174,6 +219,7 @@ describe('relationships projector', () => {
 
   it('leaves the same rows when the history is replayed, twice', async () => {
     await expectSameRowsOnReplay(snapshot, applyAll);
+    await expectCountsAsFollows(database.db);
   });
 
   it('leaves the same rows applying batches at once as applying their events one by one', async () => {
@@ -219,6 +265,7 @@ describe('relationships projector', () => {
         batchSize,
         prefix: `b${batchSize}`,
       });
+      await expectCountsAsFollows(database.db, { table: (name) => `b${batchSize}_batch_${name}` });
     }
   });
 });

@@ -55,15 +55,26 @@ describe('the event feed of a runner', () => {
     expect(feed.take(20n)).toBeUndefined();
   });
 
-  it('breaks when more events queue up than a batch holds, so the runner reads a batch instead', () => {
+  it('hands a busy runner the events queued meanwhile a batch at a time, each ending at its last event', () => {
     const feed = new EventFeed(new Set(['Ours']), 2, 10n);
+    for (const position of [20, 30, 40]) feed.report(event(position), 10n);
+    feed.report(event(50, 'Theirs'), 10n);
+    const first = feed.take(10n);
+    expect([positions(first?.events), first?.to]).toEqual([[20, 30], 30n]);
+    const second = feed.take(30n);
+    expect([positions(second?.events), second?.to]).toEqual([[40], 50n]);
+  });
+
+  it('breaks when more events queue up than it may hold, so the runner reads batches instead', () => {
+    const feed = new EventFeed(new Set(['Ours']), 2, 10n, 3);
     feed.report(event(20), 10n);
     feed.report(event(30), 10n);
-    expect(feed.report(event(40), 10n)).toBe(true);
+    feed.report(event(40), 10n);
+    expect(feed.report(event(50), 10n)).toBe(true);
     expect(feed.take(10n)).toBeUndefined();
     // It resumes once the runner catches up with the last reported position.
-    expect(feed.report(event(50), 40n)).toBe(true);
-    expect(positions(feed.take(40n)?.events)).toEqual([50]);
+    expect(feed.report(event(60), 50n)).toBe(true);
+    expect(positions(feed.take(50n)?.events)).toEqual([60]);
   });
 
   it('lets the runner step past other types in memory only while nothing of its own is queued', () => {

@@ -3,7 +3,7 @@ import type { NotificationEvent } from '../../domain/notification/events.js';
 import { assertNever } from '../../domain/shared/errors.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import type { ProjectionTables } from '../projector.js';
-import { markLastRead } from './causes.js';
+import { markLastRead } from './writes.js';
 
 /** Per account: notification settings (§1.4) and the notifications marker. */
 export async function createAccountTables(db: Knex, tables: ProjectionTables) {

@@ -20,6 +20,7 @@ import type { StatusDeleted } from '../../domain/status/events.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import type { ProjectionTables } from '../projector.js';
 import { recipientFacts, subscribersOf } from './relations.js';
+import { writeNotifications } from './writes.js';
 
 /** The notifications themselves, and the author of every live status (whom a favourite or reaction notifies). */
 export async function createNotificationTables(db: Knex, tables: ProjectionTables) {
@@ -92,8 +93,8 @@ async function causeFacts(
 }
 
 /**
- * Creates what a cause notifies (rules.ts) and opens the recipients' notifications marker (Pleroma creates it
- * with the first notification). A cause already notified (a replay) adds nothing: (account, cause) is unique.
+ * Creates what a cause notifies (rules.ts) and opens the recipients' notifications marker (writes.ts). A cause
+ * already notified (a replay) adds nothing: (account, cause) is unique.
  */
 export async function notify(trx: Knex.Transaction, tables: ProjectionTables, recorded: RecordedEvent) {
   const event = { type: recorded.type, data: recorded.data } as CauseEvent;
@@ -111,61 +112,9 @@ export async function notify(trx: Knex.Transaction, tables: ProjectionTables, re
   const admitted = notificationsFor(event, facts, (id) => relations.get(id) ?? NO_RELATION, time);
   if (admitted.length === 0) return;
   const id = notificationId(recorded.id, time);
-  const rows = admitted.map((n) => ({
-    account_id: n.recipientId,
-    id,
-    type: n.type,
-    actor_id: n.actorId,
-    status_id: n.statusId,
-    target_id: n.targetId,
-    emoji: n.emoji,
-    emoji_url: n.emojiUrl,
-    cause: n.cause,
-    seen: n.seen,
-    created_at: time,
-  }));
-  const inserted: { account_id: string; seen: boolean }[] = await trx(tables.table('notifications'))
-    .insert(rows)
-    .onConflict()
-    .ignore()
-    .returning(['account_id', 'seen']);
-  const recipients = inserted.map((row) => row.account_id);
-  await trx.raw(
-    `insert into ?? as a (account_id, marker_updated_at) select unnest(?::text[]), ?
-     on conflict (account_id) do update set marker_updated_at = coalesce(a.marker_updated_at, excluded.marker_updated_at)`,
-    [tables.table('notification_accounts'), recipients, time],
-  );
-  const seen = inserted.filter((row) => row.seen).map((row) => row.account_id);
-  for (const accountId of seen) await markLastRead(trx, tables, accountId, recorded);
-}
-
-/**
- * The notifications marker's `last_read_id` follows the newest seen notification whenever notifications are
- * created seen or read (Pleroma's multi_set_last_read_id). `marker_position` orders the marker's writers, so a
- * replayed older event never overwrites a newer one.
- */
-export async function markLastRead(
-  trx: Knex.Transaction,
-  tables: ProjectionTables,
-  accountId: string,
-  recorded: RecordedEvent,
-) {
-  await trx.raw(
-    `insert into ?? as a (account_id, marker_last_read_id, marker_updated_at, marker_position)
-     select ?, (select max(id)::text from ?? where account_id = ? and seen), ?, ?
-     on conflict (account_id) do update set marker_last_read_id = excluded.marker_last_read_id,
-       marker_updated_at = coalesce(a.marker_updated_at, excluded.marker_updated_at),
-       marker_position = excluded.marker_position
-     where a.marker_position is null or a.marker_position < excluded.marker_position`,
-    [
-      tables.table('notification_accounts'),
-      accountId,
-      tables.table('notifications'),
-      accountId,
-      new Date(recorded.metadata.time),
-      recorded.position.toString(),
-    ],
-  );
+  const createdAt = time.toISOString();
+  const rows = admitted.map((notification) => ({ notification, id, createdAt, recorded }));
+  await writeNotifications(trx, tables, rows);
 }
 
 /** Undoing a cause removes its notification; an authorized request becomes a follow (Pleroma's update_notification_type). */

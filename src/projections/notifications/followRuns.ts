@@ -1,89 +1,88 @@
 import type { Knex } from 'knex';
 import { preparedQuery } from '../../db/prepared.js';
 import {
-  type NewNotification,
+  admit,
+  type Candidate,
+  type CauseEvent,
+  candidatesOf,
   NO_RELATION,
   notificationId,
-  notificationsFor,
-  type RecipientFacts,
 } from '../../domain/notification/rules.js';
-import type { Followed, FollowRequested, Unfollowed } from '../../domain/relationship/events.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import type { ProjectionTables } from '../projector.js';
-import { markLastRead } from './causes.js';
+import { sqlArray } from '../sqlArray.js';
 import { pairFacts } from './relations.js';
+import { type NotificationRow, writeNotifications } from './writes.js';
 
 /**
- * What a move or an import is made of: follows (causes that change one relation flag) and unfollows. A run of
- * them is applied as a handful of set-based statements instead of ~7 per event, with exactly the rows the
- * events leave one by one (see applyFollowRun).
+ * What a move or an import is made of: follows (causes that change one relation flag), unfollows and the move's
+ * lists of followers (causes that change none, each notifying hundreds). A run of them is applied as a handful
+ * of set-based statements instead of ~7 per event, with exactly the rows the events leave one by one (see
+ * applyFollowRun).
  */
-export const followRunTypes = new Set(['Followed', 'FollowRequested', 'Unfollowed']);
+export const followRunTypes = new Set(['Followed', 'FollowRequested', 'Unfollowed', 'MoveFollowersListed']);
 
-type RunEvent = Followed | FollowRequested | Unfollowed;
+type RunCause = Extract<CauseEvent, { type: 'Followed' | 'FollowRequested' | 'MoveFollowersListed' }>;
 const key = (accountId: string, otherId: string) => `${accountId}\u0000${otherId}`;
 
-interface Planned {
-  notification: NewNotification;
-  id: string;
-  time: Date;
-  recorded: RecordedEvent;
-}
+/** None of a run's causes reads a status or subscribers (causes.ts causeFacts). */
+const NO_CAUSE_FACTS = { statusAuthorId: null, subscriberIds: [] };
 
-const insertNotifications = (table: string) => `insert into "${table}"
-    (account_id, id, type, actor_id, status_id, target_id, emoji, emoji_url, cause, seen, created_at)
-  select * from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
-    $8::text[], $9::text[], $10::boolean[], $11::timestamptz[])
-  on conflict do nothing returning account_id, cause`;
-const openMarkers = (table: string) => `insert into "${table}" as a (account_id, marker_updated_at)
-  select * from unnest($1::text[], $2::timestamptz[])
-  on conflict (account_id) do update set marker_updated_at = coalesce(a.marker_updated_at, excluded.marker_updated_at)`;
 const setFollows = (table: string) => `insert into "${table}" (account_id, other_id, follows)
   select * from unnest($1::text[], $2::text[], $3::boolean[])
   on conflict (account_id, other_id) do update set follows = excluded.follows`;
-const unsetFollows = (table: string) => `update "${table}" r set follows = false
-  from unnest($1::text[], $2::text[]) as u(account_id, other_id)
-  where r.account_id = u.account_id and r.other_id = u.other_id`;
+/**
+ * The rows to unset are found pair by pair by key, and updated by row address: a join with the pairs would be
+ * planned as a hash of the whole table (see relationships/follows.ts deleteFollows). This projector is its
+ * tables' only writer (one batch at a time), so the addresses still hold when the update runs.
+ */
+const unsetFollows = (table: string) => `update "${table}" set follows = false where ctid = any(array(
+  select r.ctid from unnest($1::text[], $2::text[]) as u(account_id, other_id)
+  cross join lateral (select r.ctid from "${table}" r
+    where r.account_id = u.account_id and r.other_id = u.other_id offset 0) r))`;
+
+/** Each event's candidates (none for an unfollow), computed once for the facts query and the decisions. */
+function candidatesOfRun(events: readonly RecordedEvent[]): Candidate[][] {
+  return events.map((recorded) => {
+    if (recorded.type === 'Unfollowed') return [];
+    return candidatesOf({ type: recorded.type, data: recorded.data } as RunCause, NO_CAUSE_FACTS);
+  });
+}
 
 /**
  * The run's decisions in log order, from the relations as they stood before it plus what its own earlier events
- * changed: within such a run only `follows` flags move, and a follow notification reads just one of them (the
+ * changed: within such a run only `follows` flags move, and a notification reads just one of them (the
  * recipient following the actor, for block_from_strangers).
  */
 async function decide(trx: Knex.Transaction, tables: ProjectionTables, events: readonly RecordedEvent[]) {
-  const causes = events.filter((event) => event.type !== 'Unfollowed');
+  const candidates = candidatesOfRun(events);
   const facts = await pairFacts(
     trx,
     tables,
-    causes.map((event) => [event.data.followerId as string, event.data.followedId as string]),
+    candidates.flat().map((c) => [c.actorId, c.recipientId] as const),
   );
   const follows = new Map<string, { accountId: string; otherId: string; follows: boolean; set: boolean }>();
-  const planned: Planned[] = [];
-  for (const recorded of events) {
-    const event = { type: recorded.type, data: recorded.data } as unknown as RunEvent;
-    const { followerId, followedId } = event.data;
-    const pair = key(followerId, followedId);
-    if (event.type === 'Unfollowed') {
-      const known = follows.get(pair);
-      follows.set(pair, {
-        accountId: followerId,
-        otherId: followedId,
-        follows: false,
-        set: known?.set ?? false,
-      });
-      continue;
+  const planned: NotificationRow[] = [];
+  for (const [index, recorded] of events.entries()) {
+    if (recorded.type === 'Unfollowed' || recorded.type === 'Followed') {
+      const { followerId, followedId } = recorded.data as { followerId: string; followedId: string };
+      const pair = key(followerId, followedId);
+      const followed = recorded.type === 'Followed';
+      const set = followed || (follows.get(pair)?.set ?? false);
+      follows.set(pair, { accountId: followerId, otherId: followedId, follows: followed, set });
     }
-    if (event.type === 'Followed')
-      follows.set(pair, { accountId: followerId, otherId: followedId, follows: true, set: true });
-    const loaded = facts.get(pair) ?? NO_RELATION;
-    const recipient: RecipientFacts = {
-      ...loaded,
-      followsActor: follows.get(key(followedId, followerId))?.follows ?? loaded.followsActor,
-    };
+    const mine = candidates[index]!;
+    if (mine.length === 0) continue;
     const time = new Date(recorded.metadata.time);
-    const cause = { statusAuthorId: null, subscriberIds: [] };
-    for (const notification of notificationsFor(event, cause, () => recipient, time)) {
-      planned.push({ notification, id: notificationId(recorded.id, time), time, recorded });
+    const id = notificationId(recorded.id, time);
+    const createdAt = time.toISOString();
+    for (const candidate of mine) {
+      const { recipientId, actorId } = candidate;
+      const loaded = facts.get(key(actorId, recipientId)) ?? NO_RELATION;
+      const followsActor = follows.get(key(recipientId, actorId))?.follows ?? loaded.followsActor;
+      const recipient = followsActor === loaded.followsActor ? loaded : { ...loaded, followsActor };
+      const notification = admit(candidate, recipient, time);
+      if (notification) planned.push({ notification, id, createdAt, recorded });
     }
   }
   return { follows: [...follows.values()], planned };
@@ -100,58 +99,14 @@ async function writeRelations(
   const unset = follows.filter((pair) => !pair.set);
   if (set.length > 0) {
     const columns = [set.map((p) => p.accountId), set.map((p) => p.otherId), set.map((p) => p.follows)];
-    await preparedQuery(trx, setFollows(relations), columns);
+    await preparedQuery(trx, setFollows(relations), columns.map(sqlArray));
   }
   if (unset.length > 0) {
     await preparedQuery(trx, unsetFollows(relations), [
-      unset.map((p) => p.accountId),
-      unset.map((p) => p.otherId),
+      sqlArray(unset.map((p) => p.accountId)),
+      sqlArray(unset.map((p) => p.otherId)),
     ]);
   }
-}
-
-/**
- * The notifications in log order (a cause repeated within the run keeps its first, as `unique (account_id,
- * cause)` does one by one), each new recipient's marker opened at its first, and the marker's last read id
- * moved for those created seen, once, at the last of them.
- */
-async function writeNotifications(trx: Knex.Transaction, tables: ProjectionTables, planned: Planned[]) {
-  if (planned.length === 0) return;
-  const column = <T>(of: (p: Planned) => T) => planned.map(of);
-  const inserted = await preparedQuery<{ account_id: string; cause: string }>(
-    trx,
-    insertNotifications(tables.table('notifications')),
-    [
-      column((p) => p.notification.recipientId),
-      column((p) => p.id),
-      column((p) => p.notification.type),
-      column((p) => p.notification.actorId),
-      column((p) => p.notification.statusId),
-      column((p) => p.notification.targetId),
-      column((p) => p.notification.emoji),
-      column((p) => p.notification.emojiUrl),
-      column((p) => p.notification.cause),
-      column((p) => p.notification.seen),
-      column((p) => p.time.toISOString()),
-    ],
-  );
-  const created = new Set(inserted.map((row) => key(row.account_id, row.cause)));
-  // Of a cause repeated within the run, only the first was inserted (the statement inserts in order).
-  const kept = planned.filter((p) => created.delete(key(p.notification.recipientId, p.notification.cause)));
-  const firstTime = new Map<string, string>();
-  const lastSeen = new Map<string, RecordedEvent>();
-  for (const p of kept) {
-    const accountId = p.notification.recipientId;
-    if (!firstTime.has(accountId)) firstTime.set(accountId, p.time.toISOString());
-    if (p.notification.seen) lastSeen.set(accountId, p.recorded);
-  }
-  if (firstTime.size > 0) {
-    await preparedQuery(trx, openMarkers(tables.table('notification_accounts')), [
-      [...firstTime.keys()],
-      [...firstTime.values()],
-    ]);
-  }
-  for (const [accountId, recorded] of lastSeen) await markLastRead(trx, tables, accountId, recorded);
 }
 
 /**

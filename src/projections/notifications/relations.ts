@@ -4,6 +4,7 @@ import type { RecipientFacts } from '../../domain/notification/rules.js';
 import type { RelationshipEvent } from '../../domain/relationship/events.js';
 import { assertNever } from '../../domain/shared/errors.js';
 import type { ProjectionTables } from '../projector.js';
+import { sqlArray } from '../sqlArray.js';
 
 /**
  * The notifications read model's own copy of who follows, blocks, mutes and subscribes to whom, one row per
@@ -85,73 +86,91 @@ export async function applyRelation(trx: Knex.Transaction, tables: ProjectionTab
 
 type Row = Record<string, unknown>;
 
-const FACTS_COLUMNS = `coalesce(o.blocks, false) as blocks, coalesce(i.blocks, false) as blocked_by,
-  coalesce(o.follows, false) as follows, coalesce(o.muted, false) as muted, o.mute_notifications,
-  o.mute_expires_at, coalesce(s.block_from_strangers, false) as block_from_strangers`;
+/**
+ * Of [actor, recipient] pairs, those where the recipient's facts are not NO_RELATION, by index: a JSON array
+ * of [index, blocks, blocked_by, follows, muted, mute_notifications, mute_expires_at, block_from_strangers].
+ * One JSON value parsed natively, and nothing for the (many) plain pairs: a move's list asks about thousands.
+ * Each lookup is a lateral subquery by key (`offset 0` keeps the planner from flattening it into a join):
+ * knowing a thousand pairs were asked, it would hash both tables whole instead, several times slower until
+ * they are far larger than a run.
+ */
+const factsSql = (relations: string, accounts: string) => `select coalesce(json_agg(json_build_array(c.ord,
+    coalesce(o.blocks, false), coalesce(i.blocks, false), coalesce(o.follows, false), coalesce(o.muted, false),
+    coalesce(o.mute_notifications, false), o.mute_expires_at, coalesce(s.block_from_strangers, false))), '[]')
+    as facts
+  from unnest(?::text[], ?::text[]) with ordinality as c(actor, recipient, ord)
+  left join lateral (select r.blocks, r.follows, r.muted, r.mute_notifications, r.mute_expires_at
+    from "${relations}" r where r.account_id = c.recipient and r.other_id = c.actor offset 0) o on true
+  left join lateral (select r.blocks from "${relations}" r
+    where r.account_id = c.actor and r.other_id = c.recipient offset 0) i on true
+  left join lateral (select a.block_from_strangers from "${accounts}" a
+    where a.account_id = c.recipient offset 0) s on true
+  where coalesce(o.blocks or o.follows or o.muted, false) or coalesce(i.blocks, false)
+    or coalesce(s.block_from_strangers, false)`;
 
-const toFacts = (row: Row): RecipientFacts => ({
-  blocksActor: row.blocks as boolean,
-  blockedByActor: row.blocked_by as boolean,
-  followsActor: row.follows as boolean,
-  mute: row.muted
-    ? {
-        notifications: row.mute_notifications as boolean,
-        expiresAt: row.mute_expires_at ? (row.mute_expires_at as Date).toISOString() : null,
-      }
-    : null,
-  blockFromStrangers: row.block_from_strangers as boolean,
+type FactsRow = [number, boolean, boolean, boolean, boolean, boolean, string | null, boolean];
+
+const toFacts = ([, blocks, blockedBy, follows, muted, notifications, expiresAt, strangers]: FactsRow) => ({
+  blocksActor: blocks,
+  blockedByActor: blockedBy,
+  followsActor: follows,
+  mute: muted ? { notifications, expiresAt: expiresAt ? new Date(expiresAt).toISOString() : null } : null,
+  blockFromStrangers: strangers,
 });
 
-/** Each recipient's relation to the actor and settings, as of now in the replay: one round trip. */
+/** Each pair's facts as of now in the replay, by the pair's index (absent: NO_RELATION): one round trip. */
+async function factsOf(
+  trx: Knex.Transaction,
+  tables: ProjectionTables,
+  actorIds: readonly string[],
+  recipientIds: readonly string[],
+): Promise<Map<number, RecipientFacts>> {
+  if (actorIds.length === 0) return new Map();
+  const sql = factsSql(tables.table('notification_relations'), tables.table('notification_accounts'));
+  // Planned each time, not prepared: the tables grow a lot (a move's first notifications open thousands of
+  // accounts), and a plan cached while they were small would scan them once per pair.
+  const { rows } = await trx.raw<{ rows: { facts: FactsRow[] }[] }>(sql, [
+    sqlArray(actorIds),
+    sqlArray(recipientIds),
+  ]);
+  return new Map((rows[0]?.facts ?? []).map((facts) => [facts[0] - 1, toFacts(facts)]));
+}
+
+/** Each recipient's relation to the actor and settings, as of now in the replay (absent: NO_RELATION). */
 export async function recipientFacts(
   trx: Knex.Transaction,
   tables: ProjectionTables,
   actorId: string,
   recipientIds: readonly string[],
 ): Promise<Map<string, RecipientFacts>> {
-  if (recipientIds.length === 0) return new Map();
-  const { rows } = await trx.raw(
-    `select c.id, ${FACTS_COLUMNS}
-     from unnest(?::text[]) as c(id)
-     left join ?? o on o.account_id = c.id and o.other_id = ?
-     left join ?? i on i.account_id = ? and i.other_id = c.id
-     left join ?? s on s.account_id = c.id`,
-    [
-      [...new Set(recipientIds)],
-      tables.table('notification_relations'),
-      actorId,
-      tables.table('notification_relations'),
-      actorId,
-      tables.table('notification_accounts'),
-    ],
+  const ids = [...new Set(recipientIds)];
+  const facts = await factsOf(
+    trx,
+    tables,
+    ids.map(() => actorId),
+    ids,
   );
-  return new Map((rows as Row[]).map((row) => [row.id as string, toFacts(row)]));
+  return new Map([...facts].map(([index, each]) => [ids[index]!, each]));
 }
 
-/**
- * recipientFacts for many [actor, recipient] pairs at once (a run of follows), keyed `actor\0recipient`.
- */
+/** recipientFacts for many [actor, recipient] pairs at once (a run of follows), keyed `actor\0recipient`. */
 export async function pairFacts(
   trx: Knex.Transaction,
   tables: ProjectionTables,
   pairs: readonly (readonly [actorId: string, recipientId: string])[],
 ): Promise<Map<string, RecipientFacts>> {
-  if (pairs.length === 0) return new Map();
-  const { rows } = await trx.raw(
-    `select c.actor, c.recipient, ${FACTS_COLUMNS}
-     from unnest(?::text[], ?::text[]) as c(actor, recipient)
-     left join ?? o on o.account_id = c.recipient and o.other_id = c.actor
-     left join ?? i on i.account_id = c.actor and i.other_id = c.recipient
-     left join ?? s on s.account_id = c.recipient`,
-    [
-      pairs.map(([actor]) => actor),
-      pairs.map(([, recipient]) => recipient),
-      tables.table('notification_relations'),
-      tables.table('notification_relations'),
-      tables.table('notification_accounts'),
-    ],
+  const facts = await factsOf(
+    trx,
+    tables,
+    pairs.map(([actor]) => actor),
+    pairs.map(([, recipient]) => recipient),
   );
-  return new Map((rows as Row[]).map((row) => [`${row.actor}\u0000${row.recipient}`, toFacts(row)]));
+  return new Map(
+    [...facts].map(([index, each]) => {
+      const [actor, recipient] = pairs[index]!;
+      return [`${actor}\u0000${recipient}`, each];
+    }),
+  );
 }
 
 /** Who subscribed to `accountId` (§5.1), as of now in the replay. */

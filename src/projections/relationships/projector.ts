@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import { preparedQuery } from '../../db/prepared.js';
 import type { AccountDeleted, Moved } from '../../domain/account/index.js';
 import { type RelationshipEvent, relationshipEventTypes } from '../../domain/relationship/events.js';
 import { assertNever } from '../../domain/shared/errors.js';
-import { idAtTime } from '../../domain/shared/ids.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import { applyInRuns } from '../batch.js';
 import type { ProjectionTables, Projector } from '../projector.js';
+import { createFollowCountsTable, forgetFollowCounts, recountFollows } from './followCounts.js';
+import { applyFollow, applyFollowRun, keyedFollowTypes } from './follows.js';
 
 export const RELATIONSHIPS_PROJECTOR = 'relationships';
 
@@ -49,127 +49,35 @@ async function createTables(db: Knex, tables: Tables) {
     table.text('account_id').primary();
     table.text('target_account_id').notNullable();
   });
+  await createFollowCountsTable(db, tables);
+}
+
+/** A deleted account's follows go both ways (Pleroma's deletion unfollows), and its partners are recounted. */
+async function forgetFollows(trx: Knex.Transaction, tables: Tables, accountId: string) {
+  const ended: { follower_id: string; followed_id: string }[] = await trx(tables.table('follows'))
+    .where('follower_id', accountId)
+    .orWhere('followed_id', accountId)
+    .delete()
+    .returning(['follower_id', 'followed_id']);
+  // Who followed it follows one account fewer; whom it followed has a follower (or request) fewer.
+  await recountFollows(trx, tables, {
+    followerIds: ended.filter((row) => row.followed_id === accountId).map((row) => row.follower_id),
+    followedIds: ended.filter((row) => row.follower_id === accountId).map((row) => row.followed_id),
+  });
+  await forgetFollowCounts(trx, tables, accountId);
 }
 
 /**
- * A follow (or request) becomes the pair's row, whatever was there; an ended one goes. A move or an import
- * applies these once per follower, so they run as prepared statements: building and planning them for every
- * event cost more than executing them.
- */
-const upsertFollow = (table: string) => `insert into "${table}"
-    (follower_id, followed_id, pending, showing_reblogs, home_since_id, since_position)
-  values ($1, $2, $3, $4, $5, $6)
-  on conflict (follower_id, followed_id) do update set pending = excluded.pending,
-    showing_reblogs = excluded.showing_reblogs, home_since_id = excluded.home_since_id,
-    since_position = excluded.since_position`;
-const deleteFollow = (table: string) => `delete from "${table}" where follower_id = $1 and followed_id = $2`;
-
-async function applyFollow(trx: Knex.Transaction, tables: Tables, recorded: RecordedEvent, event: Event) {
-  const follows = () => trx(tables.table('follows'));
-  const since = {
-    home_since_id: idAtTime(new Date(recorded.metadata.time)),
-    since_position: recorded.position.toString(),
-  };
-  switch (event.type) {
-    case 'Followed':
-    case 'FollowRequested': {
-      const { followerId, followedId, showingReblogs } = event.data;
-      const pending = event.type === 'FollowRequested';
-      await preparedQuery(trx, upsertFollow(tables.table('follows')), [
-        followerId,
-        followedId,
-        pending,
-        showingReblogs,
-        since.home_since_id,
-        since.since_position,
-      ]);
-      return;
-    }
-    case 'FollowRequestAuthorized':
-      await follows()
-        .where({ follower_id: event.data.followerId, followed_id: event.data.followedId, pending: true })
-        .update({ pending: false, ...since });
-      return;
-    case 'FollowRequestRejected':
-    case 'FollowRequestCancelled':
-    case 'Unfollowed':
-      await preparedQuery(trx, deleteFollow(tables.table('follows')), [
-        event.data.followerId,
-        event.data.followedId,
-      ]);
-      return;
-    case 'ShowingReblogsChanged':
-      await follows()
-        .where({ follower_id: event.data.followerId, followed_id: event.data.followedId })
-        .update({ showing_reblogs: event.data.showingReblogs });
-      return;
-  }
-}
-
-/** The follow events that set or remove a pair's row whatever it held: the last one of a pair decides it. */
-const keyedFollowTypes = new Set([
-  'Followed',
-  'FollowRequested',
-  'Unfollowed',
-  'FollowRequestRejected',
-  'FollowRequestCancelled',
-]);
-const upsertFollows = (table: string) => `insert into "${table}"
-    (follower_id, followed_id, pending, showing_reblogs, home_since_id, since_position)
-  select * from unnest($1::text[], $2::text[], $3::boolean[], $4::boolean[], $5::bigint[], $6::bigint[])
-  on conflict (follower_id, followed_id) do update set pending = excluded.pending,
-    showing_reblogs = excluded.showing_reblogs, home_since_id = excluded.home_since_id,
-    since_position = excluded.since_position`;
-const deleteFollows = (table: string) => `delete from "${table}" f
-  using unnest($1::text[], $2::text[]) as d(follower_id, followed_id)
-  where f.follower_id = d.follower_id and f.followed_id = d.followed_id`;
-
-/**
- * A run of keyed follow events (a move's or an import's thousands) as one upsert and one delete: each pair ends
- * as its last event leaves it, as when applied one by one, since each of them replaces the whole row or
- * removes it.
- */
-async function applyFollowRun(trx: Knex.Transaction, tables: Tables, run: readonly RecordedEvent[]) {
-  const last = new Map<string, RecordedEvent>();
-  for (const recorded of run) {
-    const { followerId, followedId } = recorded.data as { followerId: string; followedId: string };
-    const key = `${followerId}\u0000${followedId}`;
-    last.set(key, recorded);
-  }
-  const upserts: unknown[][] = [[], [], [], [], [], []];
-  const deletes: string[][] = [[], []];
-  for (const recorded of last.values()) {
-    const data = recorded.data as { followerId: string; followedId: string; showingReblogs?: boolean };
-    if (recorded.type === 'Followed' || recorded.type === 'FollowRequested') {
-      const row = [
-        data.followerId,
-        data.followedId,
-        recorded.type === 'FollowRequested',
-        data.showingReblogs,
-        idAtTime(new Date(recorded.metadata.time)),
-        recorded.position.toString(),
-      ];
-      for (const [column, value] of row.entries()) upserts[column]!.push(value);
-    } else {
-      deletes[0]!.push(data.followerId);
-      deletes[1]!.push(data.followedId);
-    }
-  }
-  const follows = tables.table('follows');
-  if (upserts[0]!.length > 0) await preparedQuery(trx, upsertFollows(follows), upserts);
-  if (deletes[0]!.length > 0) await preparedQuery(trx, deleteFollows(follows), deletes);
-}
-
-/**
- * Who relates to whom (§12.2): follows and pending requests, blocks, mutes, subscriptions, and where accounts
- * moved to (§1.9). Every write is an upsert or a delete by key, so applying an event twice changes nothing.
- * A deleted account's relationships go with it (Pleroma's deletion unfollows and unblocks).
+ * Who relates to whom (§12.2): follows and pending requests with each account's counts of them, blocks, mutes,
+ * subscriptions, and where accounts moved to (§1.9). Every write is an upsert or a delete by key, or a recount,
+ * so applying an event twice changes nothing. A deleted account's relationships go with it (Pleroma's deletion
+ * unfollows and unblocks). Version 2: follow_counts.
  */
 export const relationshipsProjector: Projector = {
   name: RELATIONSHIPS_PROJECTOR,
-  version: 1,
+  version: 2,
   handles: [...relationshipEventTypes, 'Moved', 'AccountDeleted'],
-  tables: ['follows', 'blocks', 'mutes', 'account_subscriptions', 'account_moves'],
+  tables: ['follows', 'blocks', 'mutes', 'account_subscriptions', 'account_moves', 'follow_counts'],
   createTables,
 
   applyBatch(trx: Knex.Transaction, events: readonly RecordedEvent[], tables: Tables) {
@@ -236,7 +144,7 @@ export const relationshipsProjector: Projector = {
       }
       case 'AccountDeleted': {
         const id = event.data.accountId;
-        await table('follows').where('follower_id', id).orWhere('followed_id', id).delete();
+        await forgetFollows(trx, tables, id);
         await table('blocks').where('blocker_id', id).orWhere('blocked_id', id).delete();
         await table('mutes').where('muter_id', id).orWhere('muted_id', id).delete();
         await table('account_subscriptions').where('subscriber_id', id).orWhere('target_id', id).delete();

@@ -79,17 +79,19 @@ export interface FollowCounts {
   followRequests: number;
 }
 
-/** followers_count, following_count and follow_requests_count of accounts (§12.1), keyed by id. */
 /**
  * The relationships read model's facts about an account `a` (an outer `accounts as a`), as select-list
- * columns: follower, following and follow-request counts and the account it moved to (null if none).
+ * columns: follower, following and follow-request counts (from follow_counts: none without a row) and the
+ * account it moved to (null if none).
  */
 export const ACCOUNT_RELATIONSHIP_COLUMNS = `
-  (select count(*) from follows f where f.followed_id = a.id and not f.pending)::int as facts_followers,
-  (select count(*) from follows f where f.follower_id = a.id and not f.pending)::int as facts_following,
-  (select count(*) from follows f where f.followed_id = a.id and f.pending)::int as facts_follow_requests,
+  coalesce((select c.followers from follow_counts c where c.account_id = a.id), 0) as facts_followers,
+  coalesce((select c.following from follow_counts c where c.account_id = a.id), 0) as facts_following,
+  coalesce((select c.follow_requests from follow_counts c where c.account_id = a.id), 0)
+    as facts_follow_requests,
   (select m.target_account_id from account_moves m where m.account_id = a.id) as facts_moved_to`;
 
+/** followers_count, following_count and follow_requests_count of accounts (§12.1), keyed by id. */
 export async function followCounts(
   db: Knex,
   accountIds: readonly string[],
@@ -97,11 +99,9 @@ export async function followCounts(
   const ids = [...new Set(accountIds)];
   if (ids.length === 0) return new Map();
   const { rows } = await db.raw(
-    `select t.id,
-       (select count(*) from follows where followed_id = t.id and not pending)::int as followers,
-       (select count(*) from follows where follower_id = t.id and not pending)::int as following,
-       (select count(*) from follows where followed_id = t.id and pending)::int as requests
-     from unnest(?::text[]) as t(id)`,
+    `select t.id, coalesce(c.followers, 0) as followers, coalesce(c.following, 0) as following,
+       coalesce(c.follow_requests, 0) as requests
+     from unnest(?::text[]) as t(id) left join follow_counts c on c.account_id = t.id`,
     [ids],
   );
   return new Map(
