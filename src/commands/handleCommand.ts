@@ -6,6 +6,7 @@ import {
   type ExpectedState,
   expect,
   type NewEvent,
+  type RecordedEvent,
   WrongExpectedVersionError,
 } from '../eventstore/eventStore.js';
 
@@ -55,6 +56,15 @@ export interface CommandEffects<Event extends DomainEvent, State> {
   beforeAppend(events: Event[], state: State): Promise<() => Promise<void>>;
 }
 
+export interface CommandOptions<Event extends DomainEvent, State>
+  extends Partial<CommandEffects<Event, State>> {
+  /**
+   * The stream as the use case read it, beside the read models it checks (issued together, the reads share
+   * a round trip: db/jsonBatch.ts). The first attempt decides on it; a retry after a conflict reads again.
+   */
+  history?: readonly RecordedEvent[];
+}
+
 /**
  * The one command handler (practice 3): read the stream, fold, decide, append with the expected revision.
  * A concurrent writer makes the append fail with a revision conflict; we re-read and decide again, a
@@ -66,10 +76,10 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   decider: Decider<Command, Event, State>,
   command: Command,
   context: CommandContext,
-  effects?: CommandEffects<Event, State>,
+  options: CommandOptions<Event, State> = {},
 ): Promise<HandleResult<Event, State>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const history = await store.readStream(stream);
+    const history = (attempt === 1 && options.history) || (await store.readStream(stream));
     const upcast = decider.upcast ?? ((event: DomainEvent) => event as Event);
     const state = history.map((recorded) => upcast(recorded)).reduce(decider.evolve, decider.initialState);
     const events = decider.decide(command, state);
@@ -77,7 +87,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
 
     const expected: ExpectedState =
       history.length === 0 ? expect.noStream : expect.revision(history[history.length - 1]!.revision);
-    const undo = await effects?.beforeAppend(events, state);
+    const undo = await options.beforeAppend?.(events, state);
     try {
       const result = await store.appendToStream(stream, newEvents(events, context), expected);
       return { events, state: events.reduce(decider.evolve, state), position: result.position };

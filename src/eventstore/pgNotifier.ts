@@ -183,16 +183,33 @@ export function createPgNotifier({ connection, channel, sendNotify, logger }: No
 }
 
 /**
+ * A knex query option (`.options({ [WRITES_ALONE]: true })`) marking a statement that writes outside any
+ * transaction, as a transaction of its own (a projection runner's one-statement batch): its end, like a
+ * COMMIT's, may show events it held back. node-postgres ignores the unknown key.
+ */
+export const WRITES_ALONE = 'annalsWritesAlone';
+
+interface KnexQuery {
+  sql?: unknown;
+  __knexUid?: string;
+  options?: Record<string, unknown>;
+}
+
+const endsTransaction = (query: KnexQuery) =>
+  query.options?.[WRITES_ALONE] === true ||
+  (typeof query.sql === 'string' && /^(COMMIT|ROLLBACK)\b/.test(query.sql));
+
+/**
  * Calls `onEnd` each time a transaction run through `db` has committed or rolled back (knex announces its
- * COMMIT; the pool, that the connection came back once it was answered). Answers how to stop watching.
+ * COMMIT, or a statement WRITES_ALONE; the pool, that the connection came back once it was answered).
+ * Answers how to stop watching.
  */
 export function watchTransactionEnds(db: Knex, onEnd: () => void): () => void {
   const pool = (db.client as { pool?: TarnPool }).pool;
   if (!pool) return () => undefined;
   const ending = new Set<string>();
-  const onQuery = (query: { sql?: unknown; __knexUid?: string }) => {
-    if (query.__knexUid && typeof query.sql === 'string' && /^(COMMIT|ROLLBACK)\b/.test(query.sql))
-      ending.add(query.__knexUid);
+  const onQuery = (query: KnexQuery) => {
+    if (query.__knexUid && endsTransaction(query)) ending.add(query.__knexUid);
   };
   const onRelease = (connection: { __knexUid?: string }) => {
     if (connection.__knexUid && ending.delete(connection.__knexUid)) onEnd();

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type pg from 'pg';
-import { numbered, preparedQuery } from '../db/prepared.js';
+import { preparedQuery } from '../db/prepared.js';
 import {
   type AppendRequest,
   type AppendResult,
@@ -9,13 +9,12 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
-  type RecordedEvent,
   WrongExpectedVersionError,
 } from './eventStore.js';
 import { originalsOrConflict } from './pgAppendMany.js';
 import { createPgNotifier, watchTransactionEnds } from './pgNotifier.js';
+import { HORIZON, readPage as readLogPage, readStreamEvents } from './pgReads.js';
 import {
-  type Page,
   type PollingSubscription,
   type StoreLogger,
   sharedPageReader,
@@ -35,62 +34,13 @@ export interface PostgresEventStoreOptions {
 /** Positions pack (transaction id << 20) + index; see migrations/001_event_store.ts. */
 const MAX_EVENTS_PER_APPEND = 1 << 20;
 const CHANNEL = 'annals_events';
-const COLUMNS = 'position::text as position, event_id, stream, revision, type, data, metadata';
-/** Positions below this are settled: every transaction that could still write one has ended. */
-const HORIZON = '(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)';
 const APPEND =
   'select next_revision, last_position::text from annals_append_to_stream($1, $2, $3, $4::jsonb)';
 const APPEND_MANY =
   'select request, next_revision, last_position::text from annals_append_to_streams($1::jsonb)';
-const readStreamSql = (forwards: boolean) =>
-  `select ${COLUMNS} from events where stream = $1 and revision ${forwards ? '>=' : '<='} $2
-   order by revision ${forwards ? 'asc' : 'desc'} limit $3`;
-/**
- * One page of the log (after, [types,] maxCount) and the horizon, in one statement so that both come from
- * the same snapshot.
- */
-const pageSql = (typeFilter: boolean) =>
-  `with h as (
-     select b.bound, exists (select 1 from events where position >= b.bound) as held_back
-     from (select ${HORIZON} as bound) b
-   )
-   select h.bound::text as horizon, h.held_back, page.*
-   from h left join lateral (
-     select ${COLUMNS} from events e
-     where e.position > ? and e.position < h.bound ${typeFilter ? 'and e.type = any(?::text[])' : ''}
-     order by e.position limit ?
-   ) page on true`;
-/**
- * The statements of every request (its stream read and append, the subscription's page) run prepared: parsing
- * and planning them again each time would cost PostgreSQL more than running them. A page of chosen types is
- * left to a custom plan (rare once runners take their events from the subscription).
- */
-const PAGE = numbered(pageSql(false));
-const READ_FORWARDS = readStreamSql(true);
-const READ_BACKWARDS = readStreamSql(false);
-
-interface EventRow {
-  position: string;
-  event_id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  data: Record<string, unknown>;
-  metadata: RecordedEvent['metadata'];
-}
 
 const eventsPayload = (events: readonly NewEvent[]) =>
   events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata }));
-
-const toRecorded = (row: EventRow): RecordedEvent => ({
-  id: row.event_id,
-  type: row.type,
-  data: row.data,
-  metadata: row.metadata,
-  stream: row.stream,
-  revision: row.revision,
-  position: BigInt(row.position),
-});
 
 function connectionOf(db: Knex): pg.ClientConfig {
   const connection: unknown = db.client.config.connection;
@@ -249,27 +199,17 @@ export function createPostgresEventStore(db: Knex, options: PostgresEventStoreOp
     { direction = 'forwards', fromRevision, maxCount }: ReadStreamOptions = {},
   ) {
     const forwards = direction === 'forwards';
-    const rows = await preparedQuery<EventRow>(db, forwards ? READ_FORWARDS : READ_BACKWARDS, [
+    return readStreamEvents(
+      db,
       stream,
+      forwards,
       fromRevision ?? (forwards ? 0 : 2 ** 31 - 1),
       maxCount ?? null,
-    ]);
-    return rows.map(toRecorded);
+    );
   }
 
-  async function readPage(
-    after: bigint,
-    maxCount: number | null,
-    eventTypes?: readonly string[],
-  ): Promise<Page> {
-    type PageRow = EventRow & { horizon: string; held_back: boolean };
-    const rows = eventTypes
-      ? (await db.raw<{ rows: PageRow[] }>(pageSql(true), [after.toString(), [...eventTypes], maxCount])).rows
-      : await preparedQuery<PageRow>(db, PAGE, [after.toString(), maxCount]);
-    const first = rows[0]!;
-    const events = first.position === null ? [] : rows.map(toRecorded);
-    return { events, horizon: BigInt(first.horizon), heldBack: first.held_back };
-  }
+  const readPage = (after: bigint, maxCount: number | null, eventTypes?: readonly string[]) =>
+    readLogPage(db, after, maxCount, eventTypes);
 
   /**
    * Subscribers woken together at the same cursor (the projection and process engines') share one read; an

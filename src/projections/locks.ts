@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import pg from 'pg';
-import { preparedQuery } from '../db/prepared.js';
+import { numbered, preparedQuery } from '../db/prepared.js';
 
 /**
  * PostgreSQL advisory locks that keep projector work exclusive across processes (the server and the
@@ -19,40 +19,71 @@ import { preparedQuery } from '../db/prepared.js';
 const APPLY_LOCK_CLASS = 0x414e4e01;
 const REBUILD_LOCK_CLASS = 0x414e4e02;
 
-/** A stable 31-bit key per projector name (non-negative, so it matches pg_locks.objid as is). */
+const keys = new Map<string, number>();
+
+/** A stable 31-bit key per projector name (non-negative, so it matches pg_locks.objid as is); hashed once. */
 function projectorKey(name: string): number {
-  return createHash('sha256').update(name).digest().readUInt32BE(0) & 0x7fffffff;
+  let key = keys.get(name);
+  if (key === undefined) {
+    key = createHash('sha256').update(name).digest().readUInt32BE(0) & 0x7fffffff;
+    keys.set(name, key);
+  }
+  return key;
 }
 
-/** Prepared: every batch of every runner starts with it. */
-const START_APPLY = `with lock as (
-    select pg_try_advisory_xact_lock($1, $2) as locked, set_config('synchronous_commit', 'off', true)
-  ), moved as (
-    update projection_checkpoints set position = $3, last_error = null, updated_at = now()
-    where name = $4 and version = $5 and position = $6 and (select locked from lock)
-    returning 1
-  )
-  select (select locked from lock) as locked, exists (select 1 from moved) as advanced`;
+export interface ApplyCheckpoint {
+  name: string;
+  version: number;
+  from: bigint;
+  to: bigint;
+}
 
 /**
- * A runner's batch start in one round trip: try the apply lock and, only if it was granted, compare-and-set
- * the checkpoint from `from` to `to` (as checkpoints.ts's advanceCheckpoint does); the transaction also
- * commits without waiting for the WAL flush (read models are rebuilt from the log, and the checkpoint
- * commits with them: a crash losing the last commits replays those events).
+ * A runner's batch start: try the apply lock and, only if it was granted, compare-and-set the checkpoint from
+ * `from` to `to` (as checkpoints.ts's advanceCheckpoint does); the transaction also commits without waiting
+ * for the WAL flush (read models are rebuilt from the log, and the checkpoint commits with them: a crash
+ * losing the last commits replays those events). `?` placeholders, bound by startApplyBindings. `writes`:
+ * more CTEs, written only when `moved` has its row (a batch applied in this same statement: oneStatement.ts).
  */
-export async function startApply(
-  trx: Knex.Transaction,
-  checkpoint: { name: string; version: number; from: bigint; to: bigint },
-): Promise<'locked' | 'lock-busy' | 'moved'> {
-  const [row] = await preparedQuery<{ locked: boolean; advanced: boolean }>(trx, START_APPLY, [
+export function startApplySql(writes?: string): string {
+  return `with lock as (
+    select pg_try_advisory_xact_lock(?, ?) as locked, set_config('synchronous_commit', 'off', true)
+  ), moved as (
+    update projection_checkpoints set position = ?, last_error = null, updated_at = now()
+    where name = ? and version = ? and position = ? and (select locked from lock)
+    returning 1
+  )${writes ? `, ${writes}` : ''}
+  select (select locked from lock) as locked, exists (select 1 from moved) as advanced`;
+}
+
+export function startApplyBindings(checkpoint: ApplyCheckpoint): Knex.Value[] {
+  return [
     APPLY_LOCK_CLASS,
     projectorKey(checkpoint.name),
     checkpoint.to.toString(),
     checkpoint.name,
     checkpoint.version,
     checkpoint.from.toString(),
-  ]);
-  return !row!.locked ? 'lock-busy' : row!.advanced ? 'locked' : 'moved';
+  ];
+}
+
+export const startOutcome = (row: { locked: boolean; advanced: boolean }) =>
+  !row.locked ? ('lock-busy' as const) : row.advanced ? ('locked' as const) : ('moved' as const);
+
+/** Prepared: every batch of every runner starts with it. */
+const START_APPLY = numbered(startApplySql());
+
+/** startApplySql in a runner's transaction, in one round trip. */
+export async function startApply(
+  trx: Knex.Transaction,
+  checkpoint: ApplyCheckpoint,
+): Promise<'locked' | 'lock-busy' | 'moved'> {
+  const [row] = await preparedQuery<{ locked: boolean; advanced: boolean }>(
+    trx,
+    START_APPLY,
+    startApplyBindings(checkpoint),
+  );
+  return startOutcome(row!);
 }
 
 export async function tryApplyLock(trx: Knex.Transaction, projector: string): Promise<boolean> {

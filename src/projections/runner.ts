@@ -4,6 +4,7 @@ import type { EventStore, RecordedEvent } from '../eventstore/eventStore.js';
 import { applyEvents, EventFeed, nextBatch, ProjectionApplyError } from './batch.js';
 import { readCheckpoint, recordCheckpointError } from './checkpoints.js';
 import { startApply } from './locks.js';
+import { applyInOneStatement, type Outcome, writesInOneStatement } from './oneStatement.js';
 import type { CheckpointPositions } from './positions.js';
 import { liveTables, type Projector } from './projector.js';
 import { Wakeup } from './wakeup.js';
@@ -36,6 +37,8 @@ const IDLE_CHECKPOINT_MS = 1_000;
  * batch behind) must read the events from the store again.
  */
 const SET_BASED_BATCH_FACTOR = 4;
+/** The largest batch applied event by event, a statement each (see commit). */
+const ALONE_MAX = 8;
 
 /**
  * `caught-up`: everything visible when the batch was read is applied; what comes after is reported by the
@@ -195,19 +198,47 @@ export class ProjectionRunner {
     return outcome === 'applied' && batch.events.length < batchSize ? 'caught-up' : 'progressed';
   }
 
-  /** Applies `events` and moves the stored checkpoint to `to`, in one transaction. */
-  private async commit(
-    events: readonly RecordedEvent[],
-    to: bigint,
-  ): Promise<'applied' | 'moved' | 'lock-busy'> {
+  /**
+   * Applies `events` and moves the stored checkpoint to `to`. A projector writing an event in one statement
+   * (oneStatement.ts) takes a live batch a statement per event: n round trips instead of BEGIN, start, n
+   * writes and COMMIT, and waiters see each event as soon as it is in. A larger batch (catching up, where a
+   * commit and checkpoint write per event cost more than they save) and other projectors' take a transaction.
+   */
+  private async commit(events: readonly RecordedEvent[], to: bigint): Promise<Outcome> {
     const { db, projector } = this.deps;
+    if (events.length === 0 || (events.length <= ALONE_MAX && writesInOneStatement(projector)))
+      return this.commitEachAlone(events, to);
     const outcome = await db.transaction(async (trx) => {
-      const checkpoint = { name: projector.name, version: projector.version, from: this.persisted, to };
-      const started = await startApply(trx, checkpoint);
+      const started = await startApply(trx, this.checkpointTo(to));
       if (started !== 'locked') return started;
       await applyEvents(trx, projector, events, liveTables);
       return 'applied' as const;
     });
+    return this.settle(outcome, to);
+  }
+
+  /** Each event (or, for none, the checkpoint alone) in a statement of its own, in order, until one fails. */
+  private async commitEachAlone(events: readonly RecordedEvent[], to: bigint): Promise<Outcome> {
+    const { db, projector, positions } = this.deps;
+    const steps = events.length === 0 ? [undefined] : events;
+    let outcome: Outcome = 'applied';
+    for (const [i, event] of steps.entries()) {
+      const through = event && i < steps.length - 1 ? event.position : to;
+      const written = await applyInOneStatement(db, projector, this.checkpointTo(through), event);
+      outcome = await this.settle(written, through);
+      if (outcome !== 'applied') break;
+      positions.set(projector.name, this.position);
+    }
+    return outcome;
+  }
+
+  private checkpointTo(to: bigint) {
+    return { name: this.deps.projector.name, version: this.deps.projector.version, from: this.persisted, to };
+  }
+
+  /** Takes in a commit's outcome: the position it reached, or the one the stored checkpoint says. */
+  private async settle(outcome: Outcome, to: bigint): Promise<Outcome> {
+    const { db, projector } = this.deps;
     if (outcome === 'moved') {
       // Another process, or a rebuild's swap, moved the checkpoint: its tables are what the row says.
       const checkpoint = await readCheckpoint(db, projector.name);

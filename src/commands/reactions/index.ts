@@ -7,23 +7,30 @@ import {
 } from '../../domain/reaction/index.js';
 import type { DomainError } from '../../domain/shared/errors.js';
 import { REACTIONS_PROJECTOR } from '../../projections/reactions/projector.js';
-import { findVisibleStatus, type StatusRecord } from '../../projections/statuses/queries.js';
+import { findVisibleStatus, isStatusId, type StatusRecord } from '../../projections/statuses/queries.js';
 import type { FavouriteCommandDeps } from '../favourites/index.js';
 import { type CommandContext, handleCommand } from '../handleCommand.js';
 import { type ResolveDeps, resolveReaction } from './resolve.js';
 
 export type ReactionCommandDeps = FavouriteCommandDeps & ResolveDeps;
 
-/** §9.2/§9.3: an unknown status, or one the account may not see, fails like a bad emoji (never a 404). */
+/**
+ * §9.2/§9.3: an unknown status, or one the account may not see, fails like a bad emoji (never a 404). The
+ * account's reaction stream is read beside it, sharing its round trip (db/jsonBatch.ts); named after the id
+ * as given, that read serves the decision only if the id is spelled as the status's own.
+ */
 async function visibleStatus(
   deps: ReactionCommandDeps,
   accountId: string,
   statusId: string,
   fail: () => DomainError,
 ) {
-  const status = await findVisibleStatus(deps.db, statusId, accountId);
+  const [status, history] = await Promise.all([
+    findVisibleStatus(deps.db, statusId, accountId),
+    isStatusId(statusId) ? deps.eventStore.readStream(reactionStream(accountId, statusId)) : undefined,
+  ]);
   if (!status) throw fail();
-  return status;
+  return { status, history: status.id === statusId ? history : undefined };
 }
 
 /**
@@ -39,7 +46,7 @@ export async function addReaction(
 ): Promise<StatusRecord> {
   const ref = parseReactionEmoji(rawEmoji);
   if (!ref) throw couldNotAddReaction();
-  const status = await visibleStatus(deps, accountId, statusId, couldNotAddReaction);
+  const { status, history } = await visibleStatus(deps, accountId, statusId, couldNotAddReaction);
   const resolved = await resolveReaction(deps, status.id, ref);
   if (!resolved) throw couldNotAddReaction();
   const command = {
@@ -50,7 +57,7 @@ export async function addReaction(
     ...resolved,
   } as const;
   const stream = reactionStream(accountId, status.id);
-  const result = await handleCommand(deps.eventStore, stream, reactionDecider, command, context);
+  const result = await handleCommand(deps.eventStore, stream, reactionDecider, command, context, { history });
   await deps.projections.waitFor([REACTIONS_PROJECTOR], result.position);
   return status;
 }
@@ -65,7 +72,7 @@ export async function removeReaction(
 ): Promise<StatusRecord> {
   const ref = parseReactionEmoji(rawEmoji);
   if (!ref) throw couldNotRemoveReaction();
-  const status = await visibleStatus(deps, accountId, statusId, couldNotRemoveReaction);
+  const { status, history } = await visibleStatus(deps, accountId, statusId, couldNotRemoveReaction);
   const command =
     ref.kind === 'unicode'
       ? ({
@@ -85,7 +92,7 @@ export async function removeReaction(
           host: ref.host,
         } as const);
   const stream = reactionStream(accountId, status.id);
-  const result = await handleCommand(deps.eventStore, stream, reactionDecider, command, context);
+  const result = await handleCommand(deps.eventStore, stream, reactionDecider, command, context, { history });
   await deps.projections.waitFor([REACTIONS_PROJECTOR], result.position);
   return status;
 }

@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
+import pg from 'pg';
 import type { Config } from '../../config.js';
 import { emojiUrlHost } from '../../domain/emoji/reactionEmoji.js';
 import { type ReactionData, type ReactionEvent, reactionEventTypes } from '../../domain/reaction/events.js';
 import { assertNever } from '../../domain/shared/errors.js';
 import type { StatusDeleted } from '../../domain/status/events.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
+import type { OneStatementWrites } from '../oneStatement.js';
 import type { ProjectionTables, Projector } from '../projector.js';
 
 export const REACTIONS_PROJECTOR = 'reactions';
@@ -25,45 +27,95 @@ export function reactionName(emoji: string, url: string | null, localHost: strin
 }
 
 /**
- * One statement: nothing for a deleted status; else the entry (which keeps the place of its first reaction,
- * first-reaction order, until its last reactor leaves) and the reactor, each only if absent.
+ * Nothing for a deleted status; else the entry (which keeps the place of its first reaction, first-reaction
+ * order, until its last reactor leaves) and the reactor, each only if absent.
  */
-async function added(
-  trx: Knex.Transaction,
-  tables: ProjectionTables,
-  event: RecordedEvent,
-  localHost: string,
-) {
+function addedWrites(tables: ProjectionTables, event: RecordedEvent, localHost: string, gate: string) {
   const { reactionId, accountId, statusId, emoji, url } = event.data as unknown as ReactionData;
   const position = event.position.toString();
-  await trx.raw(
-    `with live as (select 1 where not exists (select 1 from ?? where status_id = ?)),
+  const name = reactionName(emoji, url, localHost);
+  return {
+    sql: `live as (
+       select 1 from ${gate}
+       where not exists (select 1 from ${table(tables, 'reactions_deleted_statuses')} where status_id = ?)
+     ),
      entry as (
-       insert into ?? (status_id, emoji, url_key, url, name, first_position)
+       insert into ${table(tables, 'reaction_entries')}
+         (status_id, emoji, url_key, url, name, first_position)
        select ?, ?, ?, ?, ?, ? from live on conflict do nothing
-     )
-     insert into ?? (status_id, emoji, url_key, reaction_id, account_id, position)
-     select ?, ?, ?, ?, ?, ? from live on conflict do nothing`,
-    [
-      tables.table('reactions_deleted_statuses'),
+     ),
+     reactor as (
+       insert into ${table(tables, 'reaction_accounts')}
+         (status_id, emoji, url_key, reaction_id, account_id, position)
+       select ?, ?, ?, ?, ?, ? from live on conflict do nothing
+     )`,
+    bindings: [
       statusId,
-      tables.table('reaction_entries'),
-      ...[statusId, emoji, urlKey(url), url, reactionName(emoji, url, localHost), position],
-      tables.table('reaction_accounts'),
+      ...[statusId, emoji, urlKey(url), url, name, position],
       ...[statusId, emoji, urlKey(url), reactionId, accountId, position],
     ],
-  );
+  };
 }
 
-async function removed(trx: Knex.Transaction, tables: ProjectionTables, data: ReactionData) {
-  const reactions = tables.table('reaction_accounts');
-  // By reaction id: replaying an old removal leaves a later reaction with the same emoji alone.
-  await trx(reactions).where({ reaction_id: data.reactionId }).delete();
-  const key = { status_id: data.statusId, emoji: data.emoji, url_key: urlKey(data.url) };
-  await trx(tables.table('reaction_entries'))
-    .where(key)
-    .whereNotExists((sub) => sub.select(trx.raw('1')).from(reactions).where(key))
-    .delete();
+/**
+ * By reaction id: replaying an old removal leaves a later reaction with the same emoji alone. The entry goes
+ * with its last reactor: one statement's CTEs do not see each other's deletes, so "last" is "no other".
+ */
+function removedWrites(tables: ProjectionTables, data: ReactionData, gate: string) {
+  const key = [data.statusId, data.emoji, urlKey(data.url)];
+  return {
+    sql: `reactor as (
+       delete from ${table(tables, 'reaction_accounts')}
+       where reaction_id = ? and exists (select 1 from ${gate})
+     ),
+     entry as (
+       delete from ${table(tables, 'reaction_entries')} e
+       where status_id = ? and emoji = ? and url_key = ? and exists (select 1 from ${gate})
+         and not exists (
+           select 1 from ${table(tables, 'reaction_accounts')} a
+           where a.status_id = e.status_id and a.emoji = e.emoji and a.url_key = e.url_key
+             and a.reaction_id <> ?
+         )
+     )`,
+    bindings: [data.reactionId, ...key, data.reactionId],
+  };
+}
+
+/** The status's reactions go, and it is remembered, so that nothing appended after brings them back. */
+function deletedWrites(tables: ProjectionTables, statusId: string, gate: string) {
+  return {
+    sql: `remembered as (
+       insert into ${table(tables, 'reactions_deleted_statuses')} (status_id)
+       select ? from ${gate} on conflict do nothing
+     ),
+     reactors as (
+       delete from ${table(tables, 'reaction_accounts')}
+       where status_id = ? and exists (select 1 from ${gate})
+     ),
+     entries as (
+       delete from ${table(tables, 'reaction_entries')}
+       where status_id = ? and exists (select 1 from ${gate})
+     )`,
+    bindings: [statusId, statusId, statusId],
+  };
+}
+
+/** A table's name quoted into the SQL text (the one-statement path prepares the text: no `??` bindings). */
+const table = (tables: ProjectionTables, logicalName: string) =>
+  pg.escapeIdentifier(tables.table(logicalName));
+
+function writesOf(tables: ProjectionTables, recorded: RecordedEvent, localHost: string, gate: string) {
+  const event = { type: recorded.type, data: recorded.data } as ReactionsEvent;
+  switch (event.type) {
+    case 'ReactionAdded':
+      return addedWrites(tables, recorded, localHost, gate);
+    case 'ReactionRemoved':
+      return removedWrites(tables, event.data, gate);
+    case 'StatusDeleted':
+      return deletedWrites(tables, event.data.statusId, gate);
+    default:
+      return assertNever(event);
+  }
 }
 
 /**
@@ -71,7 +123,7 @@ async function removed(trx: Knex.Transaction, tables: ProjectionTables, data: Re
  * (reactor, entry). Serves the reaction lists and every status's `pleroma.emoji_reactions`. A deleted
  * status takes its reactions along and is remembered, so nothing brings them back.
  */
-export function reactionsProjector(config: Pick<Config, 'PUBLIC_URL'>): Projector {
+export function reactionsProjector(config: Pick<Config, 'PUBLIC_URL'>): Projector & OneStatementWrites {
   const localHost = new URL(config.PUBLIC_URL).hostname.toLowerCase();
   return {
     name: REACTIONS_PROJECTOR,
@@ -103,26 +155,12 @@ export function reactionsProjector(config: Pick<Config, 'PUBLIC_URL'>): Projecto
       });
     },
 
+    /** Every event is one statement, in a transaction or alone (the runner's one-statement batches). */
     async apply(trx: Knex.Transaction, recorded: RecordedEvent, tables: ProjectionTables) {
-      const event = { type: recorded.type, data: recorded.data } as ReactionsEvent;
-      switch (event.type) {
-        case 'ReactionAdded':
-          return added(trx, tables, recorded, localHost);
-        case 'ReactionRemoved':
-          return removed(trx, tables, event.data);
-        case 'StatusDeleted': {
-          const { statusId } = event.data;
-          await trx(tables.table('reactions_deleted_statuses'))
-            .insert({ status_id: statusId })
-            .onConflict()
-            .ignore();
-          await trx(tables.table('reaction_accounts')).where({ status_id: statusId }).delete();
-          await trx(tables.table('reaction_entries')).where({ status_id: statusId }).delete();
-          return;
-        }
-        default:
-          assertNever(event);
-      }
+      const { sql, bindings } = writesOf(tables, recorded, localHost, 'always');
+      await trx.raw(`with always as (select), ${sql} select`, [...bindings]);
     },
+
+    writesOf: (recorded, tables, gate) => writesOf(tables, recorded, localHost, gate),
   };
 }
