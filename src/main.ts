@@ -133,6 +133,8 @@ async function start(config: Config, logger: Logger, stoppers: Stopper[]): Promi
   });
   stoppers.push({ name: 'projections', stop: () => engine.stop() });
   await engine.start();
+  // A read model whose version changed is rebuilt before anything reads it (the rebuild logs its progress).
+  await engine.upgraded();
 
   const ids = new IdGenerator();
   const clock = () => new Date();

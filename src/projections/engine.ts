@@ -27,6 +27,12 @@ export interface ProjectionEngine extends ProjectionWaiter {
   readonly projectors: readonly Projector[];
   /** Creates missing tables and checkpoints, starts one runner per projector (rebuilding outdated ones first, in the background). */
   start(): Promise<void>;
+  /**
+   * Resolves once every projector that was outdated at start is rebuilt to its new version and its runner
+   * runs (at once when none was). The server waits for it before serving: a new version's queries read its
+   * new tables' shape, which the old tables do not have.
+   */
+  upgraded(): Promise<void>;
   stop(): Promise<void>;
   waitFor(projectorNames: readonly string[], position: bigint | null, timeoutMs?: number): Promise<void>;
   status(): Promise<ProjectionStatus[]>;
@@ -60,7 +66,10 @@ export function createProjectionEngine(options: ProjectionEngineOptions): Projec
     runner.start();
   };
 
-  /** Version bump: old tables keep serving reads while the new version is built; its runner starts after the swap. */
+  /**
+   * Version bump: the new version is built beside the old tables, which an old server still running keeps
+   * reading; its runner starts after the swap.
+   */
   const upgrade = async (projector: Projector) => {
     for (let attempt = 1; !stopping.signal.aborted; attempt++) {
       try {
@@ -93,6 +102,9 @@ export function createProjectionEngine(options: ProjectionEngineOptions): Projec
         if (checkpoint.version === projector.version) startRunner(projector, checkpoint.position);
         else upgrades.push(upgrade(projector));
       }
+    },
+    async upgraded() {
+      await Promise.all(upgrades);
     },
     async stop() {
       stopping.abort();

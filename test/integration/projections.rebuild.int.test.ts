@@ -189,6 +189,24 @@ describe('rebuild', () => {
     expect(await readCheckpoint(database.db, 'test_items')).toMatchObject({ version: 2, status: 'live' });
   });
 
+  it('answers upgraded() once the outdated projection is rebuilt to its new version, at once when none is', async () => {
+    const events = someEvents(12);
+    await appendAll(events);
+    const v1 = engine();
+    await v1.start();
+    await v1.upgraded();
+    await v1.waitFor(['test_items'], latest);
+    await v1.stop();
+
+    const upper = (name: string) => name.toUpperCase();
+    const v2 = engine(testProjector({ version: 2, mapName: upper }));
+    await v2.start();
+    await v2.upgraded();
+    // No waitFor: when upgraded() resolves, the live tables are the new version's, with every event in.
+    expect(await readItems(database.db)).toEqual(expectedItems(events, upper));
+    expect(await readCheckpoint(database.db, 'test_items')).toMatchObject({ version: 2 });
+  });
+
   it('refuses a second rebuild of the same projection while one runs, and status shows it', async () => {
     const projections = engine();
     await projections.start();
