@@ -41,6 +41,8 @@ export interface ProjectionEngine extends ProjectionWaiter {
 }
 
 const UPGRADE_RETRY_MAX_MS = 60_000;
+/** How long upgraded() waits for a rebuilt projection's runner to catch up with the log after the swap. */
+const UPGRADE_CATCH_UP_MS = 600_000;
 
 export function createProjectionEngine(options: ProjectionEngineOptions): ProjectionEngine {
   const { db, eventStore, projectors, logger } = options;
@@ -53,6 +55,7 @@ export function createProjectionEngine(options: ProjectionEngineOptions): Projec
   const runners = new Map<string, ProjectionRunner>();
   const stopping = new AbortController();
   const upgrades: Promise<void>[] = [];
+  const upgrading: string[] = [];
   /**
    * Every new event is reported to every runner, which applies its own from there while it keeps up, and
    * steps past the others (it must still move its position past them for waitFor).
@@ -100,11 +103,18 @@ export function createProjectionEngine(options: ProjectionEngineOptions): Projec
       for (const projector of projectors) {
         const checkpoint = await ensureProjection(db, projector);
         if (checkpoint.version === projector.version) startRunner(projector, checkpoint.position);
-        else upgrades.push(upgrade(projector));
+        else {
+          upgrading.push(projector.name);
+          upgrades.push(upgrade(projector));
+        }
       }
     },
     async upgraded() {
       await Promise.all(upgrades);
+      if (upgrading.length === 0 || stopping.signal.aborted) return;
+      // A rebuild swaps its tables in once it has replayed what readers could see when it ended, which an
+      // open transaction elsewhere on the server can hold back: the runner catches up with the rest.
+      await positions.waitFor(upgrading, await eventStore.headPosition(), UPGRADE_CATCH_UP_MS);
     },
     async stop() {
       stopping.abort();
