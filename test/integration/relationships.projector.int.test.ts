@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountEvent } from '../../src/domain/account/index.js';
 import { type RelationshipEvent, relationshipStream } from '../../src/domain/relationship/index.js';
 import { idAtTime } from '../../src/domain/shared/ids.js';
+import type { StatusEvent, Visibility } from '../../src/domain/status/events.js';
 import type { EventStore, RecordedEvent } from '../../src/eventstore/eventStore.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
 import { liveTables, type ProjectionTables } from '../../src/projections/projector.js';
@@ -37,7 +38,7 @@ const page = { limit: 20, offset: 0 };
 const past = '2020-01-01T00:00:00.000Z';
 const authorizedAt = '2025-03-01T10:00:00.000Z';
 
-type Event = RelationshipEvent | AccountEvent;
+type Event = RelationshipEvent | AccountEvent | StatusEvent;
 const follow = (type: RelationshipEvent['type'], followerId: string, followedId: string, extra = {}) =>
   ({ type, data: { followerId, followedId, ...extra } }) as RelationshipEvent;
 const block = (type: 'Blocked' | 'Unblocked', blockerId: string, blockedId: string): Event => ({
@@ -53,6 +54,41 @@ const subscription = (
   subscriberId: string,
   targetId: string,
 ) => ({ type, data: { subscriberId, targetId } }) as Event;
+
+const posted = (
+  statusId: string,
+  accountId: string,
+  visibility: Visibility,
+  addressed: string[] = [],
+): Event => ({
+  type: 'StatusPosted',
+  data: {
+    statusId,
+    objectId: `object-${statusId}`,
+    accountId,
+    visibility,
+    text: 'hello',
+    contentHtml: 'hello',
+    spoilerText: '',
+    sensitive: false,
+    inReplyToId: null,
+    inReplyToAccountId: null,
+    mentions: addressed.map((id) => ({ accountId: id, nickname: `user${id}` })),
+    tags: [],
+    language: null,
+    context: `context-${statusId}`,
+    postedAt: new Date().toISOString(),
+    application: null,
+    mediaIds: [],
+    emojis: [],
+  },
+});
+
+// Home feeds: g follows h, then stops; statuses posted (ids from a minute ahead, so after every follow here).
+const [g, h] = ['7', '8'];
+const [s1, s2, s3, s4] = [1n, 2n, 3n, 4n].map((n) =>
+  (BigInt(idAtTime(new Date(Date.now() + 60_000))) + n).toString(),
+);
 
 /** [stream, event, time] in order. */
 const history: [string, Event, string?][] = [
@@ -91,6 +127,13 @@ const history: [string, Event, string?][] = [
   [relationshipStream(e, c), mute(e, c, true, null)],
   [relationshipStream(a, e), subscription('SubscriptionAdded', a, e)],
   [`account-${e}`, { type: 'AccountDeleted', data: { accountId: e, nickname: 'e', emailIndex: null } }],
+  [relationshipStream(g, h), follow('Followed', g, h, { showingReblogs: true })],
+  [`status-${s1}`, posted(s1!, h, 'public')],
+  [`status-${s2}`, posted(s2!, h, 'direct', [g])],
+  [`status-${s3}`, posted(s3!, h, 'private', [g])],
+  [relationshipStream(g, h), follow('Unfollowed', g, h)],
+  [`status-${s4}`, posted(s4!, h, 'public')],
+  [`status-${s3}`, { type: 'StatusDeleted', data: { statusId: s3!, accountId: h } }],
 ];
 
 /**
@@ -215,6 +258,22 @@ describe('relationships projector', () => {
     expect(await followerIdsBefore(database.db, b, moved.position, { limit: 10 })).toEqual([a, c]);
     expect(await followerIdsBefore(database.db, b, moved.position, { afterId: a, limit: 10 })).toEqual([c]);
     expect(await followerIdsBefore(database.db, a, recorded[0]!.position, { limit: 10 })).toEqual([]);
+  });
+
+  it('writes each status into the feeds that show it, and takes it out as follows end and statuses go', async () => {
+    const feed = async (accountId: string) =>
+      (await database.db('home_feed').where('account_id', accountId).orderBy('status_id')).map((row) => [
+        String(row.status_id),
+        row.addressed,
+      ]);
+    // h's own; g kept only the direct one addressed to it once the follow ended (s3 was deleted).
+    expect(await feed(h)).toEqual([
+      [s1, false],
+      [s2, false],
+      [s4, false],
+    ]);
+    expect(await feed(g)).toEqual([[s2, true]]);
+    expect(await database.db('home_feed').where('author_id', e).orWhere('account_id', e)).toEqual([]);
   });
 
   it('leaves the same rows when the history is replayed, twice', async () => {

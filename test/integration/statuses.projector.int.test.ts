@@ -91,8 +91,8 @@ describe('statuses projector and queries', () => {
     await untilVisible(store, last); // another test file's open transaction can hold the newest back
     recorded = await store.readAll({ eventTypes: statusesProjector.handles });
     await statusesProjector.createTables(database.db, liveTables);
-    // The statuses queries read the relationships read model (home timeline sources, followers-only
-    // visibility), so its tables must exist; no relationship events here, so they stay empty.
+    // The statuses queries read the relationships read model (the home feeds, followers-only visibility);
+    // no relationship events here, so only the feeds fill.
     await relationshipsProjector.createTables(database.db, liveTables);
     await applyAll();
   });
@@ -101,7 +101,8 @@ describe('statuses projector and queries', () => {
     await database.drop();
   });
 
-  const applyAll = () => applyEvents(database.db, [statusesProjector], recorded);
+  // The relationships projector writes the home feeds from the same events (the home timeline reads them).
+  const applyAll = () => applyEvents(database.db, [statusesProjector, relationshipsProjector], recorded);
   const snapshot = () => snapshotByTable(database.db, tables, 'raw1');
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
 

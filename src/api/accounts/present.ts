@@ -54,6 +54,10 @@ interface GatheredAccount {
   movedTo: string | null;
 }
 
+/** The facts' JSON values as the fragments below build them (null for an account without such facts). */
+type FollowCountsFact = { followers: number; following: number; follow_requests: number };
+type StatusStatsFact = { statuses_count: number; last_status_at: string | null };
+
 /** The other read models' columns about an account: statuses counts, follow counts and moves. */
 const FACT_COLUMNS = [ACCOUNT_STATUS_STATS_COLUMNS, ACCOUNT_RELATIONSHIP_COLUMNS];
 
@@ -62,15 +66,17 @@ async function gatherAccounts(db: Knex, ids: readonly string[]): Promise<Map<str
   const found = await findAccountsWithFacts(db, ids, FACT_COLUMNS);
   const gathered = new Map<string, GatheredAccount>();
   for (const [id, { account, row }] of found) {
+    const follows = row.facts_follow_counts as FollowCountsFact | null;
+    const stats = row.facts_status_stats as StatusStatsFact | null;
     gathered.set(id, {
       account,
       counts: {
-        followers: row.facts_followers as number,
-        following: row.facts_following as number,
-        statuses: row.facts_statuses_count as number,
-        followRequests: row.facts_follow_requests as number,
+        followers: follows?.followers ?? 0,
+        following: follows?.following ?? 0,
+        statuses: stats?.statuses_count ?? 0,
+        followRequests: follows?.follow_requests ?? 0,
       },
-      lastStatusAt: row.facts_last_status_at ? new Date(row.facts_last_status_at as string) : null,
+      lastStatusAt: stats?.last_status_at ? new Date(stats.last_status_at) : null,
       movedTo: row.facts_moved_to as string | null,
     });
   }

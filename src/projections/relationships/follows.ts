@@ -6,8 +6,12 @@ import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import type { ProjectionTables } from '../projector.js';
 import { type ArrayValue, sqlArray } from '../sqlArray.js';
 import { recountFollows } from './followCounts.js';
+import { unfeedEndedFollows } from './homeFeed.js';
 
-/** The relationships projector's follows (projector.ts has the rest): its `follows` rows and their counts. */
+/**
+ * The relationships projector's follows (projector.ts has the rest): its `follows` rows, their counts, and the
+ * home feeds an ended follow takes the followed account's statuses out of.
+ */
 
 type Tables = ProjectionTables;
 type FollowEvent = Extract<RelationshipEvent, { data: { followerId: string; followedId: string } }>;
@@ -78,6 +82,7 @@ async function writeFollow(
         event.data.followerId,
         event.data.followedId,
       ]);
+      await unfeedEndedFollows(trx, tables, [event.data]);
       return;
     case 'ShowingReblogsChanged':
       await follows()
@@ -145,7 +150,11 @@ export async function applyFollowRun(trx: Knex.Transaction, tables: Tables, run:
   }
   const follows = tables.table('follows');
   if (upserts[0]!.length > 0) await preparedQuery(trx, upsertFollows(follows), upserts.map(sqlArray));
-  if (deletes[0]!.length > 0) await preparedQuery(trx, deleteFollows(follows), deletes.map(sqlArray));
+  if (deletes[0]!.length > 0) {
+    await preparedQuery(trx, deleteFollows(follows), deletes.map(sqlArray));
+    const ended = deletes[0]!.map((followerId, i) => ({ followerId, followedId: deletes[1]![i]! }));
+    await unfeedEndedFollows(trx, tables, ended);
+  }
   const pairs = [...last.values()].map(({ data }) => data as { followerId: string; followedId: string });
   await recountFollows(trx, tables, {
     followerIds: pairs.map((pair) => pair.followerId),

@@ -2,15 +2,17 @@ import type { Knex } from 'knex';
 import type { AccountDeleted, Moved } from '../../domain/account/index.js';
 import { type RelationshipEvent, relationshipEventTypes } from '../../domain/relationship/events.js';
 import { assertNever } from '../../domain/shared/errors.js';
+import type { StatusDeleted, StatusPosted } from '../../domain/status/events.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import { applyInRuns } from '../batch.js';
 import type { ProjectionTables, Projector } from '../projector.js';
 import { createFollowCountsTable, forgetFollowCounts, recountFollows } from './followCounts.js';
 import { applyFollow, applyFollowRun, keyedFollowTypes } from './follows.js';
+import { createHomeFeedTable, feedPostedStatus, forgetHomeFeed, unfeedStatus } from './homeFeed.js';
 
 export const RELATIONSHIPS_PROJECTOR = 'relationships';
 
-type Event = RelationshipEvent | Moved | AccountDeleted;
+type Event = RelationshipEvent | Moved | AccountDeleted | StatusPosted | StatusDeleted;
 type Tables = ProjectionTables;
 
 async function createTables(db: Knex, tables: Tables) {
@@ -50,6 +52,7 @@ async function createTables(db: Knex, tables: Tables) {
     table.text('target_account_id').notNullable();
   });
   await createFollowCountsTable(db, tables);
+  await createHomeFeedTable(db, tables);
 }
 
 /** A deleted account's follows go both ways (Pleroma's deletion unfollows), and its partners are recounted. */
@@ -71,13 +74,22 @@ async function forgetFollows(trx: Knex.Transaction, tables: Tables, accountId: s
  * Who relates to whom (§12.2): follows and pending requests with each account's counts of them, blocks, mutes,
  * subscriptions, and where accounts moved to (§1.9). Every write is an upsert or a delete by key, or a recount,
  * so applying an event twice changes nothing. A deleted account's relationships go with it (Pleroma's deletion
- * unfollows and unblocks). Version 2: follow_counts.
+ * unfollows and unblocks). The home feeds follow from the follows (homeFeed.ts): each posted status is written
+ * into the feeds that show it. Version 2: follow_counts; 3: home_feed.
  */
 export const relationshipsProjector: Projector = {
   name: RELATIONSHIPS_PROJECTOR,
-  version: 2,
-  handles: [...relationshipEventTypes, 'Moved', 'AccountDeleted'],
-  tables: ['follows', 'blocks', 'mutes', 'account_subscriptions', 'account_moves', 'follow_counts'],
+  version: 3,
+  handles: [...relationshipEventTypes, 'Moved', 'AccountDeleted', 'StatusPosted', 'StatusDeleted'],
+  tables: [
+    'follows',
+    'blocks',
+    'mutes',
+    'account_subscriptions',
+    'account_moves',
+    'follow_counts',
+    'home_feed',
+  ],
   createTables,
 
   applyBatch(trx: Knex.Transaction, events: readonly RecordedEvent[], tables: Tables) {
@@ -142,9 +154,14 @@ export const relationshipsProjector: Projector = {
         await table('account_moves').insert(row).onConflict('account_id').merge();
         return;
       }
+      case 'StatusPosted':
+        return feedPostedStatus(trx, tables, event.data);
+      case 'StatusDeleted':
+        return unfeedStatus(trx, tables, event.data.statusId);
       case 'AccountDeleted': {
         const id = event.data.accountId;
         await forgetFollows(trx, tables, id);
+        await forgetHomeFeed(trx, tables, id);
         await table('blocks').where('blocker_id', id).orWhere('blocked_id', id).delete();
         await table('mutes').where('muter_id', id).orWhere('muted_id', id).delete();
         await table('account_subscriptions').where('subscriber_id', id).orWhere('target_id', id).delete();

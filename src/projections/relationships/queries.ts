@@ -81,14 +81,13 @@ export interface FollowCounts {
 
 /**
  * The relationships read model's facts about an account `a` (an outer `accounts as a`), as select-list
- * columns: follower, following and follow-request counts (from follow_counts: none without a row) and the
- * account it moved to (null if none).
+ * columns: `facts_follow_counts`, null for an account without follows, else `{followers, following,
+ * follow_requests}` (one lookup for the three), and `facts_moved_to`, the account it moved to (null if none).
  */
 export const ACCOUNT_RELATIONSHIP_COLUMNS = `
-  coalesce((select c.followers from follow_counts c where c.account_id = a.id), 0) as facts_followers,
-  coalesce((select c.following from follow_counts c where c.account_id = a.id), 0) as facts_following,
-  coalesce((select c.follow_requests from follow_counts c where c.account_id = a.id), 0)
-    as facts_follow_requests,
+  (select json_build_object('followers', c.followers, 'following', c.following,
+      'follow_requests', c.follow_requests)
+    from follow_counts c where c.account_id = a.id) as facts_follow_counts,
   (select m.target_account_id from account_moves m where m.account_id = a.id) as facts_moved_to`;
 
 /** followers_count, following_count and follow_requests_count of accounts (§12.1), keyed by id. */
@@ -261,17 +260,16 @@ export async function mutedBy(
 }
 
 /**
- * The home timeline's source of followed accounts' statuses (projections/statuses/queries.ts homeSources):
- * statuses of accepted follows posted since the follow took effect, except direct ones (those reach home
- * through their recipients) and those of accounts the viewer mutes. Unfollowing or blocking deletes the
- * follow row, so they drop out. The `?` is the viewer's id.
+ * The home timeline's rows (projections/statuses/timelines.ts): the viewer's feed, written by homeFeed.ts on
+ * each post, holding their own statuses, those addressed to them and their followed accounts' since each
+ * follow took effect. Column names over `home_feed h`; blocks and mutes are for the read to leave out.
  */
-export const followedStatusesSource = {
-  from: 'statuses s join follows f on f.followed_id = s.account_id',
-  id: 's.id',
-  where: `f.follower_id = ? and not f.pending and s.id >= f.home_since_id and s.visibility <> 'direct'
-    and not exists (select 1 from mutes m where m.muter_id = f.follower_id and m.muted_id = s.account_id
-      and ${ACTIVE_MUTE})`,
+export const HOME_FEED = {
+  from: 'home_feed h',
+  statusId: 'h.status_id',
+  accountId: 'h.account_id',
+  authorId: 'h.author_id',
+  visibility: 'h.visibility',
 } as const;
 
 /**

@@ -193,13 +193,13 @@ export async function readStatusColumns(
 }
 
 /**
- * The statuses read model's facts about an account `a` (an outer `accounts as a`), as select-list columns
- * for a query that reads accounts and their facts in one statement: `statuses_count`, `last_status_at`.
+ * The statuses read model's facts about an account `a` (an outer `accounts as a`), as a select-list column
+ * for a query that reads accounts and their facts in one statement: `facts_status_stats`, null for an
+ * account that never posted, else `{statuses_count, last_status_at}` (one lookup for both).
  */
 export const ACCOUNT_STATUS_STATS_COLUMNS = `
-  coalesce((select st.statuses_count from status_account_stats st where st.account_id = a.id), 0)::int
-    as facts_statuses_count,
-  (select st.last_status_at from status_account_stats st where st.account_id = a.id) as facts_last_status_at`;
+  (select json_build_object('statuses_count', st.statuses_count, 'last_status_at', st.last_status_at)
+    from status_account_stats st where st.account_id = a.id) as facts_status_stats`;
 
 export async function accountStatusStats(
   db: Knex,

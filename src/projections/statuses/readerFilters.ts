@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Visibility } from '../../domain/status/events.js';
-import { followedStatusesSource, notBlocking, notMuting } from '../relationships/queries.js';
+import { notBlocking, notMuting } from '../relationships/queries.js';
 
 /**
  * What a timeline leaves out for its reader (Pleroma's restrict_blocked, restrict_muted and
@@ -24,14 +24,3 @@ export function forReader(query: Knex.QueryBuilder, filter: ReaderFilter): Knex.
   if (!filter.withMuted) query.whereRaw(notMuting('?', 's.account_id'), [filter.viewerId]);
   return query;
 }
-
-/**
- * relationships/queries.ts `followedStatusesSource` without its mute condition, for a home timeline read
- * `with_muted=true`. TODO(relationships owner): it belongs beside that source (the follows table is theirs);
- * a unit test checks the two agree on everything but the mute.
- */
-export const followedStatusesWithMutedSource = {
-  from: followedStatusesSource.from,
-  id: followedStatusesSource.id,
-  where: `f.follower_id = ? and not f.pending and s.id >= f.home_since_id and s.visibility <> 'direct'`,
-} as const;
