@@ -14,7 +14,8 @@ import pg from 'pg';
 /** Statement names by SQL text: the text is hashed once per process. */
 const names = new Map<string, string>();
 
-function statementName(text: string): string {
+/** The name a statement is prepared under on each connection: the same text, the same name. */
+export function statementName(text: string): string {
   let name = names.get(text);
   if (!name) {
     name = `annals_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { statementName } from '../db/prepared.js';
 import type { RecordedEvent } from '../eventstore/eventStore.js';
 import { WRITES_ALONE } from '../eventstore/pgNotifier.js';
 import { ProjectionApplyError } from './batch.js';
@@ -31,18 +31,6 @@ export function writesInOneStatement(projector: Projector): projector is Project
 /** The CTE the writes are gated on: it has a row only once the lock is held and the checkpoint moved. */
 const GATE = 'moved';
 
-const names = new Map<string, string>();
-
-/** The text is the same for every event of a type: PostgreSQL parses and plans it once per connection. */
-function statementName(sql: string): string {
-  let name = names.get(sql);
-  if (!name) {
-    name = `annals_apply_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
-    names.set(sql, name);
-  }
-  return name;
-}
-
 /**
  * A runner's batch of at most one event as one statement outside any transaction: the apply lock, the
  * checkpoint's compare-and-set and the event's writes (gated on both) commit together, as startApply and
@@ -66,7 +54,8 @@ export async function applyInOneStatement(
   try {
     const { rows } = await db
       .raw<{ rows: { locked: boolean; advanced: boolean }[] }>(sql, bindings)
-      // The event store learns that this write transaction ended (see watchTransactionEnds).
+      // Prepared: the text is the same for every event of a type. The event store learns that this write
+      // transaction ended (see watchTransactionEnds).
       .options({ name: statementName(sql), [WRITES_ALONE]: true });
     const outcome = startOutcome(rows[0]!);
     return outcome === 'locked' ? 'applied' : outcome;
