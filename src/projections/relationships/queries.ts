@@ -1,7 +1,16 @@
 import type { Knex } from 'knex';
 import { type Page, pageRows, paginate } from '../pagination.js';
+import { ACTIVE_MUTE } from './fragments.js';
 
-/** The only code that reads the relationships read model (practice 7). */
+/** The only code that reads the relationships read model (practice 7); fragments.ts has the SQL others embed. */
+export {
+  ACCOUNT_RELATIONSHIP_COLUMNS,
+  HOME_FEED,
+  notBlocking,
+  notMuting,
+  viewerFollowsAuthor,
+  withoutBlockedOrMutedAuthors,
+} from './fragments.js';
 
 /** What the viewer and one other account are to each other: the Relationship entity's facts (§12.2). */
 export interface RelationshipRecord {
@@ -27,9 +36,6 @@ export const NO_RELATIONSHIP: RelationshipRecord = {
   mutingNotifications: false,
   subscribing: false,
 };
-
-/** A mute still in force (SQL over `m`): without an end, or ending later. */
-const ACTIVE_MUTE = '(m.expires_at is null or m.expires_at > now())';
 
 type Row = Record<string, unknown>;
 
@@ -78,17 +84,6 @@ export interface FollowCounts {
   /** Pending requests to follow the account (`follow_requests_count`). */
   followRequests: number;
 }
-
-/**
- * The relationships read model's facts about an account `a` (an outer `accounts as a`), as select-list
- * columns: `facts_follow_counts`, null for an account without follows, else `{followers, following,
- * follow_requests}` (one lookup for the three), and `facts_moved_to`, the account it moved to (null if none).
- */
-export const ACCOUNT_RELATIONSHIP_COLUMNS = `
-  (select json_build_object('followers', c.followers, 'following', c.following,
-      'follow_requests', c.follow_requests)
-    from follow_counts c where c.account_id = a.id) as facts_follow_counts,
-  (select m.target_account_id from account_moves m where m.account_id = a.id) as facts_moved_to`;
 
 /** followers_count, following_count and follow_requests_count of accounts (§12.1), keyed by id. */
 export async function followCounts(
@@ -257,53 +252,4 @@ export async function mutedBy(
   if (options.notificationsOnly) query.where('m.notifications', true);
   const rows: Row[] = await query;
   return new Set(rows.map((row) => row.muted_id as string));
-}
-
-/**
- * The home timeline's rows (projections/statuses/timelines.ts): the viewer's feed, written by homeFeed.ts on
- * each post, holding their own statuses, those addressed to them and their followed accounts' since each
- * follow took effect. Column names over `home_feed h`; blocks and mutes are for the read to leave out.
- */
-export const HOME_FEED = {
-  from: 'home_feed h',
-  statusId: 'h.status_id',
-  accountId: 'h.account_id',
-  authorId: 'h.author_id',
-  visibility: 'h.visibility',
-} as const;
-
-/**
- * For `visibleTo` over `statuses as s` (projections/statuses/queries.ts): the viewer follows the author, so
- * the author's private (followers-only) statuses are theirs to see.
- */
-export function viewerFollowsAuthor(query: Knex.QueryBuilder, viewerId: string): Knex.QueryBuilder {
-  return query.whereExists((sub) =>
-    sub
-      .select(sub.client.raw('1'))
-      .from('follows as f')
-      .whereRaw('f.followed_id = s.account_id')
-      .where('f.follower_id', viewerId)
-      .where('f.pending', false),
-  );
-}
-
-// ---- For conversations (issue 6): SQL conditions over other read models' rows.
-
-/** SQL, no bindings: true unless the account in `blockerColumn` blocks the one in `blockedColumn`. */
-export const notBlocking = (blockerColumn: string, blockedColumn: string) =>
-  `not exists (select 1 from blocks b where b.blocker_id = ${blockerColumn} and b.blocked_id = ${blockedColumn})`;
-
-/** SQL, no bindings: true unless the account in `muterColumn` mutes the one in `mutedColumn` now. */
-export const notMuting = (muterColumn: string, mutedColumn: string) =>
-  `not exists (select 1 from mutes m where m.muter_id = ${muterColumn} and m.muted_id = ${mutedColumn}
-    and ${ACTIVE_MUTE})`;
-
-/**
- * For lists the viewer reads over `statuses as s` (a conversation's statuses, §6.5): leaves out statuses of
- * accounts the viewer blocks or mutes (Pleroma's `blocking_user` and `muting_user`).
- */
-export function withoutBlockedOrMutedAuthors(query: Knex.QueryBuilder, viewerId: string): Knex.QueryBuilder {
-  return query
-    .whereRaw(notBlocking('?', 's.account_id'), [viewerId])
-    .whereRaw(notMuting('?', 's.account_id'), [viewerId]);
 }
