@@ -27,7 +27,7 @@ const ROUNDS = 6;
 const BASELINES = 3;
 const WARM_UP_MS = 300;
 /** Accounts with TOTP on, each passing one challenge: a TOTP code is accepted once. */
-const CHALLENGE_ACCOUNTS = 2_000;
+const CHALLENGE_ACCOUNTS = 6_000;
 const PASSWORD = 'correct horse battery staple';
 
 async function post(url: string, body: Record<string, string>, status: number) {
@@ -110,7 +110,7 @@ async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
     let nextChallenger = 0;
     const challenge = async () => {
       const next = challengers[nextChallenger++];
-      if (!next) throw new Error('out of challenge accounts: raise CHALLENGE_ACCOUNTS');
+      if (!next) throw new Error('out of challenge accounts: the slice is bounded by those left');
       const code = await generate({ secret: next.secret });
       const body = { client_id: client.clientId, client_secret: client.clientSecret, code };
       await post(
@@ -143,11 +143,11 @@ async function run(scenario: ScenarioContext): Promise<ResultRow[]> {
     for (const clients of CLIENTS) {
       // Interleaved slices: every case sees the same moments of a machine shared with others.
       const results = await interleaved(
-        operations.map(
-          ([, op]) =>
-            (durationMs: number) =>
-              runLoad({ concurrency: clients, durationMs }, op),
-        ),
+        operations.map(([, op]) => (durationMs: number) => {
+          // Each challenge spends an account (a TOTP code is good once): a slice stops when none is left.
+          const maxOperations = op === challenge ? challengers.length - nextChallenger : undefined;
+          return runLoad({ concurrency: clients, durationMs, maxOperations }, op);
+        }),
         { warmUpMs: WARM_UP_MS, rounds: ROUNDS, durationMs: scenario.caseDurationMs },
       );
       const [bareRate, argon2Rate] = results.slice(0, 2).map(rateOf);
