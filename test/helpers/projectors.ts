@@ -6,16 +6,12 @@ import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
 import { applyEvents as applyBatch } from '../../src/projections/batch.js';
 import { liveTables, type ProjectionTables, type Projector } from '../../src/projections/projector.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { testMetadata } from './events.js';
 
 /** An event as the tests write it: a type and its data, without id or metadata. */
 export interface HistoryEvent {
   type: string;
   data: object;
-}
-
-/** Event metadata for appends made by tests: correlation 'c', no causation, schema version 1. */
-export function testMetadata(time: string, actor: string | null = null) {
-  return { actor, correlationId: 'c', causationId: null, time, schemaVersion: 1 };
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   subscriberIds,
 } from '../../src/projections/relationships/queries.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { testMetadata } from '../helpers/events.js';
 import {
   appendHistory,
   applyEvents,
@@ -288,7 +289,7 @@ describe('relationships projector', () => {
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       type: event.type,
       data: event.data as Record<string, unknown>,
-      metadata: { actor: null, correlationId: 'c', causationId: null, time, schemaVersion: 1 },
+      metadata: testMetadata(time),
       stream,
       revision: 0,
       position: end + BigInt(i + 1),

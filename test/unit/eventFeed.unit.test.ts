@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../src/eventstore/eventStore.js';
 import { EventFeed } from '../../src/projections/batch.js';
+import { recordedEvent } from '../helpers/events.js';
 
-const event = (position: number, type = 'Ours'): RecordedEvent => ({
-  id: `event-${position}`,
-  type,
-  data: {},
-  metadata: {
-    actor: null,
-    correlationId: 'c',
-    causationId: null,
-    time: '2024-01-01T00:00:00Z',
-    schemaVersion: 1,
-  },
-  stream: 'test-1',
-  revision: 0,
-  position: BigInt(position),
-});
+const event = (position: number, type = 'Ours') => recordedEvent(BigInt(position), type);
 
 const positions = (events: readonly RecordedEvent[] | undefined) => events?.map((e) => Number(e.position));
 

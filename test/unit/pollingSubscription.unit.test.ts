@@ -7,6 +7,7 @@ import {
   silentLogger,
   startPollingSubscription,
 } from '../../src/eventstore/pollingSubscription.js';
+import { recordedEvent } from '../helpers/events.js';
 
 function countingReads() {
   const calls: bigint[] = [];
@@ -60,21 +61,7 @@ const notifier: Notifier = {
   close: async () => undefined,
 };
 
-const recorded = (position: bigint): RecordedEvent => ({
-  id: `event-${position}`,
-  type: 'Tested',
-  data: {},
-  metadata: {
-    actor: null,
-    correlationId: 'c',
-    causationId: null,
-    time: '2024-01-01T00:00:00Z',
-    schemaVersion: 1,
-  },
-  stream: 'test-1',
-  revision: 0,
-  position,
-});
+const recorded = (position: bigint) => recordedEvent(position);
 
 describe('a subscriber waiting for held-back events', () => {
   it('looks again as soon as a transaction of this process ends, not at its next poll', async () => {

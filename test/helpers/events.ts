@@ -1,0 +1,19 @@
+import type { RecordedEvent } from '../../src/eventstore/eventStore.js';
+
+/** Event metadata for appends made by tests: correlation 'c', no causation, schema version 1. */
+export function testMetadata(time: string, actor: string | null = null) {
+  return { actor, correlationId: 'c', causationId: null, time, schemaVersion: 1 };
+}
+
+/** A stored event as a subscription hands it out, for tests of what consumes the log (no database). */
+export function recordedEvent(position: bigint, type = 'Tested'): RecordedEvent {
+  return {
+    id: `event-${position}`,
+    type,
+    data: {},
+    metadata: testMetadata('2024-01-01T00:00:00Z'),
+    stream: 'test-1',
+    revision: 0,
+    position,
+  };
+}
