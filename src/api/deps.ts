@@ -7,7 +7,7 @@ import type { IdGenerator } from '../domain/shared/ids.js';
 import type { EmojiRegistry } from '../emoji/registry.js';
 import type { EventStore } from '../eventstore/eventStore.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { ProjectionWaiter } from '../projections/waiter.js';
+import type { ProjectionWaiter, ProjectionWatch } from '../projections/waiter.js';
 import type { MediaStorage } from '../storage/storage.js';
 
 /** Everything the HTTP app and its use cases need, built once in main.ts (or by a test) and passed down. */
@@ -15,7 +15,8 @@ export interface AppDeps {
   config: Config;
   db: Knex;
   eventStore: EventStore;
-  projections: ProjectionWaiter;
+  /** The engine (main.ts), whose watch lets the app cache read models; a bare waiter in some tests. */
+  projections: ProjectionWaiter & Partial<ProjectionWatch>;
   ids: IdGenerator;
   clock: () => Date;
   logger: Logger;

@@ -1,16 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { EventStore } from '../eventstore/eventStore.js';
+import type { EventStore, RecordedEvent } from '../eventstore/eventStore.js';
 import { DEFAULT_BATCH_SIZE } from './batch.js';
 import { ensureProjection } from './ensure.js';
-import { fanOutSubscription } from './fanOut.js';
+import { type EventListener, fanOutSubscription } from './fanOut.js';
 import { CheckpointPositions } from './positions.js';
 import type { Projector } from './projector.js';
 import { type RebuildProgress, rebuildProjection } from './rebuild.js';
 import { ProjectionRunner } from './runner.js';
 import { type ProjectionStatus, projectionStatuses } from './status.js';
-import type { ProjectionWaiter } from './waiter.js';
+import type { ProjectionWaiter, ProjectionWatch } from './waiter.js';
 
 export interface ProjectionEngineOptions {
   db: Knex;
@@ -23,7 +23,11 @@ export interface ProjectionEngineOptions {
   batchSize?: number;
 }
 
-export interface ProjectionEngine extends ProjectionWaiter {
+/**
+ * Also a ProjectionWatch: `watch` hears every event this process's subscription reports before any runner
+ * applies it (so before any read model shows it), which is what caches of read models invalidate on.
+ */
+export interface ProjectionEngine extends ProjectionWaiter, ProjectionWatch {
   readonly projectors: readonly Projector[];
   /** Creates missing tables and checkpoints, starts one runner per projector (rebuilding outdated ones first, in the background). */
   start(): Promise<void>;
@@ -56,11 +60,19 @@ export function createProjectionEngine(options: ProjectionEngineOptions): Projec
   const stopping = new AbortController();
   const upgrades: Promise<void>[] = [];
   const upgrading: string[] = [];
+  /** watch()'s listeners: told of each event before the runners. */
+  const watchers = new Set<(event: RecordedEvent) => void>();
+  const watching: EventListener = {
+    notice(event) {
+      for (const watcher of watchers) watcher(event);
+    },
+    wake() {},
+  };
   /**
-   * Every new event is reported to every runner, which applies its own from there while it keeps up, and
-   * steps past the others (it must still move its position past them for waitFor).
+   * Every new event is reported to the watchers, then to every runner, which applies its own from there
+   * while it keeps up, and steps past the others (it must still move its position past them for waitFor).
    */
-  const events = fanOutSubscription(eventStore, logger, 'projection', () => runners.values());
+  const events = fanOutSubscription(eventStore, logger, 'projection', () => [watching, ...runners.values()]);
 
   const startRunner = (projector: Projector, from: bigint) => {
     const deps = { db, eventStore, projector, positions, logger, batchSize };
@@ -124,6 +136,11 @@ export function createProjectionEngine(options: ProjectionEngineOptions): Projec
     },
     waitFor: (projectorNames, position, timeoutMs) => positions.waitFor(projectorNames, position, timeoutMs),
     status: () => projectionStatuses(db, eventStore, projectors),
+    position: (projectorName) => positions.get(projectorName),
+    watch(listener) {
+      watchers.add(listener);
+      return () => void watchers.delete(listener);
+    },
     async rebuild(name, onProgress) {
       const selected =
         name === 'all' ? projectors : projectors.filter((projector) => projector.name === name);

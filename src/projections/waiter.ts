@@ -1,3 +1,5 @@
+import type { RecordedEvent } from '../eventstore/eventStore.js';
+
 /** What use cases and HTTP handlers need from the projection engine: read-your-writes. */
 export interface ProjectionWaiter {
   /**
@@ -5,6 +7,14 @@ export interface ProjectionWaiter {
    * Rejects with ProjectionTimeoutError past the configured bound; the write is kept.
    */
   waitFor(projectorNames: readonly string[], position: bigint | null): Promise<void>;
+}
+
+/** What a cache of read models needs from the projection engine (engine.ts says more). */
+export interface ProjectionWatch {
+  /** The position this process knows the projector's live tables have reached (-1: not usable yet). */
+  position(projectorName: string): bigint;
+  /** Every new event, before any projector of this process applies it; answers how to stop. */
+  watch(listener: (event: RecordedEvent) => void): () => void;
 }
 
 /**

@@ -386,6 +386,8 @@ describe('refresh, revoke and token management', () => {
   it('revokes through POST /oauth/revoke, after which the token fails at once', async () => {
     const app = await createApp();
     const { access_token } = (await passwordGrant(app, 'alice').expect(200)).body;
+    // Used first: the server keeps its answer for the next requests (tokenCache.ts) until the revocation.
+    await http.get('/api/oauth_tokens').set(bearer(access_token)).expect(200);
     const res = await http
       .post('/oauth/revoke')
       .type('form')
@@ -471,8 +473,12 @@ describe('other credentials', () => {
     );
     const app = await createApp();
     const { access_token } = (await passwordGrant(app, 'carol').expect(200)).body;
-    // TODO(deactivation): append the accounts' deactivation event once that command exists.
-    await testApp.deps.db('accounts').where({ nickname_lower: 'carol' }).update({ is_active: false });
+    await http.get('/api/oauth_tokens').set(bearer(access_token)).expect(200);
+    await http
+      .post('/api/pleroma/disable_account')
+      .set(bearer(access_token))
+      .send({ password: PASSWORD })
+      .expect(200);
     await http.get('/api/oauth_tokens').set(bearer(access_token)).expect(403);
     await http.get('/api/oauth_tokens').set(basic('carol', PASSWORD)).expect(403);
     const login = await passwordGrant(app, 'carol').expect(403);

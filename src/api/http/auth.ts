@@ -4,7 +4,7 @@ import { hashSecret } from '../../commands/oauth/secrets.js';
 import { checkScopes, type ScopeOperator } from '../../domain/oauth/scopes.js';
 import { forbidden } from '../../domain/shared/errors.js';
 import { findAccountById } from '../../projections/accounts/queries.js';
-import { findActiveTokenWithAccount } from '../../projections/oauth/queries.js';
+import { type TokenLookup, tokenLookupFor } from '../../projections/oauth/tokenCache.js';
 import type { AppDeps } from '../deps.js';
 import { ADMIN_PRIVILEGES } from '../views/account.js';
 import { accountStatus, mfaEnabled } from './accountAuth.js';
@@ -37,7 +37,11 @@ function readCredentials(req: Request): Credentials | undefined {
   return typeof param === 'string' && param !== '' ? { kind: 'bearer', token: param } : undefined;
 }
 
-async function resolve(deps: AppDeps, credentials: Credentials): Promise<AuthContext | undefined> {
+async function resolve(
+  deps: AppDeps,
+  credentials: Credentials,
+  lookupToken: TokenLookup,
+): Promise<AuthContext | undefined> {
   if (credentials.kind === 'basic') {
     const account = await findAccountForLogin(deps, credentials.username, credentials.password);
     if (!account || accountStatus(account, deps.config) !== 'active') return undefined;
@@ -51,8 +55,8 @@ async function resolve(deps: AppDeps, credentials: Credentials): Promise<AuthCon
       mfaEnabled: mfaEnabled(account),
     };
   }
-  // One indexed query on the token hash, joined with the token's account.
-  const found = await findActiveTokenWithAccount(deps.db, hashSecret(credentials.token), deps.clock());
+  // One indexed query on the token hash, joined with the token's account (kept in memory: tokenCache.ts).
+  const found = await lookupToken(deps.db, hashSecret(credentials.token), deps.clock());
   if (!found) return undefined;
   const { token, account } = found;
   if (token.accountId !== null) {
@@ -75,12 +79,13 @@ async function resolve(deps: AppDeps, credentials: Credentials): Promise<AuthCon
  */
 export function authentication(deps: AppDeps, options: { instancePublic?: boolean } = {}): RequestHandler {
   const instancePublic = options.instancePublic ?? true;
+  const lookupToken = tokenLookupFor(deps.projections);
   return async (req, res, next) => {
     res.locals.instancePublic = instancePublic;
     delete req.auth;
     if (req.path.startsWith('/oauth/')) return next();
     const credentials = readCredentials(req);
-    if (credentials) req.auth = await resolve(deps, credentials);
+    if (credentials) req.auth = await resolve(deps, credentials, lookupToken);
     next();
   };
 }
