@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { preparedJsonRows } from '../../db/jsonBatch.js';
+import { preparedJsonRows, preparedJsonValue } from '../../db/jsonBatch.js';
 import type { ProfileField } from '../../domain/account/events.js';
 import { type AccountImages, imagesOfRow } from './images.js';
 
@@ -153,6 +153,21 @@ export async function findAccountsWithFacts(
     [[...new Set(ids)]],
   );
   return new Map(rows.map((row) => [row.id as string, { account: toRecord(row), row }]));
+}
+
+/**
+ * Which of these accounts a move takes along (§1.9): active, with allow_following_move. Only their ids: a
+ * move asks this of every follower, 500 at a time.
+ */
+export async function findMovableAccountIds(db: Knex, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const found = await preparedJsonValue<string[]>(
+    db,
+    `select coalesce(json_agg(a.id), '[]') from accounts a
+     where a.id = any($1::text[]) and a.allow_following_move and a.is_active`,
+    [[...new Set(ids)]],
+  );
+  return new Set(found ?? []);
 }
 
 /** Local accounts not deactivated: `stats.user_count` of /api/v1/instance and nodeinfo's users.total. */
