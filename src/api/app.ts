@@ -110,6 +110,8 @@ function requestLogging(logger: AppDeps['logger']): express.RequestHandler {
 export function buildApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Pleroma sends no ETag on API answers; express would hash every body for one.
+  app.disable('etag');
   app.set('query parser', 'extended'); // id[]=1&id[]=2 and types[]=… arrive as arrays
   app.set('trust proxy', 'loopback');
   app.use(requestLogging(deps.logger));

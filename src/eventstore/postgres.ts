@@ -1,19 +1,18 @@
 import type { Knex } from 'knex';
 import type pg from 'pg';
 import { preparedQuery } from '../db/prepared.js';
-import {
-  type AppendRequest,
-  type AppendResult,
-  type EventStore,
-  type ExpectedState,
-  type NewEvent,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-  WrongExpectedVersionError,
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  ExpectedState,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
 } from './eventStore.js';
-import { originalsOrConflict } from './pgAppendMany.js';
 import { createPgNotifier, watchTransactionEnds } from './pgNotifier.js';
 import { HORIZON, readPage as readLogPage, readStreamEvents } from './pgReads.js';
+import { originalOrConflict, originalsOrConflict } from './pgRefusedAppends.js';
 import {
   type PollingSubscription,
   type StoreLogger,
@@ -128,42 +127,8 @@ export function createPostgresEventStore(db: Knex, options: PostgresEventStoreOp
         position: BigInt(row!.last_position),
       } satisfies AppendResult;
     } catch (error) {
-      return originalOrConflict(stream, events, expected, error);
+      return originalOrConflict(db, stream, events, expected, error);
     }
-  }
-
-  /**
-   * A refused append (AN409 from our function, or a unique violation on an event id) is either a retry,
-   * whose events are all stored already and whose original result we return, or a conflict.
-   */
-  async function originalOrConflict(
-    stream: string,
-    events: readonly NewEvent[],
-    expected: ExpectedState,
-    error: unknown,
-  ): Promise<AppendResult> {
-    const { code, detail } = (error ?? {}) as { code?: string; detail?: string };
-    if (code !== 'AN409' && code !== '23505') throw error;
-    const { rows } = await db.raw<{
-      rows: { stored: number; revision: number | null; position: string | null }[];
-    }>(
-      `select count(*)::integer as stored, max(revision) as revision, max(position)::text as position
-       from events where stream = ? and event_id = any(?::uuid[])`,
-      [stream, events.map((event) => event.id)],
-    );
-    const original = rows[0]!;
-    if (events.length > 0 && original.stored === events.length) {
-      return { nextRevision: original.revision!, position: BigInt(original.position!) };
-    }
-    if (code === 'AN409') {
-      throw new WrongExpectedVersionError(
-        stream,
-        expected,
-        detail === 'no_stream' ? 'no_stream' : Number(detail),
-      );
-    }
-    const current = await db('streams').where({ stream_name: stream }).first('revision');
-    throw new WrongExpectedVersionError(stream, expected, current ? Number(current.revision) : 'no_stream');
   }
 
   /** One call of annals_append_to_streams (migration 005): one round trip, one transaction. */

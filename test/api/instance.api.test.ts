@@ -94,6 +94,11 @@ describe('GET /api/v1/instance', () => {
     expect(res.body.pleroma.metadata.account_activation_required).toBe(true);
   });
 
+  it('answers without an ETag, as Pleroma does (express would hash every body for one)', async () => {
+    const res = await request(app).get('/api/v1/instance').expect(200);
+    expect(res.headers.etag).toBeUndefined();
+  });
+
   it('renders the v2 instance too', async () => {
     const res = await request(app).get('/api/v2/instance').expect(200);
     expect(res.body).toMatchObject({

@@ -1,5 +1,14 @@
 import type { Knex } from 'knex';
-import { type AppendRequest, type AppendResult, refuses, WrongExpectedVersionError } from './eventStore.js';
+import {
+  type AppendRequest,
+  type AppendResult,
+  type ExpectedState,
+  type NewEvent,
+  refuses,
+  WrongExpectedVersionError,
+} from './eventStore.js';
+
+/** What a refused append means: a retry, whose original results are answered, or a conflict. */
 
 interface Stored {
   stored: number;
@@ -93,4 +102,39 @@ export async function originalsOrConflict(
   const request = requests[conflicting]!;
   const actual = actualOf(conflicting);
   throw new WrongExpectedVersionError(request.stream, request.expected, actual < 0 ? 'no_stream' : actual);
+}
+
+/**
+ * A refused append (AN409 from our function, or a unique violation on an event id) is either a retry,
+ * whose events are all stored already and whose original result we return, or a conflict.
+ */
+export async function originalOrConflict(
+  db: Knex,
+  stream: string,
+  events: readonly NewEvent[],
+  expected: ExpectedState,
+  error: unknown,
+): Promise<AppendResult> {
+  const { code, detail } = (error ?? {}) as { code?: string; detail?: string };
+  if (code !== 'AN409' && code !== '23505') throw error;
+  const { rows } = await db.raw<{
+    rows: { stored: number; revision: number | null; position: string | null }[];
+  }>(
+    `select count(*)::integer as stored, max(revision) as revision, max(position)::text as position
+     from events where stream = ? and event_id = any(?::uuid[])`,
+    [stream, events.map((event) => event.id)],
+  );
+  const original = rows[0]!;
+  if (events.length > 0 && original.stored === events.length) {
+    return { nextRevision: original.revision!, position: BigInt(original.position!) };
+  }
+  if (code === 'AN409') {
+    throw new WrongExpectedVersionError(
+      stream,
+      expected,
+      detail === 'no_stream' ? 'no_stream' : Number(detail),
+    );
+  }
+  const current = await db('streams').where({ stream_name: stream }).first('revision');
+  throw new WrongExpectedVersionError(stream, expected, current ? Number(current.revision) : 'no_stream');
 }
