@@ -137,6 +137,7 @@ export function createProjectionEngine(options: ProjectionEngineOptions): Projec
     waitFor: (projectorNames, position, timeoutMs) => positions.waitFor(projectorNames, position, timeoutMs),
     status: () => projectionStatuses(db, eventStore, projectors),
     position: (projectorName) => positions.get(projectorName),
+    watchedAfter: () => events.startedAfter,
     watch(listener) {
       watchers.add(listener);
       return () => void watchers.delete(listener);

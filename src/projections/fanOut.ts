@@ -15,6 +15,8 @@ export interface FanOut {
   stop(): Promise<void>;
   /** The last position reported to the listeners (a runner started later learns it as its feed's start). */
   readonly seen: bigint | undefined;
+  /** Where start() began: events up to it are never reported. Undefined before start(). */
+  readonly startedAfter: bigint | undefined;
 }
 
 /**
@@ -32,6 +34,7 @@ export function fanOutSubscription(
   let resubscribeTimer: NodeJS.Timeout | undefined;
   let stopped = false;
   let seen: bigint | undefined;
+  let startedAfter: bigint | undefined;
 
   const subscribe = (after: bigint) => {
     seen = after;
@@ -53,7 +56,10 @@ export function fanOutSubscription(
   };
 
   return {
-    start: subscribe,
+    start(after) {
+      startedAfter = after;
+      subscribe(after);
+    },
     async stop() {
       stopped = true;
       clearTimeout(resubscribeTimer);
@@ -61,6 +67,9 @@ export function fanOutSubscription(
     },
     get seen() {
       return seen;
+    },
+    get startedAfter() {
+      return startedAfter;
     },
   };
 }

@@ -15,6 +15,11 @@ export interface ProjectionWatch {
   position(projectorName: string): bigint;
   /** Every new event, before any projector of this process applies it; answers how to stop. */
   watch(listener: (event: RecordedEvent) => void): () => void;
+  /**
+   * Watchers hear of the events after this position only: those up to it were in the log when the engine
+   * started (projectors may still be catching up with them). Undefined until the engine has started.
+   */
+  watchedAfter(): bigint | undefined;
 }
 
 /**

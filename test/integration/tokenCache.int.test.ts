@@ -12,8 +12,10 @@ import { recordedEvent } from '../helpers/events.js';
 /** The engine's part the cache uses, driven by hand: which events are reported, how far projectors are. */
 class HandDrivenProjections implements ProjectionWatch {
   applied = 10n;
+  startedAfter: bigint | undefined = 5n;
   private readonly listeners: ((event: RecordedEvent) => void)[] = [];
   position = () => this.applied;
+  watchedAfter = () => this.startedAfter;
   watch(listener: (event: RecordedEvent) => void) {
     this.listeners.push(listener);
     return () => undefined;
@@ -99,6 +101,20 @@ describe('the authentication lookup kept in memory (tokenCache.ts)', () => {
     await find();
     await removeTokenRow();
     expect(await find()).toBeDefined();
+  });
+
+  it('keeps nothing until the projectors have caught up with the log as it was when watching began', async () => {
+    projections.startedAfter = 20n;
+    await find();
+    await removeTokenRow();
+    expect(await find()).toBeUndefined();
+  });
+
+  it('keeps nothing before the engine has started watching', async () => {
+    projections.startedAfter = undefined;
+    await find();
+    await removeTokenRow();
+    expect(await find()).toBeUndefined();
   });
 
   it('reads again once a kept token has expired', async () => {

@@ -24,13 +24,14 @@ const INVALIDATING = new Set<string>(
 
 /**
  * The authentication lookup of every request, kept in memory: the read models it reads (tokens, and the
- * token's account) change rarely, and the lookup is one of the three round trips of a timeline page.
+ * token's account) change rarely, and the lookup was one of the three round trips of a timeline page.
  *
  * Never stale past the read models of this process: an event that could change an answer (a revocation, a
  * refresh, any change to an account but its registration) empties the cache when this process's subscription
- * reports it, before the projectors apply it; an answer read while such an event was still unapplied, or
- * while one was reported, is not kept. Expiry is checked on every hit. A process that did not append the event
- * learns of it as its read models do, when its subscription reports it.
+ * reports it, before the projectors apply it. An answer is not kept if it was read while such an event was
+ * still unapplied, or was reported, or before the projectors caught up with the log as it was when the engine
+ * started (those events are never reported). Expiry is checked on every hit. A process that did not append
+ * the event learns of it as its read models do, when its subscription reports it.
  */
 export function cachedTokenLookup(projections: ProjectionWatch): TokenLookup {
   const entries = new Map<string, ActiveToken>();
@@ -41,15 +42,20 @@ export function cachedTokenLookup(projections: ProjectionWatch): TokenLookup {
     entries.clear();
     invalidatedAt = event.position;
   });
-  const applied = (position: bigint) =>
-    projections.position(OAUTH_PROJECTOR) >= position && projections.position(ACCOUNTS_PROJECTOR) >= position;
+  /** Whether this process's read models show every event that could change an answer, up to `position`. */
+  const settled = (position: bigint) => {
+    const watchedAfter = projections.watchedAfter();
+    if (watchedAfter === undefined) return false;
+    const upTo = watchedAfter > position ? watchedAfter : position;
+    return projections.position(OAUTH_PROJECTOR) >= upTo && projections.position(ACCOUNTS_PROJECTOR) >= upTo;
+  };
 
   return async (db, tokenHash, now) => {
     const hit = entries.get(tokenHash);
     if (hit && hit.token.validUntil > now) return hit;
     entries.delete(tokenHash);
     const reported = invalidatedAt;
-    const keep = applied(reported);
+    const keep = settled(reported);
     const found = await findActiveTokenWithAccount(db, tokenHash, now);
     if (found && keep && invalidatedAt === reported) {
       if (entries.size >= MAX_ENTRIES) entries.clear();
@@ -65,4 +71,6 @@ export function tokenLookupFor(projections: Partial<ProjectionWatch>): TokenLook
 }
 
 const watchable = (projections: Partial<ProjectionWatch>): projections is ProjectionWatch =>
-  typeof projections.watch === 'function' && typeof projections.position === 'function';
+  typeof projections.watch === 'function' &&
+  typeof projections.position === 'function' &&
+  typeof projections.watchedAfter === 'function';
