@@ -24,10 +24,16 @@ export function backupArchive(parts: BackupParts, mtime: Date): Readable {
   const zip = new ZipFile();
   const output = zip.outputStream as Readable;
   zip.on('error', (error: Error) => output.destroy(error));
+  const opened: Readable[] = [];
+  // Destroyed before its end (the consumer failed, or timed out): the collection being read stops reading.
+  output.once('close', () => {
+    for (const stream of opened) stream.destroy();
+  });
   zip.addBuffer(Buffer.from(JSON.stringify(parts.actor)), 'actor.json', { mtime });
   for (const name of COLLECTIONS) {
     zip.addReadStreamLazy(`${name}.json`, { mtime }, (callback) => {
       const stream = Readable.from(orderedCollection(name, parts[name]), { objectMode: false });
+      opened.push(stream);
       callback(null, stream);
     });
   }

@@ -61,6 +61,8 @@ async function storeArchive(deps: BackupsDeps, event: RecordedEvent & BackupRequ
     return { key, size };
   } finally {
     clearTimeout(timer);
+    // A storage that failed without reading it all: nothing goes on reading the read models for it.
+    archive.destroy();
   }
 }
 

@@ -154,10 +154,13 @@ describe('the backups process', () => {
     const { account } = await userWithToken(t, 'crashing');
     const request = await requested(account.id);
     // Three runs that each died mid-way: each recorded its attempt and never finished (nor ever will).
+    const crashed: ReturnType<typeof stallingStorage>[] = [];
+    const runs: Promise<void>[] = [];
     for (let i = 0; i < 3; i++) {
       const stalled = stallingStorage(defaultMediaStorage(t.deps.config));
-      void backupsProcess({ ...t.deps, storage: stalled.storage }).react(request);
+      runs.push(backupsProcess({ ...t.deps, storage: stalled.storage }).react(request));
       await stalled.reached;
+      crashed.push(stalled);
     }
     const process = backupsProcess({ ...t.deps, storage: defaultMediaStorage(t.deps.config) });
     await process.react(request);
@@ -173,6 +176,10 @@ describe('the backups process', () => {
       maxCount: 1,
     });
     expect(failed!.data).toMatchObject({ attempts: 3, reason: 'too many attempts' });
+    // The crashed runs' storage gives up at last: they stop reading and change nothing more.
+    for (const stalled of crashed) stalled.release(new Error('the old process is gone'));
+    await Promise.allSettled(runs);
+    expect(await eventTypes(account.id)).toHaveLength(5);
     await t.engine.waitFor([BACKUPS_PROJECTOR], failed!.position);
     expect((await listBackups(t.deps.db, account.id))[0]).toMatchObject({ state: 'failed', attempts: 3 });
   });
