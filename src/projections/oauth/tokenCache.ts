@@ -31,7 +31,9 @@ const INVALIDATING = new Set<string>(
  * reports it, before the projectors apply it. An answer is not kept if it was read while such an event was
  * still unapplied, or was reported, or before the projectors caught up with the log as it was when the engine
  * started (those events are never reported). Expiry is checked on every hit. A process that did not append
- * the event learns of it as its read models do, when its subscription reports it.
+ * the event learns of it as its read models do, when its subscription reports it. One exception: after the
+ * subscription fails, a projector may read and apply an event from the store up to a second before the
+ * resubscription reports it (fanOut.ts), and a kept answer outlives the read model's change that long.
  */
 export function cachedTokenLookup(projections: ProjectionWatch): TokenLookup {
   const entries = new Map<string, ActiveToken>();
