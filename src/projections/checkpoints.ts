@@ -41,6 +41,23 @@ export async function readCheckpoint(db: Knex, name: string): Promise<Checkpoint
   return row ? toCheckpoint(row) : undefined;
 }
 
+/** Tables rebuilt by a process running another version of this projector: this process must not write to them. */
+export class ProjectionVersionChanged extends Error {
+  constructor(readonly stored: number) {
+    super(
+      'projection rebuilt with another version by another process; stopping this runner (restart to follow)',
+    );
+  }
+}
+
+/** The position the projector's live tables include, as its row says; refuses tables of another version. */
+export async function storedPosition(db: Knex, name: string, version: number): Promise<bigint> {
+  const checkpoint = await readCheckpoint(db, name);
+  if (!checkpoint) throw new Error(`Checkpoint of ${name} is missing`);
+  if (checkpoint.version !== version) throw new ProjectionVersionChanged(checkpoint.version);
+  return checkpoint.position;
+}
+
 export async function readCheckpoints(db: Knex): Promise<Map<string, Checkpoint>> {
   const rows = await db<CheckpointRow>(TABLE).select();
   return new Map(rows.map((row) => [row.name, toCheckpoint(row)]));

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { EventStore, RecordedEvent } from '../eventstore/eventStore.js';
 import { applyEvents, EventFeed, nextBatch, ProjectionApplyError } from './batch.js';
-import { readCheckpoint, recordCheckpointError } from './checkpoints.js';
+import { ProjectionVersionChanged, recordCheckpointError, storedPosition } from './checkpoints.js';
 import { startApply } from './locks.js';
 import { applyInOneStatement, type Outcome, writesInOneStatement } from './oneStatement.js';
 import type { CheckpointPositions } from './positions.js';
@@ -241,22 +241,10 @@ export class ProjectionRunner {
     const { db, projector } = this.deps;
     if (outcome === 'moved') {
       // Another process, or a rebuild's swap, moved the checkpoint: its tables are what the row says.
-      const checkpoint = await readCheckpoint(db, projector.name);
-      if (!checkpoint) throw new Error(`Checkpoint of ${projector.name} is missing`);
-      if (checkpoint.version !== projector.version) throw new ProjectionVersionChanged(checkpoint.version);
-      this.position = this.persisted = checkpoint.position;
+      this.position = this.persisted = await storedPosition(db, projector.name, projector.version);
     } else if (outcome === 'applied') {
       this.position = this.persisted = to;
     }
     return outcome;
-  }
-}
-
-/** Tables rebuilt by a process running another version of this projector: this process must not write to them. */
-class ProjectionVersionChanged extends Error {
-  constructor(readonly stored: number) {
-    super(
-      'projection rebuilt with another version by another process; stopping this runner (restart to follow)',
-    );
   }
 }
