@@ -123,13 +123,15 @@ export async function undo(trx: Knex.Transaction, tables: ProjectionTables, even
   switch (event.type) {
     case 'FavouriteRemoved':
     case 'ReactionRemoved': {
-      const author = await statusAuthor(trx, tables, event.data.statusId);
-      if (author === null) return;
       const cause =
         event.type === 'FavouriteRemoved'
           ? causeKeys.favourite(event.data.favouriteId)
           : causeKeys.reaction(event.data.reactionId);
-      await notifications().where({ account_id: author, cause }).delete();
+      // The status author's notification (none when the author is unknown), found in the same statement.
+      const author = trx(tables.table('notification_statuses'))
+        .where({ status_id: event.data.statusId })
+        .select('account_id');
+      await notifications().where({ cause }).whereIn('account_id', author).delete();
       return;
     }
     case 'StatusDeleted':
