@@ -19,6 +19,8 @@ export interface SqlFragment {
  * `apply` leaves (tests compare both).
  */
 export interface OneStatementWrites {
+  /** The event types writesOf takes; a batch holding any other is applied in a transaction. All when absent. */
+  writesAlone?: ReadonlySet<string>;
   writesOf(event: RecordedEvent, tables: ProjectionTables, gate: string): SqlFragment;
 }
 
@@ -26,6 +28,13 @@ export type Outcome = 'applied' | 'moved' | 'lock-busy';
 
 export function writesInOneStatement(projector: Projector): projector is Projector & OneStatementWrites {
   return typeof (projector as Partial<OneStatementWrites>).writesOf === 'function';
+}
+
+/** Whether the projector writes each of these events in a statement of its own (applyInOneStatement). */
+export function writesEachAlone(projector: Projector, events: readonly RecordedEvent[]): boolean {
+  if (!writesInOneStatement(projector)) return false;
+  const alone = projector.writesAlone;
+  return alone === undefined || events.every((event) => alone.has(event.type));
 }
 
 /** The CTE the writes are gated on: it has a row only once the lock is held and the checkpoint moved. */
@@ -46,7 +55,8 @@ export async function applyInOneStatement(
 ): Promise<Outcome> {
   let writes: SqlFragment | undefined;
   if (event) {
-    if (!writesInOneStatement(projector)) throw new Error(`${projector.name} has no one-statement writes`);
+    if (!writesEachAlone(projector, [event]) || !writesInOneStatement(projector))
+      throw new Error(`${projector.name} has no one-statement writes for ${event.type}`);
     writes = projector.writesOf(event, liveTables, GATE);
   }
   const sql = startApplySql(writes?.sql);

@@ -4,7 +4,7 @@ import type { EventStore, RecordedEvent } from '../eventstore/eventStore.js';
 import { applyEvents, EventFeed, nextBatch, ProjectionApplyError } from './batch.js';
 import { ProjectionVersionChanged, recordCheckpointError, storedPosition } from './checkpoints.js';
 import { startApply } from './locks.js';
-import { applyInOneStatement, type Outcome, writesInOneStatement } from './oneStatement.js';
+import { applyInOneStatement, type Outcome, writesEachAlone } from './oneStatement.js';
 import type { CheckpointPositions } from './positions.js';
 import { liveTables, type Projector } from './projector.js';
 import { Wakeup } from './wakeup.js';
@@ -202,11 +202,12 @@ export class ProjectionRunner {
    * Applies `events` and moves the stored checkpoint to `to`. A projector writing an event in one statement
    * (oneStatement.ts) takes a live batch a statement per event: n round trips instead of BEGIN, start, n
    * writes and COMMIT, and waiters see each event as soon as it is in. A larger batch (catching up, where a
-   * commit and checkpoint write per event cost more than they save) and other projectors' take a transaction.
+   * commit and checkpoint write per event cost more than they save), one holding an event the projector
+   * writes only in a transaction, and other projectors' take a transaction.
    */
   private async commit(events: readonly RecordedEvent[], to: bigint): Promise<Outcome> {
     const { db, projector } = this.deps;
-    if (events.length === 0 || (events.length <= ALONE_MAX && writesInOneStatement(projector)))
+    if (events.length === 0 || (events.length <= ALONE_MAX && writesEachAlone(projector, events)))
       return this.commitEachAlone(events, to);
     const outcome = await db.transaction(async (trx) => {
       const started = await startApply(trx, this.checkpointTo(to));

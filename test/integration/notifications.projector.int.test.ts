@@ -4,6 +4,7 @@ import { eventId } from '../../src/domain/shared/ids.js';
 import type { StatusPostedData } from '../../src/domain/status/events.js';
 import type { EventStore, RecordedEvent } from '../../src/eventstore/eventStore.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres.js';
+import { resetCheckpoint } from '../../src/projections/checkpoints.js';
 import { notificationsProjector } from '../../src/projections/notifications/projector.js';
 import {
   notificationSettings,
@@ -11,6 +12,7 @@ import {
   notificationsPage,
   unreadCount,
 } from '../../src/projections/notifications/queries.js';
+import { applyInOneStatement, writesEachAlone } from '../../src/projections/oneStatement.js';
 import { liveTables, type ProjectionTables } from '../../src/projections/projector.js';
 import { statusesProjector } from '../../src/projections/statuses/projector.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -213,6 +215,39 @@ describe('notifications projector', () => {
       const rows = (name: string) => tableRows(database.db, name, [1, 2]);
       expect(await rows(copy.table(table))).toEqual(await rows(table));
     }
+  });
+
+  it('writes undone favourites and reactions and deleted statuses in one statement as apply does', async () => {
+    const snapshot = () => snapshotTables(database.db, notificationsProjector.tables, [1, 2]);
+    const applied = await snapshot();
+    const { name, version } = notificationsProjector;
+    const alone = (event: RecordedEvent) => writesEachAlone(notificationsProjector, [event]);
+    expect(recorded.filter(alone).map((event) => event.type)).toEqual([
+      'FavouriteRemoved',
+      'ReactionRemoved',
+      'StatusDeleted',
+    ]);
+    /** Each undo in a statement of its own (the checkpoint following it), anything else in a transaction. */
+    const applyMixed = async () => {
+      await resetCheckpoint(database.db, name, version);
+      let from = 0n;
+      for (const event of recorded) {
+        if (alone(event)) {
+          const checkpoint = { name, version, from, to: event.position };
+          expect(await applyInOneStatement(database.db, notificationsProjector, checkpoint, event)).toBe(
+            'applied',
+          );
+          from = event.position;
+        } else await applyEvents(database.db, [notificationsProjector], [event]);
+      }
+    };
+    for (const table of notificationsProjector.tables) await database.db(table).delete();
+    await database.db('notification_progress').insert({ id: 1, position: 0 });
+    await applyMixed();
+    expect(await snapshot()).toEqual(applied);
+    // A replay over them (the progress is past every event) writes nothing: the undone stays undone.
+    await applyMixed();
+    expect(await snapshot()).toEqual(applied);
   });
 
   it('leaves the same rows applying batches at once as applying their events one by one', async () => {

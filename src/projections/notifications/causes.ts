@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import pg from 'pg';
 import type { FavouriteRemoved } from '../../domain/favourite/events.js';
 import {
   type CauseEvent,
@@ -18,6 +19,7 @@ import type {
 import { assertNever } from '../../domain/shared/errors.js';
 import type { StatusDeleted } from '../../domain/status/events.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
+import type { SqlFragment } from '../oneStatement.js';
 import type { ProjectionTables } from '../projector.js';
 import { recipientFacts, subscribersOf } from './relations.js';
 import { writeNotifications } from './writes.js';
@@ -50,14 +52,6 @@ export async function createNotificationTables(db: Knex, tables: ProjectionTable
     table.text('account_id').notNullable();
   });
 }
-
-export type UndoEvent =
-  | FavouriteRemoved
-  | ReactionRemoved
-  | StatusDeleted
-  | FollowRequestAuthorized
-  | FollowRequestRejected
-  | FollowRequestCancelled;
 
 async function statusAuthor(trx: Knex.Transaction, tables: ProjectionTables, statusId: string) {
   const row = await trx(tables.table('notification_statuses'))
@@ -117,9 +111,26 @@ export async function notify(trx: Knex.Transaction, tables: ProjectionTables, re
   await writeNotifications(trx, tables, rows);
 }
 
-/** Undoing a cause removes its notification; an authorized request becomes a follow (Pleroma's update_notification_type). */
-export async function undo(trx: Knex.Transaction, tables: ProjectionTables, event: UndoEvent) {
-  const notifications = () => trx(tables.table('notifications'));
+/** A table's name quoted into the SQL text (one-statement writes are prepared: no `??` bindings). */
+const quoted = (tables: ProjectionTables, logicalName: string) =>
+  pg.escapeIdentifier(tables.table(logicalName));
+
+/** The undos that are SQL alone: written in one statement (undoWrites), in a transaction or not. */
+export type UndoneAlone = FavouriteRemoved | ReactionRemoved | StatusDeleted;
+export const undoneAloneTypes = [
+  'FavouriteRemoved',
+  'ReactionRemoved',
+  'StatusDeleted',
+] as const satisfies readonly UndoneAlone['type'][];
+
+/**
+ * An undone favourite or reaction removes the status author's notification of it (none when the author is
+ * unknown); a deleted status removes every notification of it and its author. As data-modifying CTEs written
+ * only when the one-row relation `gate` has its row.
+ */
+export function undoWrites(event: UndoneAlone, tables: ProjectionTables, gate: string): SqlFragment {
+  const notifications = quoted(tables, 'notifications');
+  const statuses = quoted(tables, 'notification_statuses');
   switch (event.type) {
     case 'FavouriteRemoved':
     case 'ReactionRemoved': {
@@ -127,29 +138,48 @@ export async function undo(trx: Knex.Transaction, tables: ProjectionTables, even
         event.type === 'FavouriteRemoved'
           ? causeKeys.favourite(event.data.favouriteId)
           : causeKeys.reaction(event.data.reactionId);
-      // The status author's notification (none when the author is unknown), found in the same statement.
-      const author = trx(tables.table('notification_statuses'))
-        .where({ status_id: event.data.statusId })
-        .select('account_id');
-      await notifications().where({ cause }).whereIn('account_id', author).delete();
-      return;
+      return {
+        sql: `undone as (
+          delete from ${notifications} where cause = ? and exists (select 1 from ${gate})
+            and account_id in (select account_id from ${statuses} where status_id = ?)
+        )`,
+        bindings: [cause, event.data.statusId],
+      };
     }
     case 'StatusDeleted':
-      await notifications().where({ status_id: event.data.statusId }).delete();
-      await trx(tables.table('notification_statuses')).where({ status_id: event.data.statusId }).delete();
-      return;
+      return {
+        sql: `undone as (
+          delete from ${notifications} where status_id = ? and exists (select 1 from ${gate})
+        ), forgotten as (
+          delete from ${statuses} where status_id = ? and exists (select 1 from ${gate})
+        )`,
+        bindings: [event.data.statusId, event.data.statusId],
+      };
+    default:
+      return assertNever(event);
+  }
+}
+
+export type UndoEvent = FollowRequestAuthorized | FollowRequestRejected | FollowRequestCancelled;
+
+/** An authorized request becomes a follow (Pleroma's update_notification_type); a rejected or cancelled one goes. */
+export async function undo(trx: Knex.Transaction, tables: ProjectionTables, event: UndoEvent) {
+  const { followerId, followedId } = event.data;
+  const query = trx(tables.table('notifications')).where({
+    account_id: followedId,
+    cause: causeKeys.follow(followerId),
+  });
+  switch (event.type) {
     case 'FollowRequestAuthorized':
-    case 'FollowRequestRejected':
-    case 'FollowRequestCancelled': {
-      const { followerId, followedId } = event.data;
-      const query = notifications().where({ account_id: followedId, cause: causeKeys.follow(followerId) });
-      if (event.type === 'FollowRequestAuthorized')
-        await query.where({ type: 'follow_request' }).update({ type: 'follow' });
-      // Pleroma's reject dismisses the follow's notification, also when it removes an accepted follower.
-      else if (event.type === 'FollowRequestRejected') await query.delete();
-      else await query.where({ type: 'follow_request' }).delete();
+      await query.where({ type: 'follow_request' }).update({ type: 'follow' });
       return;
-    }
+    case 'FollowRequestRejected':
+      // Pleroma's reject dismisses the follow's notification, also when it removes an accepted follower.
+      await query.delete();
+      return;
+    case 'FollowRequestCancelled':
+      await query.where({ type: 'follow_request' }).delete();
+      return;
     default:
       assertNever(event);
   }

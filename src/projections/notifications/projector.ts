@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import pg from 'pg';
 import { preparedQuery } from '../../db/prepared.js';
 import type { AccountDeleted } from '../../domain/account/index.js';
 import { notificationEventTypes } from '../../domain/notification/events.js';
@@ -6,18 +7,24 @@ import { causeEventTypes } from '../../domain/notification/rules.js';
 import { type RelationshipEvent, relationshipEventTypes } from '../../domain/relationship/events.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import { applyInRuns } from '../batch.js';
+import type { OneStatementWrites, SqlFragment } from '../oneStatement.js';
 import type { ProjectionTables, Projector } from '../projector.js';
 import { applyAct, createAccountTables, forgetAccount } from './acts.js';
-import { createNotificationTables, notify, type UndoEvent, undo } from './causes.js';
+import {
+  createNotificationTables,
+  notify,
+  type UndoEvent,
+  type UndoneAlone,
+  undo,
+  undoneAloneTypes,
+  undoWrites,
+} from './causes.js';
 import { applyFollowRun, followRunTypes } from './followRuns.js';
 import { applyRelation, createRelationTables } from './relations.js';
 
 export const NOTIFICATIONS_PROJECTOR = 'notifications';
 
 const undoEventTypes = [
-  'FavouriteRemoved',
-  'ReactionRemoved',
-  'StatusDeleted',
   'FollowRequestAuthorized',
   'FollowRequestRejected',
   'FollowRequestCancelled',
@@ -26,6 +33,7 @@ const undoEventTypes = [
 const handled = new Set<string>([
   ...causeEventTypes,
   ...undoEventTypes,
+  ...undoneAloneTypes,
   ...relationshipEventTypes,
   ...notificationEventTypes,
   'AccountDeleted',
@@ -34,6 +42,20 @@ const causes = new Set<string>(causeEventTypes);
 const undos = new Set<string>(undoEventTypes);
 const relations = new Set<string>(relationshipEventTypes);
 const acts = new Set<string>(notificationEventTypes);
+const undoneAlone: ReadonlySet<string> = new Set(undoneAloneTypes);
+
+/** The position a replay has reached: gates `writes` (CTEs) on it moving forward, as apply does. */
+function progressWrites(recorded: RecordedEvent, tables: ProjectionTables, gate: string): SqlFragment {
+  const writes = undoWrites({ type: recorded.type, data: recorded.data } as UndoneAlone, tables, 'progress');
+  const position = recorded.position.toString();
+  return {
+    sql: `progress as (
+      update ${pg.escapeIdentifier(tables.table('notification_progress'))} set position = ?
+      where position < ? and exists (select 1 from ${gate}) returning 1
+    ), ${writes.sql}`,
+    bindings: [position, position, ...writes.bindings],
+  };
+}
 
 /**
  * Notifications (§4, §12.4) are derived from the facts that cause them, as a read model: a mention, a
@@ -45,7 +67,7 @@ const acts = new Set<string>(notificationEventTypes);
  * `notification_progress` holds the last applied position: the decisions read state other events changed, so
  * an event applied again (after everything that followed it) is skipped whole rather than decided anew.
  */
-export const notificationsProjector: Projector = {
+export const notificationsProjector: Projector & OneStatementWrites = {
   name: NOTIFICATIONS_PROJECTOR,
   version: 1,
   handles: [...handled],
@@ -81,6 +103,11 @@ export const notificationsProjector: Projector = {
   },
 
   async apply(trx: Knex.Transaction, recorded: RecordedEvent, tables: ProjectionTables) {
+    if (undoneAlone.has(recorded.type)) {
+      const { sql, bindings } = progressWrites(recorded, tables, 'always');
+      await trx.raw(`with always as (select), ${sql} select`, [...bindings]);
+      return;
+    }
     // Once per event (a move's thousands included): a prepared statement, not one built and planned each time.
     const moved = await preparedQuery(
       trx,
@@ -91,7 +118,7 @@ export const notificationsProjector: Projector = {
     const { type } = recorded;
     const event = { type, data: recorded.data };
     if (relations.has(type)) await applyRelation(trx, tables, event as RelationshipEvent);
-    if (undos.has(type)) await undo(trx, tables, event as UndoEvent);
+    if (undos.has(type)) await undo(trx, tables, event as unknown as UndoEvent);
     if (causes.has(type)) await notify(trx, tables, recorded);
     if (acts.has(type)) await applyAct(trx, tables, recorded);
     if (type === 'AccountDeleted') {
@@ -99,4 +126,8 @@ export const notificationsProjector: Projector = {
       await forgetAccount(trx, tables, (event as AccountDeleted).data.accountId);
     }
   },
+
+  /** Undone favourites and reactions and deleted statuses, the live path's commonest, are SQL alone. */
+  writesAlone: undoneAlone,
+  writesOf: (recorded, tables, gate) => progressWrites(recorded, tables, gate),
 };
