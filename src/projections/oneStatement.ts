@@ -21,17 +21,31 @@ export interface SqlFragment {
 export interface OneStatementWrites {
   /** The event types writesOf takes; a batch holding any other is applied in a transaction. All when absent. */
   writesAlone?: ReadonlySet<string>;
-  writesOf(event: RecordedEvent, tables: ProjectionTables, gate: string): SqlFragment;
+  /**
+   * The event's writes. Writes that depend on the read model may read it first, on `db` outside any
+   * transaction: the statement writes only if the checkpoint is still where the runner left it, so nothing was
+   * applied between the read and the writes. Undefined: this event is applied in a transaction after all.
+   */
+  writesOf(
+    event: RecordedEvent,
+    tables: ProjectionTables,
+    gate: string,
+    db: Knex,
+  ): SqlFragment | undefined | Promise<SqlFragment | undefined>;
 }
 
-export type Outcome = 'applied' | 'moved' | 'lock-busy';
+/** `in-transaction`: the projector asked for this event to be applied in a transaction (nothing was written). */
+export type Outcome = 'applied' | 'moved' | 'lock-busy' | 'in-transaction';
 
 export function writesInOneStatement(projector: Projector): projector is Projector & OneStatementWrites {
   return typeof (projector as Partial<OneStatementWrites>).writesOf === 'function';
 }
 
 /** Whether the projector writes each of these events in a statement of its own (applyInOneStatement). */
-export function writesEachAlone(projector: Projector, events: readonly RecordedEvent[]): boolean {
+export function writesEachAlone(
+  projector: Projector,
+  events: readonly RecordedEvent[],
+): projector is Projector & OneStatementWrites {
   if (!writesInOneStatement(projector)) return false;
   const alone = projector.writesAlone;
   return alone === undefined || events.every((event) => alone.has(event.type));
@@ -39,6 +53,12 @@ export function writesEachAlone(projector: Projector, events: readonly RecordedE
 
 /** The CTE the writes are gated on: it has a row only once the lock is held and the checkpoint moved. */
 const GATE = 'moved';
+
+function writesOf(db: Knex, projector: Projector, event: RecordedEvent) {
+  if (!writesEachAlone(projector, [event]))
+    throw new Error(`${projector.name} has no one-statement writes for ${event.type}`);
+  return projector.writesOf(event, liveTables, GATE, db);
+}
 
 /**
  * A runner's batch of at most one event as one statement outside any transaction: the apply lock, the
@@ -53,15 +73,11 @@ export async function applyInOneStatement(
   checkpoint: ApplyCheckpoint,
   event?: RecordedEvent,
 ): Promise<Outcome> {
-  let writes: SqlFragment | undefined;
-  if (event) {
-    if (!writesEachAlone(projector, [event]) || !writesInOneStatement(projector))
-      throw new Error(`${projector.name} has no one-statement writes for ${event.type}`);
-    writes = projector.writesOf(event, liveTables, GATE);
-  }
-  const sql = startApplySql(writes?.sql);
-  const bindings = [...startApplyBindings(checkpoint), ...(writes?.bindings ?? [])];
   try {
+    const writes = event && (await writesOf(db, projector, event));
+    if (event && !writes) return 'in-transaction';
+    const sql = startApplySql(writes?.sql);
+    const bindings = [...startApplyBindings(checkpoint), ...(writes?.bindings ?? [])];
     const { rows } = await db
       .raw<{ rows: { locked: boolean; advanced: boolean }[] }>(sql, bindings)
       // Prepared: the text is the same for every event of a type. The event store learns that this write

@@ -206,26 +206,34 @@ export class ProjectionRunner {
    * writes only in a transaction, and other projectors' take a transaction.
    */
   private async commit(events: readonly RecordedEvent[], to: bigint): Promise<Outcome> {
-    const { db, projector } = this.deps;
+    const { projector } = this.deps;
     if (events.length === 0 || (events.length <= ALONE_MAX && writesEachAlone(projector, events)))
       return this.commitEachAlone(events, to);
-    const outcome = await db.transaction(async (trx) => {
+    return this.settle(await this.applyInTransaction(events, to), to);
+  }
+
+  private applyInTransaction(events: readonly RecordedEvent[], to: bigint): Promise<Outcome> {
+    const { db, projector } = this.deps;
+    return db.transaction(async (trx) => {
       const started = await startApply(trx, this.checkpointTo(to));
       if (started !== 'locked') return started;
       await applyEvents(trx, projector, events, liveTables);
       return 'applied' as const;
     });
-    return this.settle(outcome, to);
   }
 
-  /** Each event (or, for none, the checkpoint alone) in a statement of its own, in order, until one fails. */
+  /**
+   * Each event (or, for none, the checkpoint alone) in a statement of its own, in order, until one fails; an
+   * event its projector asks to apply in a transaction (Outcome `in-transaction`) takes one of its own.
+   */
   private async commitEachAlone(events: readonly RecordedEvent[], to: bigint): Promise<Outcome> {
     const { db, projector, positions } = this.deps;
     const steps = events.length === 0 ? [undefined] : events;
     let outcome: Outcome = 'applied';
     for (const [i, event] of steps.entries()) {
       const through = event && i < steps.length - 1 ? event.position : to;
-      const written = await applyInOneStatement(db, projector, this.checkpointTo(through), event);
+      let written = await applyInOneStatement(db, projector, this.checkpointTo(through), event);
+      if (written === 'in-transaction') written = await this.applyInTransaction([event!], through);
       outcome = await this.settle(written, through);
       if (outcome !== 'applied') break;
       positions.set(projector.name, this.position);

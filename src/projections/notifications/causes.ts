@@ -1,16 +1,17 @@
 import type { Knex } from 'knex';
 import pg from 'pg';
-import type { FavouriteRemoved } from '../../domain/favourite/events.js';
+import type { FavouriteRemoved, StatusFavourited } from '../../domain/favourite/events.js';
 import {
   type CauseEvent,
   type CauseFacts,
   candidatesOf,
   causeKeys,
+  type NewNotification,
   NO_RELATION,
   notificationId,
   notificationsFor,
 } from '../../domain/notification/rules.js';
-import type { ReactionRemoved } from '../../domain/reaction/events.js';
+import type { ReactionAdded, ReactionRemoved } from '../../domain/reaction/events.js';
 import type {
   FollowRequestAuthorized,
   FollowRequestCancelled,
@@ -21,8 +22,8 @@ import type { StatusDeleted } from '../../domain/status/events.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import type { SqlFragment } from '../oneStatement.js';
 import type { ProjectionTables } from '../projector.js';
-import { recipientFacts, subscribersOf } from './relations.js';
-import { writeNotifications } from './writes.js';
+import { recipientFacts, statusCauseFacts, subscribersOf } from './relations.js';
+import { type NotificationRow, notificationWrites, writeNotifications } from './writes.js';
 
 /** The notifications themselves, and the author of every live status (whom a favourite or reaction notifies). */
 export async function createNotificationTables(db: Knex, tables: ProjectionTables) {
@@ -104,11 +105,51 @@ export async function notify(trx: Knex.Transaction, tables: ProjectionTables, re
     candidates.map((c) => c.recipientId),
   );
   const admitted = notificationsFor(event, facts, (id) => relations.get(id) ?? NO_RELATION, time);
-  if (admitted.length === 0) return;
+  await writeNotifications(trx, tables, notificationRows(recorded, admitted));
+}
+
+/** The rows of a cause's notifications: one id (per recipient) and the time of the cause. */
+function notificationRows(recorded: RecordedEvent, admitted: readonly NewNotification[]): NotificationRow[] {
+  const time = new Date(recorded.metadata.time);
   const id = notificationId(recorded.id, time);
   const createdAt = time.toISOString();
-  const rows = admitted.map((notification) => ({ notification, id, createdAt, recorded }));
-  await writeNotifications(trx, tables, rows);
+  return admitted.map((notification) => ({ notification, id, createdAt, recorded }));
+}
+
+const NO_WRITES: SqlFragment = { sql: '', bindings: [] };
+
+export type StatusCause = StatusFavourited | ReactionAdded;
+export const statusCauseTypes = [
+  'StatusFavourited',
+  'ReactionAdded',
+] as const satisfies readonly StatusCause['type'][];
+
+/**
+ * notify for a favourite or reaction, as CTEs of one statement gated on `gate` (oneStatement.ts): the facts are
+ * read first, outside any transaction, which is sound because the statement writes only if the checkpoint is
+ * still where this runner left it, so nothing was applied in between. Undefined when the notification would be
+ * created seen (it moves the marker too): that event is applied in a transaction.
+ */
+export async function notifyAlone(
+  db: Knex,
+  tables: ProjectionTables,
+  recorded: RecordedEvent,
+  gate: string,
+): Promise<SqlFragment | undefined> {
+  const event = { type: recorded.type, data: recorded.data } as StatusCause;
+  const read = await statusCauseFacts(
+    db,
+    tables,
+    event.data.statusId,
+    event.data.accountId,
+    recorded.position,
+  );
+  const time = new Date(recorded.metadata.time);
+  const facts = { statusAuthorId: read.statusAuthorId, subscriberIds: [] };
+  const admitted = read.ahead ? notificationsFor(event, facts, () => read.authorFacts, time) : [];
+  if (admitted.length === 0) return NO_WRITES;
+  if (admitted.some((notification) => notification.seen)) return undefined;
+  return notificationWrites(tables, notificationRows(recorded, admitted), gate);
 }
 
 /** A table's name quoted into the SQL text (one-statement writes are prepared: no `??` bindings). */

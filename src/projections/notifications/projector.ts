@@ -13,6 +13,8 @@ import { applyAct, createAccountTables, forgetAccount } from './acts.js';
 import {
   createNotificationTables,
   notify,
+  notifyAlone,
+  statusCauseTypes,
   type UndoEvent,
   type UndoneAlone,
   undo,
@@ -42,20 +44,31 @@ const causes = new Set<string>(causeEventTypes);
 const undos = new Set<string>(undoEventTypes);
 const relations = new Set<string>(relationshipEventTypes);
 const acts = new Set<string>(notificationEventTypes);
-const undoneAlone: ReadonlySet<string> = new Set(undoneAloneTypes);
+const undone: ReadonlySet<string> = new Set(undoneAloneTypes);
+const writesAlone: ReadonlySet<string> = new Set([...undoneAloneTypes, ...statusCauseTypes]);
 
-/** The position a replay has reached: gates `writes` (CTEs) on it moving forward, as apply does. */
-function progressWrites(recorded: RecordedEvent, tables: ProjectionTables, gate: string): SqlFragment {
-  const writes = undoWrites({ type: recorded.type, data: recorded.data } as UndoneAlone, tables, 'progress');
+/**
+ * `writes` (CTEs gated on `progress`) behind the progress's compare-and-set, itself gated on `gate`: what apply
+ * does in a transaction (skip an event the progress is past), as CTEs of one statement.
+ */
+function behindProgress(
+  recorded: RecordedEvent,
+  tables: ProjectionTables,
+  gate: string,
+  writes: SqlFragment,
+) {
   const position = recorded.position.toString();
   return {
     sql: `progress as (
       update ${pg.escapeIdentifier(tables.table('notification_progress'))} set position = ?
       where position < ? and exists (select 1 from ${gate}) returning 1
-    ), ${writes.sql}`,
+    )${writes.sql ? `, ${writes.sql}` : ''}`,
     bindings: [position, position, ...writes.bindings],
   };
 }
+
+const undoneWrites = (recorded: RecordedEvent, tables: ProjectionTables, gate: string) =>
+  behindProgress(recorded, tables, gate, undoWrites(recorded as unknown as UndoneAlone, tables, 'progress'));
 
 /**
  * Notifications (§4, §12.4) are derived from the facts that cause them, as a read model: a mention, a
@@ -103,8 +116,8 @@ export const notificationsProjector: Projector & OneStatementWrites = {
   },
 
   async apply(trx: Knex.Transaction, recorded: RecordedEvent, tables: ProjectionTables) {
-    if (undoneAlone.has(recorded.type)) {
-      const { sql, bindings } = progressWrites(recorded, tables, 'always');
+    if (undone.has(recorded.type)) {
+      const { sql, bindings } = undoneWrites(recorded, tables, 'always');
       await trx.raw(`with always as (select), ${sql} select`, [...bindings]);
       return;
     }
@@ -127,7 +140,14 @@ export const notificationsProjector: Projector & OneStatementWrites = {
     }
   },
 
-  /** Undone favourites and reactions and deleted statuses, the live path's commonest, are SQL alone. */
-  writesAlone: undoneAlone,
-  writesOf: (recorded, tables, gate) => progressWrites(recorded, tables, gate),
+  /**
+   * The live path's commonest events: favourites and reactions (their facts read first: causes.ts notifyAlone),
+   * their undoing, deleted statuses.
+   */
+  writesAlone,
+  async writesOf(recorded, tables, gate, db) {
+    if (undone.has(recorded.type)) return undoneWrites(recorded, tables, gate);
+    const writes = await notifyAlone(db, tables, recorded, 'progress');
+    return writes && behindProgress(recorded, tables, gate, writes);
+  },
 };

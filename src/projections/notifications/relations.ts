@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { AccountDeleted } from '../../domain/account/index.js';
-import type { RecipientFacts } from '../../domain/notification/rules.js';
+import { NO_RELATION, type RecipientFacts } from '../../domain/notification/rules.js';
 import type { RelationshipEvent } from '../../domain/relationship/events.js';
 import { assertNever } from '../../domain/shared/errors.js';
 import type { ProjectionTables } from '../projector.js';
@@ -94,11 +94,12 @@ type Row = Record<string, unknown>;
  * knowing a thousand pairs were asked, it would hash both tables whole instead, several times slower until
  * they are far larger than a run.
  */
-const factsSql = (relations: string, accounts: string) => `select coalesce(json_agg(json_build_array(c.ord,
+const factsSql = (relations: string, accounts: string, pairs = 'unnest(?::text[], ?::text[])') => `select
+    coalesce(json_agg(json_build_array(c.ord,
     coalesce(o.blocks, false), coalesce(i.blocks, false), coalesce(o.follows, false), coalesce(o.muted, false),
     coalesce(o.mute_notifications, false), o.mute_expires_at, coalesce(s.block_from_strangers, false))), '[]')
     as facts
-  from unnest(?::text[], ?::text[]) with ordinality as c(actor, recipient, ord)
+  from ${pairs} with ordinality as c(actor, recipient, ord)
   left join lateral (select r.blocks, r.follows, r.muted, r.mute_notifications, r.mute_expires_at
     from "${relations}" r where r.account_id = c.recipient and r.other_id = c.actor offset 0) o on true
   left join lateral (select r.blocks from "${relations}" r
@@ -171,6 +172,47 @@ export async function pairFacts(
       return [`${actor}\u0000${recipient}`, each];
     }),
   );
+}
+
+/** What a favourite or reaction is decided on (causes.ts notifyAlone), read in one round trip. */
+export interface StatusCauseFacts {
+  /** The event is past the progress: not applied yet. */
+  ahead: boolean;
+  statusAuthorId: string | null;
+  /** The author's relation to the actor. */
+  authorFacts: RecipientFacts;
+}
+
+/**
+ * The status's author and their facts towards the actor, and whether `position` is still to be applied, in one
+ * statement (planned each time, as factsOf). Without an author the pair is (actor, null): no facts.
+ */
+export async function statusCauseFacts(
+  db: Knex,
+  tables: ProjectionTables,
+  statusId: string,
+  actorId: string,
+  position: bigint,
+): Promise<StatusCauseFacts> {
+  const author = `select account_id from "${tables.table('notification_statuses')}" where status_id = ?`;
+  const pairs = `unnest(array[?::text], array(${author}))`;
+  const facts = factsSql(
+    tables.table('notification_relations'),
+    tables.table('notification_accounts'),
+    pairs,
+  );
+  const { rows } = await db.raw<{ rows: { ahead: boolean; author: string | null; facts: FactsRow[] }[] }>(
+    `select (select position < ? from "${tables.table('notification_progress')}") as ahead,
+       (${author}) as author, (${facts}) as facts`,
+    [position.toString(), statusId, actorId, statusId],
+  );
+  const row = rows[0]!;
+  const [first] = row.facts;
+  return {
+    ahead: row.ahead === true,
+    statusAuthorId: row.author,
+    authorFacts: first ? toFacts(first) : NO_RELATION,
+  };
 }
 
 /** Who subscribed to `accountId` (§5.1), as of now in the replay. */

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
-import { preparedQuery } from '../../db/prepared.js';
+import pg from 'pg';
+import { numbered, preparedQuery } from '../../db/prepared.js';
 import type { NewNotification } from '../../domain/notification/rules.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
+import type { SqlFragment } from '../oneStatement.js';
 import type { ProjectionTables } from '../projector.js';
 import { type ArrayValue, sqlArray } from '../sqlArray.js';
 
@@ -23,15 +25,20 @@ export interface NotificationRow {
 /**
  * Inserts the rows in order (a cause a recipient already has, from a replay or earlier among the rows, keeps its
  * first notification, as `unique (account_id, cause)` has it), and opens the notifications marker of each
- * recipient of a new one at the time of their first (Pleroma creates it with the first notification). Answers,
- * per recipient of new notifications created seen, the 1-based index of the last such row.
+ * recipient of a new one at the time of their first (Pleroma creates it with the first notification): CTEs
+ * written only when the one-row relation `gate` has its row, with `?` placeholders bound by insertBindings.
+ * `created` holds, per new notification, its recipient, 1-based row index and whether it was created seen.
  */
-const writeSql = (notifications: string, accounts: string) => `with input as (
-    select * from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[],
-      $7::text[], $8::text[], $9::text[], $10::boolean[], $11::timestamptz[]) with ordinality
+const insertSql = (tables: ProjectionTables, gate: string) => {
+  const notifications = pg.escapeIdentifier(tables.table('notifications'));
+  const accounts = pg.escapeIdentifier(tables.table('notification_accounts'));
+  return `input as (
+    select * from unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[],
+      ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[]) with ordinality
       as u(account_id, id, type, actor_id, status_id, target_id, emoji, emoji_url, cause, seen, created_at, ord)
+    where exists (select 1 from ${gate})
   ), inserted as (
-    insert into "${notifications}"
+    insert into ${notifications}
       (account_id, id, type, actor_id, status_id, target_id, emoji, emoji_url, cause, seen, created_at)
     select account_id, id, type, actor_id, status_id, target_id, emoji, emoji_url, cause, seen, created_at
     from input order by ord
@@ -41,25 +48,15 @@ const writeSql = (notifications: string, accounts: string) => `with input as (
     from inserted n join input i on i.account_id = n.account_id and i.cause = n.cause
     order by i.account_id, i.cause, i.ord
   ), opened as (
-    insert into "${accounts}" as a (account_id, marker_updated_at)
+    insert into ${accounts} as a (account_id, marker_updated_at)
     select distinct on (account_id) account_id, created_at from created order by account_id, ord
     on conflict (account_id) do update set marker_updated_at = coalesce(a.marker_updated_at, excluded.marker_updated_at)
-  )
-  select account_id, max(ord)::integer as ord from created where seen group by account_id`;
+  )`;
+};
 
-/**
- * Writes new notifications and opens their recipients' markers in one statement (writeSql), then moves the last
- * read id of each recipient of some created seen, once, at the event of the last of them.
- */
-export async function writeNotifications(
-  trx: Knex.Transaction,
-  tables: ProjectionTables,
-  rows: readonly NotificationRow[],
-): Promise<void> {
-  if (rows.length === 0) return;
+function insertBindings(rows: readonly NotificationRow[]): string[] {
   const column = (of: (row: NotificationRow) => ArrayValue) => sqlArray(rows.map(of));
-  const sql = writeSql(tables.table('notifications'), tables.table('notification_accounts'));
-  const seen = await preparedQuery<{ account_id: string; ord: number }>(trx, sql, [
+  return [
     column((r) => r.notification.recipientId),
     column((r) => r.id),
     column((r) => r.notification.type),
@@ -71,7 +68,42 @@ export async function writeNotifications(
     column((r) => r.notification.cause),
     column((r) => r.notification.seen),
     column((r) => r.createdAt),
-  ]);
+  ];
+}
+
+/**
+ * New notifications written as CTEs of a larger statement gated on `gate` (oneStatement.ts). Only rows created
+ * unseen: a seen one also moves its recipient's marker (writeNotifications), which takes a statement of its own.
+ */
+export function notificationWrites(
+  tables: ProjectionTables,
+  rows: readonly NotificationRow[],
+  gate: string,
+): SqlFragment {
+  if (rows.some((row) => row.notification.seen)) throw new Error('a seen notification moves its marker too');
+  return { sql: insertSql(tables, gate), bindings: insertBindings(rows) };
+}
+
+/** Per recipient of new notifications created seen, the 1-based index of the last such row. */
+const writeSql = (tables: ProjectionTables) =>
+  numbered(`with always as (select), ${insertSql(tables, 'always')}
+  select account_id, max(ord)::integer as ord from created where seen group by account_id`);
+
+/**
+ * Writes new notifications and opens their recipients' markers in one statement (insertSql), then moves the last
+ * read id of each recipient of some created seen, once, at the event of the last of them.
+ */
+export async function writeNotifications(
+  trx: Knex.Transaction,
+  tables: ProjectionTables,
+  rows: readonly NotificationRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const seen = await preparedQuery<{ account_id: string; ord: number }>(
+    trx,
+    writeSql(tables),
+    insertBindings(rows),
+  );
   for (const { account_id, ord } of seen)
     await markLastRead(trx, tables, account_id, rows[ord - 1]!.recorded);
 }
