@@ -58,7 +58,7 @@ describe('notifications of favourites and reactions on the live path', () => {
   });
 
   /** Appends one event on a stream of its own and waits for the projector; answers the statements it took. */
-  async function project(type: string, data: object): Promise<string[]> {
+  async function project(type: string, data: Record<string, unknown>): Promise<string[]> {
     const statements: string[] = [];
     const onQuery = (query: { sql: string; options?: Record<string, unknown> }) => statements.push(query.sql);
     database.db.on('query', onQuery);
