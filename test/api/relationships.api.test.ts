@@ -204,6 +204,18 @@ describe('mutes', () => {
     expect(Math.abs(Date.parse(expires) - (Date.now() + 86_400_000))).toBeLessThan(5_000);
   });
 
+  it('refuses a duration past 2^31-1 seconds with 400, storing nothing (1e308 was a 500, 8e12 a stuck read model)', async () => {
+    for (const duration of [1e308, 8e12, '99999999999999999999']) {
+      await appendsNothing(t, async () => {
+        const res = await act(carol, dave, 'mute', { duration });
+        expect([res.status, res.body.error]).toEqual([400, 'duration - must be at most 2147483647 seconds.']);
+      });
+    }
+    const res = await act(carol, dave, 'mute', { expires_in: 2 ** 31 });
+    expect([res.status, res.body.error]).toEqual([400, 'expires_in - must be at most 2147483647 seconds.']);
+    expect((await relationship(carol, dave)).muting).toBe(false);
+  });
+
   it('unmutes (twice is fine)', async () => {
     expect((await act(carol, alice, 'unmute')).body).toMatchObject({ muting: false });
     expect((await act(carol, alice, 'unmute')).status).toBe(200);
@@ -231,6 +243,21 @@ describe('relationships, followers and following lists', () => {
     );
     expect(res.body.map((r: { id: string }) => r.id)).toEqual([carol.account.id, bob.account.id]);
     expect((await get(alice, '/api/v1/accounts/relationships')).body).toEqual([]);
+  });
+
+  it('refuses more than 1000 ids with 400 (70,000 were more bind parameters than PostgreSQL takes: a 500)', async () => {
+    const ids = Array.from({ length: 70_000 }, (_, i) => String(i));
+    const res = await request(t.app)
+      .get('/api/v1/accounts/relationships')
+      .set('Authorization', bearer(alice))
+      .send({ id: ids });
+    expect([res.status, res.body.error]).toEqual([400, 'id - names more than 1000 accounts.']);
+    const most = [bob.account.id, ...ids.slice(0, 999)];
+    const ok = await request(t.app)
+      .get('/api/v1/accounts/relationships')
+      .set('Authorization', bearer(alice))
+      .send({ id: most });
+    expect(ok.body.map((r: { id: string }) => r.id)).toEqual([bob.account.id]);
   });
 
   it('paginates followers newest account first with Link headers', async () => {

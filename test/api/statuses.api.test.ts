@@ -209,6 +209,26 @@ describe('POST /api/v1/statuses', () => {
       expect((await postStatus(t, alice.token, { status: '👍🏽'.repeat(5000) })).status).toBe(200);
     });
 
+    // Bodies too large to repeat in an Idempotency-Key header, as `refuses` does.
+    const refusesLarge = (body: Record<string, unknown>, error: string) =>
+      appendsNothing(t, async () => {
+        const res = await postStatus(t, alice.token, body);
+        expect([res.status, res.body.error]).toEqual([422, error]);
+      });
+
+    it('refuses a status of 100,000 characters at once (counting them took seconds)', async () => {
+      await refusesLarge({ status: 'x'.repeat(100_000) }, 'The status is over the character limit');
+      await refusesLarge(
+        { status: 'x', spoiler_text: '👍🏽'.repeat(50_000) },
+        'The status is over the character limit',
+      );
+    });
+
+    it('refuses more media ids than a status may carry, before they reach a query (was a 500)', async () => {
+      const mediaIds = Array.from({ length: 70_000 }, (_, i) => String(i));
+      await refusesLarge({ status: 'x', media_ids: mediaIds }, 'Too many attachments');
+    });
+
     it('refuses replies to unknown, invisible and direct statuses as Pleroma does', async () => {
       await refuses({ status: 'x', in_reply_to_id: '123456' }, 422, 'Cannot reply to a deleted status');
       await refuses({ status: 'x', in_reply_to_id: 'nope' }, 422, 'Cannot reply to a deleted status');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   conversationId,
   crc32,
+  graphemeLength,
   idempotencyDecider,
   isVisibleTo,
   MAX_MEDIA_ATTACHMENTS,
@@ -145,6 +146,46 @@ const cases: DeciderCase<StatusCommand, StatusEvent>[] = [
 
 describe('status decider', () => {
   for (const testCase of cases) it(testCase.name, () => runCase(statusDecider, testCase));
+});
+
+describe('graphemeLength (walked in windows: segmenting a long text at once took seconds)', () => {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const whole = (text: string) => [...segmenter.segment(text)].length;
+  const pieces = [
+    'x',
+    'e\u0301',
+    '👍🏽',
+    '👨‍👩‍👧‍👦',
+    '🇫🇷',
+    '🇩',
+    '\r\n',
+    'क्षि',
+    '한',
+    '\u200d',
+    '\ud83d',
+    '🏽',
+  ];
+
+  it('counts as segmenting the whole text would, whatever straddles a window’s edge', () => {
+    for (const piece of pieces) {
+      for (let offset = 0; offset < 12; offset += 1) {
+        const text = `${'y'.repeat(250 + offset)}${piece.repeat(40)}y${'🇫🇷'.repeat(300)}${piece.repeat(200)}`;
+        expect([piece, offset, graphemeLength(text)]).toEqual([piece, offset, whole(text)]);
+      }
+    }
+  });
+
+  it('takes a grapheme wider than a window (a letter with a thousand combining marks) as one', () => {
+    const zalgo = `a${'\u0301'.repeat(1000)}`;
+    expect(graphemeLength(`${zalgo}b${zalgo}`)).toBe(3);
+  });
+
+  it('stops counting once past the limit it is asked about', () => {
+    const count = graphemeLength('x'.repeat(1_000_000), 5000);
+    expect(count).toBeGreaterThan(5000);
+    expect(count).toBeLessThan(6000);
+    expect(graphemeLength('x'.repeat(5000), 5000)).toBe(5000);
+  });
 });
 
 describe('StatusPosted upcast', () => {

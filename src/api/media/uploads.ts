@@ -1,7 +1,8 @@
 import express, { type Request, type RequestHandler } from 'express';
-import multer from 'multer';
 import { DomainError } from '../../domain/shared/errors.js';
 import { dataUriLength } from '../../media/dataUri.js';
+import { multipartBody } from '../http/bodyParsers.js';
+import { refuseUnsafeInput } from '../http/unsafeInput.js';
 import { ValidationError } from '../http/validate.js';
 
 /**
@@ -24,13 +25,10 @@ export const uploadTooLarge = () => new DomainError('file_too_large', 'File is t
 /**
  * JSON, form and multipart bodies of an upload route: files up to `maxFileBytes` kept in memory, and text
  * fields (a data: URI among them) up to as long as such a file in base64. Larger is 413 "File is too large".
+ * Parsed, the input is refused if no handler can be given it, as the app-wide parsers refuse it.
  */
 export function uploadBody(maxFileBytes: number): RequestHandler[] {
   const textBytes = dataUriLength(maxFileBytes);
-  const multipart = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: maxFileBytes, fieldSize: textBytes, files: 4, fields: 200 },
-  }).any();
   const tooLarge = (error: unknown) => {
     const code = (error as { code?: string; type?: string })?.code ?? (error as { type?: string })?.type;
     return code === 'LIMIT_FILE_SIZE' || code === 'LIMIT_FIELD_VALUE' || code === 'entity.too.large';
@@ -42,9 +40,9 @@ export function uploadBody(maxFileBytes: number): RequestHandler[] {
   const parsers: RequestHandler[] = [
     express.json({ limit: textBytes, type: ['application/json', 'application/*+json'] }),
     express.urlencoded({ limit: textBytes, extended: true }),
-    (req, res, next) => (req.is('multipart/form-data') ? multipart(req, res, next) : next()),
+    multipartBody({ fileSize: maxFileBytes, fieldSize: textBytes, files: 4, fields: 200 }),
   ];
-  return parsers.map(translated);
+  return [...parsers.map(translated), refuseUnsafeInput];
 }
 
 /** The file uploaded in the multipart field `field`, if any. */

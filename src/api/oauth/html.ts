@@ -47,11 +47,13 @@ export interface AuthorizeForm {
 export function authorizePage(form: AuthorizeForm): string {
   const hidden = (name: string, value: string) =>
     value ? `<input type="hidden" name="authorization[${name}]" value="${escapeHtml(value)}">` : '';
-  const scopeBoxes = [...new Set([...form.availableScopes, ...form.scopes])]
+  // A Set, not includes(): a request may name tens of thousands of scopes, and the square of that is minutes.
+  const requested = new Set(form.scopes);
+  const scopeBoxes = [...new Set([...form.availableScopes, ...requested])]
     .map(
       (scope) =>
         `<label><input type="checkbox" name="authorization[scope][]" value="${escapeHtml(scope)}"${
-          form.scopes.includes(scope) ? ' checked' : ''
+          requested.has(scope) ? ' checked' : ''
         }> ${escapeHtml(scope)}</label>`,
     )
     .join('\n');

@@ -115,7 +115,7 @@ export function relationshipRoutes(deps: AppDeps): Router {
     authenticated({ scopes: ['read:follows'] }),
     async (req, res) => {
       const { id } = validate(relationshipsSchema, req);
-      const ids = [...new Set(id === undefined ? [] : Array.isArray(id) ? id : [id])];
+      const ids = [...new Set(id ?? [])];
       const known = await findAccountsByIds(deps.db, ids);
       res.json(
         await presentRelationships(

@@ -9,7 +9,17 @@ export const followSchema = idParam.extend({
   notify: booleanLike.optional(),
 });
 
-const seconds = z.union([z.number(), z.string().regex(/^\s*\d+\s*$/)]).transform(Number);
+/**
+ * The longest mute duration: OpenAPI's int32 (about 68 years). Without a bound, `1e308` made no date at all
+ * (a 500), and a few trillion seconds a date past year 9999 that the relationships read model could not
+ * store, leaving the Muted event stuck in front of every later relationship change.
+ */
+export const MAX_MUTE_SECONDS = 2 ** 31 - 1;
+
+const seconds = z
+  .union([z.number(), z.string().regex(/^\s*\d+\s*$/)])
+  .transform(Number)
+  .pipe(z.number().max(MAX_MUTE_SECONDS, { message: `must be at most ${MAX_MUTE_SECONDS} seconds` }));
 
 /** POST /api/v1/accounts/:id/mute — `duration` in seconds (0: forever), `expires_in` its older name. */
 export const muteSchema = idParam.extend({
@@ -18,7 +28,20 @@ export const muteSchema = idParam.extend({
   expires_in: seconds.optional(),
 });
 
+/**
+ * The most ids one relationships request may name: far more than any client's page of accounts, and few enough
+ * that the queries stay within PostgreSQL's bind parameters (a body of 70,000 ids was a 500).
+ */
+export const MAX_RELATIONSHIP_IDS = 1000;
+
 /** GET /api/v1/accounts/relationships — `id` or `id[]`; none at all answers [] (Pleroma, like Mastodon). */
 export const relationshipsSchema = z.object({
-  id: z.union([z.string(), z.array(z.string())]).optional(),
+  id: z
+    .union([z.string().transform((id) => [id]), z.array(z.string())])
+    .pipe(
+      z
+        .array(z.string())
+        .max(MAX_RELATIONSHIP_IDS, { message: `names more than ${MAX_RELATIONSHIP_IDS} accounts` }),
+    )
+    .optional(),
 });

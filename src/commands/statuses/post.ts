@@ -7,12 +7,14 @@ import {
   idempotencyDecider,
   idempotencyStream,
   isVisibleTo,
+  MAX_MEDIA_ATTACHMENTS,
   type Mention,
   type PostStatus,
   type ReplyTarget,
   type StatusApplication,
   statusDecider,
   statusStream,
+  TOO_MANY_ATTACHMENTS,
   type Visibility,
 } from '../../domain/status/index.js';
 import {
@@ -95,6 +97,10 @@ async function draft(
   input: PostStatusInput,
   now: Date,
 ): Promise<Omit<PostStatus, 'statusId'>> {
+  // More ids than a status may carry is refused before they reach a query: a whole body of ids is more bind
+  // parameters than PostgreSQL takes (a 500). Pleroma counts the attachments found; past the limit no count of
+  // found ones can matter to a real client.
+  if ((input.mediaIds?.length ?? 0) > MAX_MEDIA_ATTACHMENTS) throw unprocessable(TOO_MANY_ATTACHMENTS);
   const parent = await replyTarget(deps, author.id, input.inReplyToId);
   const conversation = await conversationTarget(deps, author.id, input.inReplyToConversationId);
   const text = (input.status ?? '').trim();
