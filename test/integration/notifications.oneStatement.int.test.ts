@@ -8,31 +8,12 @@ import {
   notificationsProjector,
 } from '../../src/projections/notifications/projector.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { testMetadata } from '../helpers/events.js';
+import { statusPostedData, testMetadata } from '../helpers/events.js';
 import { capturingLogger } from './projections.fixture.js';
 
 const time = '2025-03-01T10:00:00.000Z';
 const reaction = { reactionId: '41', accountId: 'b', statusId: '1', emoji: '👍', url: null };
-const posted = {
-  statusId: '1',
-  objectId: 'o1',
-  accountId: 'a',
-  visibility: 'public',
-  text: '',
-  contentHtml: '',
-  spoilerText: '',
-  sensitive: false,
-  inReplyToId: null,
-  inReplyToAccountId: null,
-  mentions: [],
-  tags: [],
-  language: null,
-  context: 'c',
-  postedAt: time,
-  application: null,
-  mediaIds: [],
-  emojis: [],
-};
+const posted = { ...statusPostedData({ statusId: '1', accountId: 'a', postedAt: time }) };
 
 describe('notifications of favourites and reactions on the live path', () => {
   let database: TestDatabase;

@@ -16,6 +16,7 @@ import { applyInOneStatement, writesEachAlone } from '../../src/projections/oneS
 import { liveTables, type ProjectionTables } from '../../src/projections/projector.js';
 import { statusesProjector } from '../../src/projections/statuses/projector.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { statusPostedData } from '../helpers/events.js';
 import {
   appendHistory,
   applyEvents,
@@ -32,27 +33,7 @@ const idOf = (i: number) => notificationId(eventId('notifications-test', i), tim
 
 const posted = (statusId: string, accountId: string, data: Partial<StatusPostedData> = {}) => ({
   type: 'StatusPosted',
-  data: {
-    statusId,
-    objectId: `o${statusId}`,
-    accountId,
-    visibility: 'public',
-    text: '',
-    contentHtml: '',
-    spoilerText: '',
-    sensitive: false,
-    inReplyToId: null,
-    inReplyToAccountId: null,
-    mentions: [],
-    tags: [],
-    language: null,
-    context: 'c',
-    postedAt: new Date(start).toISOString(),
-    application: null,
-    mediaIds: [],
-    emojis: [],
-    ...data,
-  } satisfies StatusPostedData,
+  data: { ...statusPostedData({ statusId, accountId, postedAt: new Date(start).toISOString(), ...data }) },
 });
 const pair = (x: string, y: string) => (x < y ? `relationship-${x}-${y}` : `relationship-${y}-${x}`);
 

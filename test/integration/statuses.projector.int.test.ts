@@ -20,6 +20,7 @@ import {
   tagTimeline,
 } from '../../src/projections/statuses/queries.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { statusPostedData } from '../helpers/events.js';
 import {
   appendHistory,
   applyEvents,
@@ -29,27 +30,18 @@ import {
 } from '../helpers/projectors.js';
 
 const time = (n: number) => new Date(Date.UTC(2024, 4, 1, 10, 0, n)).toISOString();
-const base: Omit<StatusPostedData, 'statusId' | 'postedAt'> = {
-  objectId: 'o',
-  accountId: 'alice',
-  visibility: 'public',
-  text: 't',
-  contentHtml: 't',
-  spoilerText: '',
-  sensitive: false,
-  inReplyToId: null,
-  inReplyToAccountId: null,
-  mentions: [],
-  tags: [],
-  language: null,
-  context: 'ctx-1',
-  application: null,
-  mediaIds: [],
-  emojis: [],
-};
 const post = (id: string, n: number, data: Partial<StatusPostedData> = {}): StatusEvent => ({
   type: 'StatusPosted',
-  data: { ...base, statusId: id, postedAt: time(n), ...data },
+  data: statusPostedData({
+    statusId: id,
+    accountId: 'alice',
+    postedAt: time(n),
+    objectId: 'o',
+    text: 't',
+    contentHtml: 't',
+    context: 'ctx-1',
+    ...data,
+  }),
 });
 const blobfox = { shortcode: 'blobfox', url: 'http://localhost:4000/emoji/blobs/blobfox.png' };
 /** A StatusPosted as stored before `mediaIds` and `emojis` existed (the upcast reads it as having none). */

@@ -9,6 +9,7 @@ import {
   type RecipientFacts,
 } from '../../src/domain/notification/rules.js';
 import type { StatusPostedData } from '../../src/domain/status/events.js';
+import { statusPostedData } from '../helpers/events.js';
 
 const time = new Date('2025-01-01T12:00:00Z');
 const later = '2025-01-02T00:00:00.000Z';
@@ -17,27 +18,7 @@ const noFacts: CauseFacts = { statusAuthorId: null, subscriberIds: [] };
 
 const posted = (data: Partial<StatusPostedData>): CauseEvent => ({
   type: 'StatusPosted',
-  data: {
-    statusId: '100',
-    objectId: 'o',
-    accountId: 'author',
-    visibility: 'public',
-    text: '',
-    contentHtml: '',
-    spoilerText: '',
-    sensitive: false,
-    inReplyToId: null,
-    inReplyToAccountId: null,
-    mentions: [],
-    tags: [],
-    language: null,
-    context: 'c',
-    postedAt: time.toISOString(),
-    application: null,
-    mediaIds: [],
-    emojis: [],
-    ...data,
-  },
+  data: statusPostedData({ statusId: '100', accountId: 'author', postedAt: time.toISOString(), ...data }),
 });
 const mention = (accountId: string) => ({ accountId, nickname: accountId });
 const favourited: CauseEvent = {
