@@ -360,6 +360,12 @@ describe('validation errors in the Pleroma shape', () => {
     expect(res.body.error).toBe('count - Invalid number. Got: "abc".');
   });
 
+  it('shows at most 4,096 characters of the value, as Elixir inspect does', async () => {
+    const long = 'x'.repeat(5000);
+    const res = await request(echo).post(`/echo?count=${long}`).send({ name: 'x' }).expect(400);
+    expect(res.body.error).toBe(`count - Invalid number. Got: "${long.slice(0, 4095)}....`);
+  });
+
   it('joins several messages with a space', async () => {
     const res = await request(echo).post('/echo').type('form').send('count=abc').expect(400);
     expect(res.body.error).toBe('Missing field: name. count - Invalid number. Got: "abc".');

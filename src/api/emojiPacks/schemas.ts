@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { booleanLike } from '../accounts/schemas.js';
-import { ValidationError } from '../http/validate.js';
+import { invalidValue, ValidationError } from '../http/validate.js';
 
 /** `page` (from 1) and `page_size` (from 0) as §0.4 casts integers: an empty value takes the default. */
 export function pageParams(req: Request, defaultSize: number): { page: number; pageSize: number } {
@@ -11,7 +11,7 @@ export function pageParams(req: Request, defaultSize: number): { page: number; p
     const value = query[field];
     if (value === undefined || value === '') return fallback;
     if (typeof value === 'string' && /^\d+$/.test(value.trim()) && Number(value) >= min) return Number(value);
-    issues.push({ field, message: `${field} - Invalid integer. Got: ${JSON.stringify(value)}.` });
+    issues.push(invalidValue(field, 'integer', value));
     return fallback;
   };
   const params = { page: integer('page', 1, 1), pageSize: integer('page_size', defaultSize, 0) };

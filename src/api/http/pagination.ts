@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../../config.js';
 import { DEFAULT_PAGE, type Page } from '../../projections/pagination.js';
-import { ValidationError } from './validate.js';
+import { invalidValue, ValidationError } from './validate.js';
 
 export type { Page } from '../../projections/pagination.js';
 
@@ -14,10 +14,6 @@ const ID_PATTERN = /^\d{1,19}$/;
 const MAX_ID = 9223372036854775807n;
 
 type Issue = { field: string; message: string };
-const invalid = (field: string, type: string, value: unknown): Issue => ({
-  field,
-  message: `${field} - Invalid ${type}. Got: ${JSON.stringify(value)}.`,
-});
 
 function integer(
   query: Record<string, unknown>,
@@ -31,7 +27,7 @@ function integer(
   if (value === undefined || value === '') return fallback;
   const digits = typeof value === 'string' ? value.trim() : '';
   if (!/^\d+$/.test(digits) || digits.length > maxDigits) {
-    issues.push(invalid(field, 'integer', value));
+    issues.push(invalidValue(field, 'integer', value));
     return fallback;
   }
   return Number(digits);
@@ -54,7 +50,7 @@ export function parsePage(req: Request): Page {
     const value = query[key];
     if (value === undefined || value === '') continue;
     if (typeof value !== 'string' || !ID_PATTERN.test(value) || BigInt(value) > MAX_ID) {
-      issues.push(invalid(key, 'id', value));
+      issues.push(invalidValue(key, 'id', value));
       continue;
     }
     const field = key === 'max_id' ? 'maxId' : key === 'since_id' ? 'sinceId' : 'minId';

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { ValidationError } from './validate.js';
+import { invalidValue, ValidationError } from './validate.js';
 
 type Issue = { field: string; message: string };
 /** A value met walking the input, and the way to it (kept as links: the input may nest very deep). */
@@ -38,8 +38,7 @@ function collect(root: unknown, issues: Issue[]): void {
     const { value, depth } = node;
     if (typeof value === 'string') {
       if (!value.includes(NUL)) continue;
-      const field = fieldOf(node);
-      issues.push({ field, message: `${field} - Invalid string. Got: ${JSON.stringify(value)}.` });
+      issues.push(invalidValue(fieldOf(node), 'string', value));
     } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
       if (depth >= MAX_INPUT_DEPTH) {
         const field = parameterOf(node);
@@ -65,7 +64,7 @@ function issuesOf(req: Request): Issue[] {
     } catch {
       // Malformed elsewhere too: the router answers that itself; the NUL is reason enough here.
     }
-    issues.push({ field: 'path', message: `path - Invalid string. Got: ${JSON.stringify(path)}.` });
+    issues.push(invalidValue('path', 'string', path));
   }
   collect(req.query, issues);
   collect(req.body, issues);

@@ -15,6 +15,20 @@ export class ValidationError extends DomainError {
   }
 }
 
+/** What a §0.4 message shows of a value: at most as much as Elixir's `inspect` prints (4,096 characters). */
+const SHOWN_MAX = 4096;
+
+/** `<field> - Invalid <type>. Got: <value>.`, the value shown as JSON and cut past SHOWN_MAX characters. */
+export function invalidValue(
+  field: string,
+  type: string,
+  value: unknown,
+): { field: string; message: string } {
+  const shown = JSON.stringify(value) ?? String(value);
+  const cut = shown.length > SHOWN_MAX ? `${shown.slice(0, SHOWN_MAX)}...` : shown;
+  return { field, message: `${field} - Invalid ${type}. Got: ${cut}.` };
+}
+
 function describe(
   issue: z.core.$ZodIssue,
   input: Record<string, unknown>,
@@ -26,9 +40,7 @@ function describe(
     input,
   );
   if (value === undefined) return { field, message: `Missing field: ${field}.` };
-  if (issue.code === 'invalid_type') {
-    return { field, message: `${field} - Invalid ${issue.expected}. Got: ${JSON.stringify(value)}.` };
-  }
+  if (issue.code === 'invalid_type') return invalidValue(field, issue.expected, value);
   return { field, message: `${field} - ${issue.message}.` };
 }
 
