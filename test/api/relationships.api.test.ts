@@ -216,6 +216,20 @@ describe('mutes', () => {
     expect((await relationship(carol, dave)).muting).toBe(false);
   });
 
+  it('takes durations as Pleroma casts integers: a fraction is refused, a negative one mutes for good', async () => {
+    await appendsNothing(t, async () => {
+      const res = await act(carol, dave, 'mute', { duration: -1.5 });
+      expect([res.status, res.body.error]).toEqual([400, 'duration - Invalid integer. Got: -1.5.']);
+    });
+    const res = await act(carol, dave, 'mute', { duration: '-5' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ muting: true });
+    const mutes = await get(carol, '/api/v1/mutes');
+    const muted = mutes.body.find((a: { id: string }) => a.id === dave.account.id);
+    expect(muted).toMatchObject({ mute_expires_at: null });
+    await act(carol, dave, 'unmute');
+  });
+
   it('unmutes (twice is fine)', async () => {
     expect((await act(carol, alice, 'unmute')).body).toMatchObject({ muting: false });
     expect((await act(carol, alice, 'unmute')).status).toBe(200);

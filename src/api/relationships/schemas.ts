@@ -16,12 +16,19 @@ export const followSchema = idParam.extend({
  */
 export const MAX_MUTE_SECONDS = 2 ** 31 - 1;
 
-const seconds = z
-  .union([z.number(), z.string().regex(/^\s*\d+\s*$/)])
-  .transform(Number)
-  .pipe(z.number().max(MAX_MUTE_SECONDS, { message: `must be at most ${MAX_MUTE_SECONDS} seconds` }));
+/** An OpenAPI integer as Pleroma casts it: a JSON integer or its digits in a string, sign allowed. */
+const integer = z.unknown().transform((value, ctx) => {
+  const parsed = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof parsed === 'number' && Number.isInteger(parsed)) return parsed;
+  ctx.addIssue({ code: 'invalid_type', expected: 'integer', input: value });
+  return z.NEVER;
+});
 
-/** POST /api/v1/accounts/:id/mute — `duration` in seconds (0: forever), `expires_in` its older name. */
+const seconds = integer.pipe(
+  z.number().max(MAX_MUTE_SECONDS, { message: `must be at most ${MAX_MUTE_SECONDS} seconds` }),
+);
+
+/** POST /api/v1/accounts/:id/mute — `duration` in seconds (0 or less: forever), `expires_in` its older name. */
 export const muteSchema = idParam.extend({
   notifications: booleanLike.default(true),
   duration: seconds.optional(),
