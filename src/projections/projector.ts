@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import pg from 'pg';
 import type { RecordedEvent } from '../eventstore/eventStore.js';
 
 /**
@@ -8,6 +9,10 @@ import type { RecordedEvent } from '../eventstore/eventStore.js';
 export interface ProjectionTables {
   table(logicalName: string): string;
 }
+
+/** A table's name quoted into SQL text, for statements prepared by their text (no `??` bindings). */
+export const quotedTable = (tables: ProjectionTables, logicalName: string) =>
+  pg.escapeIdentifier(tables.table(logicalName));
 
 /**
  * One projector per read model (practice 7). `apply` runs inside a transaction that also advances the

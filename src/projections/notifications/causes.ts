@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import pg from 'pg';
 import type { FavouriteRemoved, StatusFavourited } from '../../domain/favourite/events.js';
 import {
   type CauseEvent,
@@ -21,7 +20,7 @@ import { assertNever } from '../../domain/shared/errors.js';
 import type { StatusDeleted } from '../../domain/status/events.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import type { SqlFragment } from '../oneStatement.js';
-import type { ProjectionTables } from '../projector.js';
+import { type ProjectionTables, quotedTable } from '../projector.js';
 import { recipientFacts, statusCauseFacts, subscribersOf } from './relations.js';
 import { type NotificationRow, notificationWrites, writeNotifications } from './writes.js';
 
@@ -152,10 +151,6 @@ export async function notifyAlone(
   return notificationWrites(tables, notificationRows(recorded, admitted), gate);
 }
 
-/** A table's name quoted into the SQL text (one-statement writes are prepared: no `??` bindings). */
-const quoted = (tables: ProjectionTables, logicalName: string) =>
-  pg.escapeIdentifier(tables.table(logicalName));
-
 /** The undos that are SQL alone: written in one statement (undoWrites), in a transaction or not. */
 export type UndoneAlone = FavouriteRemoved | ReactionRemoved | StatusDeleted;
 export const undoneAloneTypes = [
@@ -170,8 +165,8 @@ export const undoneAloneTypes = [
  * only when the one-row relation `gate` has its row.
  */
 export function undoWrites(event: UndoneAlone, tables: ProjectionTables, gate: string): SqlFragment {
-  const notifications = quoted(tables, 'notifications');
-  const statuses = quoted(tables, 'notification_statuses');
+  const notifications = quotedTable(tables, 'notifications');
+  const statuses = quotedTable(tables, 'notification_statuses');
   switch (event.type) {
     case 'FavouriteRemoved':
     case 'ReactionRemoved': {

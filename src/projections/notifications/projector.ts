@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import pg from 'pg';
 import { preparedQuery } from '../../db/prepared.js';
 import type { AccountDeleted } from '../../domain/account/index.js';
 import { notificationEventTypes } from '../../domain/notification/events.js';
@@ -8,7 +7,7 @@ import { type RelationshipEvent, relationshipEventTypes } from '../../domain/rel
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import { applyInRuns } from '../batch.js';
 import type { OneStatementWrites, SqlFragment } from '../oneStatement.js';
-import type { ProjectionTables, Projector } from '../projector.js';
+import { type ProjectionTables, type Projector, quotedTable } from '../projector.js';
 import { applyAct, createAccountTables, forgetAccount } from './acts.js';
 import {
   createNotificationTables,
@@ -60,7 +59,7 @@ function behindProgress(
   const position = recorded.position.toString();
   return {
     sql: `progress as (
-      update ${pg.escapeIdentifier(tables.table('notification_progress'))} set position = ?
+      update ${quotedTable(tables, 'notification_progress')} set position = ?
       where position < ? and exists (select 1 from ${gate}) returning 1
     )${writes.sql ? `, ${writes.sql}` : ''}`,
     bindings: [position, position, ...writes.bindings],

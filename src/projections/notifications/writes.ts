@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
-import pg from 'pg';
 import { numbered, preparedQuery } from '../../db/prepared.js';
 import type { NewNotification } from '../../domain/notification/rules.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import type { SqlFragment } from '../oneStatement.js';
-import type { ProjectionTables } from '../projector.js';
+import { type ProjectionTables, quotedTable } from '../projector.js';
 import { type ArrayValue, sqlArray } from '../sqlArray.js';
 
 /**
@@ -30,8 +29,8 @@ export interface NotificationRow {
  * `created` holds, per new notification, its recipient, 1-based row index and whether it was created seen.
  */
 const insertSql = (tables: ProjectionTables, gate: string) => {
-  const notifications = pg.escapeIdentifier(tables.table('notifications'));
-  const accounts = pg.escapeIdentifier(tables.table('notification_accounts'));
+  const notifications = quotedTable(tables, 'notifications');
+  const accounts = quotedTable(tables, 'notification_accounts');
   return `input as (
     select * from unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[],
       ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[]) with ordinality

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import pg from 'pg';
 import type { Config } from '../../config.js';
 import { emojiUrlHost } from '../../domain/emoji/reactionEmoji.js';
 import { type ReactionData, type ReactionEvent, reactionEventTypes } from '../../domain/reaction/events.js';
@@ -7,7 +6,7 @@ import { assertNever } from '../../domain/shared/errors.js';
 import type { StatusDeleted } from '../../domain/status/events.js';
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import type { OneStatementWrites } from '../oneStatement.js';
-import type { ProjectionTables, Projector } from '../projector.js';
+import { type ProjectionTables, type Projector, quotedTable } from '../projector.js';
 
 export const REACTIONS_PROJECTOR = 'reactions';
 
@@ -37,15 +36,15 @@ function addedWrites(tables: ProjectionTables, event: RecordedEvent, localHost: 
   return {
     sql: `live as (
        select 1 from ${gate}
-       where not exists (select 1 from ${table(tables, 'reactions_deleted_statuses')} where status_id = ?)
+       where not exists (select 1 from ${quotedTable(tables, 'reactions_deleted_statuses')} where status_id = ?)
      ),
      entry as (
-       insert into ${table(tables, 'reaction_entries')}
+       insert into ${quotedTable(tables, 'reaction_entries')}
          (status_id, emoji, url_key, url, name, first_position)
        select ?, ?, ?, ?, ?, ? from live on conflict do nothing
      ),
      reactor as (
-       insert into ${table(tables, 'reaction_accounts')}
+       insert into ${quotedTable(tables, 'reaction_accounts')}
          (status_id, emoji, url_key, reaction_id, account_id, position)
        select ?, ?, ?, ?, ?, ? from live on conflict do nothing
      )`,
@@ -65,14 +64,14 @@ function removedWrites(tables: ProjectionTables, data: ReactionData, gate: strin
   const key = [data.statusId, data.emoji, urlKey(data.url)];
   return {
     sql: `reactor as (
-       delete from ${table(tables, 'reaction_accounts')}
+       delete from ${quotedTable(tables, 'reaction_accounts')}
        where reaction_id = ? and exists (select 1 from ${gate})
      ),
      entry as (
-       delete from ${table(tables, 'reaction_entries')} e
+       delete from ${quotedTable(tables, 'reaction_entries')} e
        where status_id = ? and emoji = ? and url_key = ? and exists (select 1 from ${gate})
          and not exists (
-           select 1 from ${table(tables, 'reaction_accounts')} a
+           select 1 from ${quotedTable(tables, 'reaction_accounts')} a
            where a.status_id = e.status_id and a.emoji = e.emoji and a.url_key = e.url_key
              and a.reaction_id <> ?
          )
@@ -85,24 +84,20 @@ function removedWrites(tables: ProjectionTables, data: ReactionData, gate: strin
 function deletedWrites(tables: ProjectionTables, statusId: string, gate: string) {
   return {
     sql: `remembered as (
-       insert into ${table(tables, 'reactions_deleted_statuses')} (status_id)
+       insert into ${quotedTable(tables, 'reactions_deleted_statuses')} (status_id)
        select ? from ${gate} on conflict do nothing
      ),
      reactors as (
-       delete from ${table(tables, 'reaction_accounts')}
+       delete from ${quotedTable(tables, 'reaction_accounts')}
        where status_id = ? and exists (select 1 from ${gate})
      ),
      entries as (
-       delete from ${table(tables, 'reaction_entries')}
+       delete from ${quotedTable(tables, 'reaction_entries')}
        where status_id = ? and exists (select 1 from ${gate})
      )`,
     bindings: [statusId, statusId, statusId],
   };
 }
-
-/** A table's name quoted into the SQL text (the one-statement path prepares the text: no `??` bindings). */
-const table = (tables: ProjectionTables, logicalName: string) =>
-  pg.escapeIdentifier(tables.table(logicalName));
 
 function writesOf(tables: ProjectionTables, recorded: RecordedEvent, localHost: string, gate: string) {
   const event = { type: recorded.type, data: recorded.data } as ReactionsEvent;
