@@ -172,6 +172,13 @@ export class ProjectionApplyError extends Error {
   }
 }
 
+/** A runner's failure as its log line says it: the event that failed, if one did, and the wait before the retry. */
+export function failureDetails(error: unknown, delayMs: number) {
+  const event = error instanceof ProjectionApplyError ? error.event : undefined;
+  const position = event?.position.toString();
+  return { err: error, eventId: event?.id, eventType: event?.type, position, delayMs };
+}
+
 /** Applies `events` in order through `apply`, one by one, naming the event that failed. */
 export async function applyOneByOne(
   trx: Knex.Transaction,

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { EventStore, RecordedEvent } from '../eventstore/eventStore.js';
-import { applyEvents, EventFeed, nextBatch, ProjectionApplyError } from './batch.js';
+import { applyEvents, EventFeed, failureDetails, nextBatch } from './batch.js';
 import { ProjectionVersionChanged, recordCheckpointError, storedPosition } from './checkpoints.js';
 import { startApply } from './locks.js';
 import { applyInOneStatement, type Outcome, writesEachAlone } from './oneStatement.js';
@@ -150,17 +150,7 @@ export class ProjectionRunner {
         }
         failures += 1;
         const delayMs = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(failures, 15));
-        const event = error instanceof ProjectionApplyError ? error.event : undefined;
-        log.error(
-          {
-            err: error,
-            eventId: event?.id,
-            eventType: event?.type,
-            position: event?.position.toString(),
-            delayMs,
-          },
-          'projection failed, retrying',
-        );
+        log.error(failureDetails(error, delayMs), 'projection failed, retrying');
         await recordCheckpointError(this.deps.db, projector.name, String(error)).catch(() => undefined);
         catchingUp = true;
         await this.wakeup.sleep(delayMs);
@@ -199,15 +189,12 @@ export class ProjectionRunner {
   }
 
   /**
-   * Applies `events` and moves the stored checkpoint to `to`. A projector writing an event in one statement
-   * (oneStatement.ts) takes a live batch a statement per event: n round trips instead of BEGIN, start, n
-   * writes and COMMIT, and waiters see each event as soon as it is in. A larger batch (catching up, where a
-   * commit and checkpoint write per event cost more than they save), one holding an event the projector
-   * writes only in a transaction, and other projectors' take a transaction.
+   * Applies `events` and moves the stored checkpoint to `to`: a live batch of events its projector writes alone
+   * (oneStatement.ts) a statement each, n round trips instead of BEGIN, start, n writes and COMMIT, waiters
+   * seeing each event as soon as it is in; a larger batch (catching up) or any other in a transaction.
    */
   private async commit(events: readonly RecordedEvent[], to: bigint): Promise<Outcome> {
-    const { projector } = this.deps;
-    if (events.length === 0 || (events.length <= ALONE_MAX && writesEachAlone(projector, events)))
+    if (events.length === 0 || (events.length <= ALONE_MAX && writesEachAlone(this.deps.projector, events)))
       return this.commitEachAlone(events, to);
     return this.settle(await this.applyInTransaction(events, to), to);
   }
