@@ -225,6 +225,12 @@ describe('scopes', () => {
   });
 });
 
+/** The form's scope checkboxes: each scope offered, and whether it is checked. */
+const scopeBoxes = (html: string) =>
+  [...html.matchAll(/name="authorization\[scope\]\[\]" value="([^"]*)"( checked)?/g)].map(
+    ([, scope, checked]) => [scope, checked !== undefined],
+  );
+
 describe('the authorization_code flow', () => {
   it('logs in through the HTML form, redirects with code and state, and exchanges the code once', async () => {
     const app = await createApp();
@@ -242,6 +248,11 @@ describe('the authorization_code flow', () => {
     expect(form.text).toContain('<form method="post" action="/oauth/authorize">');
     expect(form.text).toContain(`name="authorization[client_id]" value="${app.client_id}"`);
     expect(form.text).toContain('Test client');
+    expect(scopeBoxes(form.text)).toEqual([
+      ['read', true],
+      ['write', true],
+      ['follow', false],
+    ]);
 
     const login = await http
       .post('/oauth/authorize')
@@ -304,6 +315,23 @@ describe('the authorization_code flow', () => {
       })
       .expect(200);
     expect(token.body.scope).toBe('read');
+  });
+
+  it("offers the app's scopes only, whatever the request names (Pleroma's form)", async () => {
+    const app = await createApp('read write');
+    const form = await http
+      .get('/oauth/authorize')
+      .query({
+        response_type: 'code',
+        client_id: app.client_id,
+        redirect_uri: REDIRECT,
+        scope: 'write admin',
+      })
+      .expect(200);
+    expect(scopeBoxes(form.text)).toEqual([
+      ['read', false],
+      ['write', true],
+    ]);
   });
 
   it('verifies a PKCE challenge at the exchange', async () => {

@@ -47,9 +47,10 @@ export interface AuthorizeForm {
 export function authorizePage(form: AuthorizeForm): string {
   const hidden = (name: string, value: string) =>
     value ? `<input type="hidden" name="authorization[${name}]" value="${escapeHtml(value)}">` : '';
-  // A Set, not includes(): a request may name tens of thousands of scopes, and the square of that is minutes.
+  // Pleroma's form offers the app's scopes only, checking those requested: no other could be granted. A Set, not
+  // includes(): a request may name tens of thousands of scopes, and the square of that is minutes.
   const requested = new Set(form.scopes);
-  const scopeBoxes = [...new Set([...form.availableScopes, ...requested])]
+  const scopeBoxes = form.availableScopes
     .map(
       (scope) =>
         `<label><input type="checkbox" name="authorization[scope][]" value="${escapeHtml(scope)}"${
