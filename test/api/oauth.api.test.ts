@@ -225,6 +225,14 @@ describe('scopes', () => {
   });
 });
 
+/** GET /oauth/authorize: the login form for `app`, asking for `scope`. */
+const authorizeForm = (app: RegisteredApp, scope: string, state?: string) =>
+  http
+    .get('/oauth/authorize')
+    .query({ response_type: 'code', client_id: app.client_id, redirect_uri: REDIRECT, scope, state })
+    .expect(200)
+    .expect('Content-Type', /html/);
+
 /** The form's scope checkboxes: each scope offered, and whether it is checked. */
 const scopeBoxes = (html: string) =>
   [...html.matchAll(/name="authorization\[scope\]\[\]" value="([^"]*)"( checked)?/g)].map(
@@ -234,17 +242,7 @@ const scopeBoxes = (html: string) =>
 describe('the authorization_code flow', () => {
   it('logs in through the HTML form, redirects with code and state, and exchanges the code once', async () => {
     const app = await createApp();
-    const form = await http
-      .get('/oauth/authorize')
-      .query({
-        response_type: 'code',
-        client_id: app.client_id,
-        redirect_uri: REDIRECT,
-        scope: 'read write',
-        state: 'xyz',
-      })
-      .expect(200)
-      .expect('Content-Type', /html/);
+    const form = await authorizeForm(app, 'read write', 'xyz');
     expect(form.text).toContain('<form method="post" action="/oauth/authorize">');
     expect(form.text).toContain(`name="authorization[client_id]" value="${app.client_id}"`);
     expect(form.text).toContain('Test client');
@@ -319,15 +317,7 @@ describe('the authorization_code flow', () => {
 
   it("offers the app's scopes only, whatever the request names (Pleroma's form)", async () => {
     const app = await createApp('read write');
-    const form = await http
-      .get('/oauth/authorize')
-      .query({
-        response_type: 'code',
-        client_id: app.client_id,
-        redirect_uri: REDIRECT,
-        scope: 'write admin',
-      })
-      .expect(200);
+    const form = await authorizeForm(app, 'write admin');
     expect(scopeBoxes(form.text)).toEqual([
       ['read', false],
       ['write', true],
