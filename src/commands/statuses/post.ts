@@ -2,19 +2,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import { actorUrl } from '../../domain/account/addresses.js';
 import { notFound, unprocessable } from '../../domain/shared/errors.js';
 import {
+  checkMediaCount,
   checkPostStatus,
   contextUri,
   idempotencyDecider,
   idempotencyStream,
   isVisibleTo,
-  MAX_MEDIA_ATTACHMENTS,
   type Mention,
   type PostStatus,
   type ReplyTarget,
   type StatusApplication,
   statusDecider,
   statusStream,
-  TOO_MANY_ATTACHMENTS,
   type Visibility,
 } from '../../domain/status/index.js';
 import {
@@ -100,7 +99,7 @@ async function draft(
   // More ids than a status may carry is refused before they reach a query: a whole body of ids is more bind
   // parameters than PostgreSQL takes (a 500). Pleroma counts the attachments found; past the limit no count of
   // found ones can matter to a real client.
-  if ((input.mediaIds?.length ?? 0) > MAX_MEDIA_ATTACHMENTS) throw unprocessable(TOO_MANY_ATTACHMENTS);
+  checkMediaCount(input.mediaIds ?? []);
   const parent = await replyTarget(deps, author.id, input.inReplyToId);
   const conversation = await conversationTarget(deps, author.id, input.inReplyToConversationId);
   const text = (input.status ?? '').trim();

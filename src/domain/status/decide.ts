@@ -52,10 +52,15 @@ export const graphemeLength = (text: string, atMost = Number.POSITIVE_INFINITY):
   return count;
 };
 
+/** Pleroma's attachment limit; the use case checks it before looking the ids up, the posting rules again. */
+export function checkMediaCount(mediaIds: readonly string[]): void {
+  if (mediaIds.length > MAX_MEDIA_ATTACHMENTS) throw unprocessable(TOO_MANY_ATTACHMENTS);
+}
+
 /** The posting rules, on their own so a use case can refuse before it claims anything (nothing appended). */
 export function checkPostStatus(command: PostStatus): void {
   const full = `${command.text.trim()}${command.spoilerText}`.trim();
-  if (command.mediaIds.length > MAX_MEDIA_ATTACHMENTS) throw unprocessable(TOO_MANY_ATTACHMENTS);
+  checkMediaCount(command.mediaIds);
   if (full === '' && command.mediaIds.length === 0) throw unprocessable(EMPTY_STATUS);
   if (graphemeLength(full, command.characterLimit) > command.characterLimit) {
     throw unprocessable(OVER_CHARACTER_LIMIT);
