@@ -37,17 +37,13 @@ export interface OneStatementWrites {
 /** `in-transaction`: the projector asked for this event to be applied in a transaction (nothing was written). */
 export type Outcome = 'applied' | 'moved' | 'lock-busy' | 'in-transaction';
 
-export function writesInOneStatement(projector: Projector): projector is Projector & OneStatementWrites {
-  return typeof (projector as Partial<OneStatementWrites>).writesOf === 'function';
-}
-
 /** Whether the projector writes each of these events in a statement of its own (applyInOneStatement). */
 export function writesEachAlone(
   projector: Projector,
   events: readonly RecordedEvent[],
 ): projector is Projector & OneStatementWrites {
-  if (!writesInOneStatement(projector)) return false;
-  const alone = projector.writesAlone;
+  if (typeof (projector as Partial<OneStatementWrites>).writesOf !== 'function') return false;
+  const alone = (projector as Partial<OneStatementWrites>).writesAlone;
   return alone === undefined || events.every((event) => alone.has(event.type));
 }
 
