@@ -4,7 +4,7 @@ import type { StatusPostedData } from '../../src/domain/status/events.js';
 import { notificationsProjector } from '../../src/projections/notifications/projector.js';
 import { statusesProjector } from '../../src/projections/statuses/projector.js';
 import { statusPostedData } from './events.js';
-import { historyOnce, type LoadedHistory } from './projectorsHistory.js';
+import { projectorHistory } from './projectorsHistory.js';
 
 const start = Date.parse('2025-03-01T10:00:00Z');
 export const timeOf = (i: number) => new Date(start + i * 1000);
@@ -100,22 +100,9 @@ const history: [string, { type: string; data: Record<string, unknown> }][] = [
   /* 22 */ [pair('e', 'a'), { type: 'FollowRequestCancelled', data: { followerId: 'e', followedId: 'a' } }],
 ];
 
-/**
- * The history above in a database of the file's own, with the notifications projector's tables (and the
- * statuses', a notification being read with its status); `applied`: applied by the time the tests start.
- */
-export function notificationsHistory(
-  ready: (history: LoadedHistory) => void,
-  options: { applied?: boolean } = {},
-): void {
-  historyOnce(
-    'notifications-test',
-    history,
-    {
-      time: (i) => timeOf(i).toISOString(),
-      tables: [notificationsProjector, statusesProjector],
-      applied: options.applied ? notificationsProjector : undefined,
-    },
-    ready,
-  );
-}
+/** The history above, for the notifications projector, whose notifications are read with their statuses. */
+export const notificationsHistory = projectorHistory('notifications-test', history, {
+  time: (i) => timeOf(i).toISOString(),
+  projector: notificationsProjector,
+  alsoTables: [statusesProjector],
+});

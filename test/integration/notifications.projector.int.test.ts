@@ -1,32 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordedEvent } from '../../src/eventstore/eventStore.js';
-import { notificationsProjector } from '../../src/projections/notifications/projector.js';
 import {
   notificationSettings,
   notificationsMarker,
   notificationsPage,
   unreadCount,
 } from '../../src/projections/notifications/queries.js';
-import type { TestDatabase } from '../helpers/database.js';
 import { idOf, notificationsHistory } from '../helpers/notificationsProjector.js';
-import { applyEvents } from '../helpers/projectors.js';
-
-const page = { limit: 40, offset: 0 };
 
 // The numbers in the comments are places in the history (helpers/notificationsProjector.ts); idOf(i) is the id
 // of the notification the i-th event made. Replays, rebuilds and batches are in
 // notifications.replay.projector.int.test.ts.
 describe('notifications projector', () => {
-  let database: TestDatabase;
-  let recorded: RecordedEvent[];
-  notificationsHistory((ready) => ({ database, recorded } = ready));
-
-  const applyAll = () => applyEvents(database.db, [notificationsProjector], recorded);
+  const history = notificationsHistory();
+  const page = { limit: 40, offset: 0 };
   const list = async (accountId: string) =>
-    (await notificationsPage(database.db, accountId, {}, page)).map((n) => [n.type, n.actorId, n.id, n.seen]);
+    (await notificationsPage(history.db, accountId, {}, page)).map((n) => [n.type, n.actorId, n.id, n.seen]);
 
   it('notifies as the rules say, and removes what was undone', async () => {
-    await applyAll();
+    await history.applyAll();
     // a: the follow (5) dismissed, favourite (3) and 👍 (4) undone, d's favourite (7) blocked; c's custom
     // reaction (9) arrives seen (muted without notifications).
     expect(await list('a')).toEqual([['pleroma:emoji_reaction', 'c', idOf(9), true]]);
@@ -40,25 +31,25 @@ describe('notifications projector', () => {
     // c's status notification (2) went with the deleted status.
     expect(await list('c')).toEqual([]);
     // e's cancelled request left nothing.
-    expect((await notificationsPage(database.db, 'a', { types: ['follow_request'] }, page)).length).toBe(0);
+    expect((await notificationsPage(history.db, 'a', { types: ['follow_request'] }, page)).length).toBe(0);
   });
 
   it('keeps settings, unread counts and the marker', async () => {
-    expect(await notificationSettings(database.db, 'b')).toEqual({
+    expect(await notificationSettings(history.db, 'b')).toEqual({
       blockFromStrangers: true,
       hideNotificationContents: false,
     });
-    expect(await unreadCount(database.db, 'b')).toBe(1);
-    expect(await notificationsMarker(database.db, 'b')).toMatchObject({
+    expect(await unreadCount(history.db, 'b')).toBe(1);
+    expect(await notificationsMarker(history.db, 'b')).toMatchObject({
       lastReadId: idOf(12),
       version: 0,
       unreadCount: 1,
     });
-    expect(await notificationsMarker(database.db, 'a')).toMatchObject({
+    expect(await notificationsMarker(history.db, 'a')).toMatchObject({
       lastReadId: '123',
       version: 1,
       unreadCount: 0,
     });
-    expect(await notificationsMarker(database.db, 'nobody')).toBeUndefined();
+    expect(await notificationsMarker(history.db, 'nobody')).toBeUndefined();
   });
 });

@@ -4,7 +4,6 @@ import { resetCheckpoint } from '../../src/projections/checkpoints.js';
 import { notificationsProjector } from '../../src/projections/notifications/projector.js';
 import { applyInOneStatement, writesEachAlone } from '../../src/projections/oneStatement.js';
 import type { ProjectionTables } from '../../src/projections/projector.js';
-import type { TestDatabase } from '../helpers/database.js';
 import { notificationsHistory, timeOf } from '../helpers/notificationsProjector.js';
 import {
   applyEvents,
@@ -17,33 +16,29 @@ import {
 // The numbers in the comments are places in the history (helpers/notificationsProjector.ts), applied before
 // the tests start.
 describe('notifications projector', () => {
-  let database: TestDatabase;
-  let recorded: RecordedEvent[];
-  notificationsHistory((ready) => ({ database, recorded } = ready), { applied: true });
-
-  const applyAll = () => applyEvents(database.db, [notificationsProjector], recorded);
+  const history = notificationsHistory({ applied: true });
 
   it('leaves the same rows when the history is replayed, twice', async () => {
-    const snapshot = () => snapshotTables(database.db, notificationsProjector.tables, [1, 2]);
-    await expectSameRowsOnReplay(snapshot, applyAll);
+    const snapshot = () => snapshotTables(history.db, notificationsProjector.tables, [1, 2]);
+    await expectSameRowsOnReplay(snapshot, history.applyAll);
   });
 
   it('rebuilds the same notifications, ids included, from the log into fresh tables', async () => {
     const copy: ProjectionTables = { table: (name) => `${name}__copy` };
-    await notificationsProjector.createTables(database.db, copy);
-    await applyEvents(database.db, [notificationsProjector], recorded, copy);
+    await notificationsProjector.createTables(history.db, copy);
+    await applyEvents(history.db, [notificationsProjector], history.recorded, copy);
     for (const table of notificationsProjector.tables) {
-      const rows = (name: string) => tableRows(database.db, name, [1, 2]);
+      const rows = (name: string) => tableRows(history.db, name, [1, 2]);
       expect(await rows(copy.table(table))).toEqual(await rows(table));
     }
   });
 
   it('writes favourites, reactions, their undoing and deleted statuses in one statement as apply does', async () => {
-    const snapshot = () => snapshotTables(database.db, notificationsProjector.tables, [1, 2]);
+    const snapshot = () => snapshotTables(history.db, notificationsProjector.tables, [1, 2]);
     const applied = await snapshot();
     const { name, version } = notificationsProjector;
     const alone = (event: RecordedEvent) => writesEachAlone(notificationsProjector, [event]);
-    expect(recorded.filter(alone).map((event) => event.type)).toEqual([
+    expect(history.recorded.filter(alone).map((event) => event.type)).toEqual([
       'StatusFavourited',
       'ReactionAdded',
       'StatusFavourited',
@@ -57,25 +52,25 @@ describe('notifications projector', () => {
      * transaction, anything else in a transaction; answers the one-statement outcomes.
      */
     const applyMixed = async () => {
-      await resetCheckpoint(database.db, name, version);
+      await resetCheckpoint(history.db, name, version);
       const outcomes: string[] = [];
       let from = 0n;
-      for (const event of recorded) {
+      for (const event of history.recorded) {
         if (alone(event)) {
           const checkpoint = { name, version, from, to: event.position };
-          const outcome = await applyInOneStatement(database.db, notificationsProjector, checkpoint, event);
+          const outcome = await applyInOneStatement(history.db, notificationsProjector, checkpoint, event);
           outcomes.push(outcome);
           if (outcome === 'applied') {
             from = event.position;
             continue;
           }
         }
-        await applyEvents(database.db, [notificationsProjector], [event]);
+        await applyEvents(history.db, [notificationsProjector], [event]);
       }
       return outcomes;
     };
-    for (const table of notificationsProjector.tables) await database.db(table).delete();
-    await database.db('notification_progress').insert({ id: 1, position: 0 });
+    for (const table of notificationsProjector.tables) await history.db(table).delete();
+    await history.db('notification_progress').insert({ id: 1, position: 0 });
     // c's reaction (9) arrives seen, moving a's marker: that one takes a transaction.
     expect(await applyMixed()).toEqual([
       'applied',
@@ -93,7 +88,7 @@ describe('notifications projector', () => {
   });
 
   it('leaves the same rows applying batches at once as applying their events one by one', async () => {
-    const end = recorded.at(-1)!.position;
+    const end = history.recorded.at(-1)!.position;
     const at = (i: number, type: string, data: Record<string, unknown>): RecordedEvent => ({
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       type,
@@ -155,10 +150,10 @@ describe('notifications projector', () => {
       ['MoveFollowersListed', listed('m4', 'd', ['a', 'x2'])],
       ['Unfollowed', unfollow('x2', 'b')],
     ];
-    const events = [...recorded, ...run.map(([type, data], i) => at(i, type, data))];
+    const events = [...history.recorded, ...run.map(([type, data], i) => at(i, type, data))];
     for (const batchSize of [500, 4]) {
       const [notifications, , , accounts] = await expectBatchesLikeOneByOne(
-        database.db,
+        history.db,
         notificationsProjector,
         events,
         { orderBy: [1, 2], batchSize, prefix: `b${batchSize}` },
