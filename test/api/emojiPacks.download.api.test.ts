@@ -1,95 +1,24 @@
-import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { png } from '../fixtures/media/images.js';
-import {
-  adminWithToken,
-  changesNothing,
-  createPackApp,
-  type PackTestApp,
-  packHistory,
-} from '../helpers/emojiPacks.js';
-import { rawZip } from '../helpers/zip.js';
+import { changesNothing, packHistory } from '../helpers/emojiPacks.js';
+import { V1 } from '../helpers/emojiPacksApi.js';
+import { a, b, type Instance, instance } from '../helpers/emojiPacksRemote.js';
 
-/**
- * §7.7 and §7.8 between two Annals instances on real loopback ports (ALLOW_LOCAL_FETCH on, as only tests
- * and closed networks have it), plus a stand-in server for remotes that misbehave.
- */
-
-interface Instance {
-  t: PackTestApp;
-  url: string;
-  http: ReturnType<typeof request>;
-  auth: { Authorization: string };
-  adminId: string;
-  server: Server;
-}
-
-async function listen(handler: RequestListener): Promise<{ server: Server; url: string }> {
-  const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-/** An Annals instance listening on a loopback port, its PUBLIC_URL that address (nodeinfo links to it). */
-async function instance(nickname: string): Promise<Instance> {
-  let app: RequestListener = (_req, res) => res.writeHead(503).end();
-  const { server, url } = await listen((req, res) => app(req, res));
-  const t = await createPackApp({ env: { PUBLIC_URL: url, ALLOW_LOCAL_FETCH: 'true' } });
-  app = t.app as unknown as RequestListener;
-  const admin = await adminWithToken(t, nickname);
-  return {
-    t,
-    url,
-    http: request(url),
-    auth: { Authorization: `Bearer ${admin.token}` },
-    adminId: admin.account.id,
-    server,
-  };
-}
-
-const close = async (server: Server) => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-};
+/** Downloading packs (§7.7, §7.8) from another Annals instance, as shared packs and through fallback-src. */
 
 let here: Instance;
 let there: Instance;
-/** A stand-in remote: its nodeinfo and pack answers are whatever a test puts in `fake`. */
-const fake: { features: string[]; pack?: unknown; archive?: Buffer } = { features: [] };
-let fakeUrl: string;
-let fakeServer: Server;
-const V1 = '/api/v1/pleroma/emoji';
 
 beforeAll(async () => {
   here = await instance('admin_here');
   there = await instance('admin_there');
-  ({ server: fakeServer, url: fakeUrl } = await listen((req, res) => {
-    const path = new URL(req.url!, fakeUrl).pathname;
-    const json = (body: unknown) =>
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (path === '/.well-known/nodeinfo') return json({ links: [{ href: `${fakeUrl}/nodeinfo/2.1.json` }] });
-    if (path === '/nodeinfo/2.1.json') return json({ metadata: { features: fake.features } });
-    if (path === `${V1}/pack` && fake.pack) return json(fake.pack);
-    if (path === `${V1}/packs/archive` && fake.archive) return void res.writeHead(200).end(fake.archive);
-    res.writeHead(404).end('{"error":"Not found"}');
-  }));
 });
 afterAll(async () => {
-  for (const each of [here, there]) {
-    if (!each) continue;
-    await close(each.server);
-    await each.t.close();
-  }
-  if (fakeServer) await close(fakeServer);
+  for (const each of [here, there]) await each?.close();
 });
 
-const download = (body: Record<string, string>) =>
-  here.http.post(`${V1}/packs/download`).set(here.auth).send(body);
+const download = (body: Record<string, string>) => here.download(body);
 const addThere = (pack: string, shortcode: string, filename: string, bytes: Buffer) =>
   there.http
     .post(`${V1}/packs/files?name=${pack}`)
@@ -98,8 +27,6 @@ const addThere = (pack: string, shortcode: string, filename: string, bytes: Buff
     .field('filename', filename)
     .attach('file', bytes, 'upload.png')
     .expect(200);
-const a = png(2, 2, [1, 2, 3]);
-const b = png(1, 3, [4, 5, 6]);
 
 describe('a shared pack on another Annals', () => {
   beforeAll(async () => {
@@ -218,57 +145,6 @@ describe('a pack with a fallback-src', () => {
         500,
         { error: "SHA256 for the pack doesn't match the one sent by the server" },
       ]);
-    });
-  });
-});
-
-describe('remotes that cannot or should not be trusted', () => {
-  it('an instance without shareable_emoji_packs in its nodeinfo', async () => {
-    fake.features = ['pleroma_api'];
-    await changesNothing(here.t, async () => {
-      const error = { error: 'The requested instance does not support sharing emoji packs' };
-      const list = await here.http.get(`${V1}/packs/remote?url=${fakeUrl}`).set(here.auth);
-      expect([list.status, list.body]).toEqual([500, error]);
-      const res = await download({ url: fakeUrl, name: 'x' });
-      expect([res.status, res.body]).toEqual([500, error]);
-    });
-  });
-
-  it('a remote pack listing a file outside the pack', async () => {
-    fake.features = ['shareable_emoji_packs'];
-    const archive = rawZip([{ name: 'ok.png', data: a }]);
-    const sha = createHash('sha256').update(archive).digest('hex').toUpperCase();
-    fake.archive = archive;
-    fake.pack = {
-      files: { evil: '../../evil.png' },
-      files_count: 1,
-      pack: { 'share-files': true, 'can-download': true, 'download-sha256': sha },
-    };
-    await changesNothing(here.t, async () => {
-      const res = await download({ url: fakeUrl, name: 'evil' });
-      expect([res.status, res.body]).toEqual([
-        502,
-        { error: 'The remote pack lists an unsafe file: "../../evil.png"' },
-      ]);
-    });
-  });
-
-  it('a remote archive with an entry climbing out', async () => {
-    const archive = rawZip([
-      { name: 'ok.png', data: a },
-      { name: '../../../evil.png', data: a },
-    ]);
-    fake.archive = archive;
-    const sha = createHash('sha256').update(archive).digest('hex').toUpperCase();
-    fake.pack = {
-      files: { ok: 'ok.png' },
-      files_count: 1,
-      pack: { 'share-files': true, 'can-download': true, 'download-sha256': sha },
-    };
-    await changesNothing(here.t, async () => {
-      const res = await download({ url: fakeUrl, name: 'slip' });
-      expect(res.status).toBe(400);
-      expect(res.body.error).toMatch(/^The archive was refused: its entry/);
     });
   });
 });
