@@ -1,5 +1,7 @@
+import type { Visibility } from '../../src/domain/status/events.js';
 import { userWithToken } from './accounts.js';
 import type { TestApp } from './app.js';
+import { postAs } from './statuses.js';
 
 export type User = Awaited<ReturnType<typeof userWithToken>>;
 
@@ -12,3 +14,9 @@ export function statusUsers(t: TestApp): Promise<[User, User, User, User]> {
     userWithToken(t, 'reader', ['read']),
   ]);
 }
+
+/** postAs on the app `app()` answers once the test file's beforeAll made it: answers the new status id. */
+export const poster =
+  (app: () => TestApp) =>
+  (author: User, text: string, visibility: Visibility = 'public') =>
+    postAs(app(), author, text, visibility);
