@@ -1,31 +1,20 @@
 import type request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CONVERSATIONS_PROJECTOR } from '../../src/projections/conversations/projector.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
 import {
   accts,
   type Conversation,
+  type ConversationsApp,
   conversationRequests,
-  conversationUsers,
   type Posted,
   UNKNOWN,
-  type User,
+  useConversationsApp,
 } from '../helpers/conversationsApi.js';
 import { appendsNothing } from '../helpers/eventLog.js';
 import { getAs, posted, postStatus } from '../helpers/statuses.js';
 
-let t: TestApp;
-let alice: User;
-let bob: User;
-let carol: User;
-let dave: User;
-let reader: User;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  [alice, bob, carol, dave, reader] = await conversationUsers(t);
-});
-afterAll(() => t.close());
+let { t, alice, bob, carol, dave, reader } = {} as ConversationsApp;
+useConversationsApp((made) => ({ t, alice, bob, carol, dave, reader } = made));
 
 const { send, conversations, dm, unreadCount } = conversationRequests(() => t);
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eventId } from '../../src/domain/shared/ids.js';
 import type { StatusEvent } from '../../src/domain/status/index.js';
 import { expect as expectStream } from '../../src/eventstore/eventStore.js';
@@ -8,30 +8,21 @@ import { CONVERSATIONS_PROCESS } from '../../src/processes/conversations.js';
 import { processCheckpointName } from '../../src/processes/process.js';
 import { CONVERSATIONS_PROJECTOR } from '../../src/projections/conversations/projector.js';
 import { userWithToken } from '../helpers/accounts.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
 import {
   accts,
   type Conversation,
+  type ConversationsApp,
   conversationRequests,
-  conversationUsers,
   UNKNOWN,
   type User,
+  useConversationsApp,
 } from '../helpers/conversationsApi.js';
 import { appendsNothing } from '../helpers/eventLog.js';
 import { lastPosition } from '../helpers/relationships.js';
 import { getAs, posted } from '../helpers/statuses.js';
 
-let t: TestApp;
-let carol: User;
-let dave: User;
-let reader: User;
-let readOnly: User;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  [, , carol, dave, reader, readOnly] = await conversationUsers(t);
-});
-afterAll(() => t.close());
+let { t, carol, dave, reader, readOnly } = {} as ConversationsApp;
+useConversationsApp((made) => ({ t, carol, dave, reader, readOnly } = made));
 
 const { send, conversations, dm, unreadCount } = conversationRequests(() => t);
 

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readZip } from '../../src/emoji/packs/zip.js';
 import { png } from '../fixtures/media/images.js';
 import { changesNothing, packHistory } from '../helpers/emojiPacks.js';
-import { kitty, type PackAdminApp, packAdminApp, V1 } from '../helpers/emojiPacksApi.js';
+import { kitty, type PackAdminApp, usePackAdminApp, V1 } from '../helpers/emojiPacksApi.js';
 
 let { t, http, auth, adminId, packJsonOf, addFile, createPack } = {} as PackAdminApp;
+usePackAdminApp((made) => ({ t, http, auth, adminId, packJsonOf, addFile, createPack } = made));
 beforeAll(async () => {
-  ({ t, http, auth, adminId, packJsonOf, addFile, createPack } = await packAdminApp());
   // The cats pack as emojiPacks.upload and emojiPacks.files leave it.
   await createPack('cats', {
     kitten: ['k/kitten.png', kitty],
@@ -17,7 +17,6 @@ beforeAll(async () => {
     zipped_b: ['deep/zipped_b.png', png(2, 1)],
   });
 });
-afterAll(() => t?.close());
 
 describe('metadata and archives (§7.4, §7.9)', () => {
   it('replaces the metadata, computed keys dropped, and the shared pack becomes downloadable', async () => {

@@ -1,16 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { changesNothing, packHistory } from '../helpers/emojiPacks.js';
-import { kitty, type PackAdminApp, packAdminApp, tiger, V1 } from '../helpers/emojiPacksApi.js';
+import { kitty, type PackAdminApp, tiger, usePackAdminApp, V1 } from '../helpers/emojiPacksApi.js';
 
 let { t, http, auth, exists, createPack } = {} as PackAdminApp;
+usePackAdminApp((made) => ({ t, http, auth, exists, createPack } = made));
 beforeAll(async () => {
-  ({ t, http, auth, exists, createPack } = await packAdminApp());
   // The uploads emojiPacks.upload adds, which these tests rename and remove.
   await createPack('cats', { kitty: ['sub/kitty.png', kitty], tiger: ['tiger.png', tiger] });
 });
-afterAll(() => t?.close());
 
 describe('renaming and removing files (§7.10 PATCH, DELETE)', () => {
   const rename = (pack: string, body: Record<string, unknown>) =>

@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userWithToken } from '../helpers/accounts.js';
 import { adminWithToken, changesNothing, packHistory } from '../helpers/emojiPacks.js';
-import { type PackAdminApp, packAdminApp, tiger, V1 } from '../helpers/emojiPacksApi.js';
+import { type PackAdminApp, tiger, usePackAdminApp, V1 } from '../helpers/emojiPacksApi.js';
 
 let { t, http, auth, adminId, packJsonOf, addFile, exists } = {} as PackAdminApp;
-beforeAll(async () => {
-  ({ t, http, auth, adminId, packJsonOf, addFile, exists } = await packAdminApp());
-});
-afterAll(() => t?.close());
+usePackAdminApp((made) => ({ t, http, auth, adminId, packJsonOf, addFile, exists } = made));
 
 describe('who may manage packs', () => {
   it('answers Pleroma’s 403s: no user, not staff, no admin:write', async () => {

@@ -2,19 +2,18 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { png } from '../fixtures/media/images.js';
 import { changesNothing, packHistory } from '../helpers/emojiPacks.js';
-import { kitty, type PackAdminApp, packAdminApp, tiger, V1 } from '../helpers/emojiPacksApi.js';
+import { kitty, type PackAdminApp, tiger, usePackAdminApp, V1 } from '../helpers/emojiPacksApi.js';
 import { rawZip } from '../helpers/zip.js';
 
 let { t, http, auth, adminId, addFile, exists, createPack } = {} as PackAdminApp;
+usePackAdminApp((made) => ({ t, http, auth, adminId, addFile, exists, createPack } = made));
 beforeAll(async () => {
-  ({ t, http, auth, adminId, addFile, exists, createPack } = await packAdminApp());
   // The empty pack emojiPacks.packs creates first.
   await createPack('cats');
 });
-afterAll(() => t?.close());
 
 describe('adding files (§7.10 POST)', () => {
   it('adds an upload under its shortcode and file name, subfolders made, emoji reloaded everywhere', async () => {

@@ -1,27 +1,17 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deleteStatus } from '../../src/commands/statuses/index.js';
 import { favouritesProjector } from '../../src/projections/favourites/projector.js';
 import { liveTables } from '../../src/projections/projector.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testContext } from '../helpers/context.js';
 import { appendsNothing } from '../helpers/eventLog.js';
 import { favouriteRequests, ids } from '../helpers/favouritesApi.js';
 import { lastPosition } from '../helpers/relationships.js';
 import { bearer as auth } from '../helpers/statuses.js';
-import { statusUsers, type User } from '../helpers/statusesApi.js';
+import { type StatusesApp, useStatusesApp } from '../helpers/statusesApi.js';
 
-let t: TestApp;
-let alice: User;
-let bob: User;
-let carol: User;
-let readOnly: User;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  [alice, bob, carol, readOnly] = await statusUsers(t);
-});
-afterAll(() => t.close());
+let { t, alice, bob, carol, reader: readOnly } = {} as StatusesApp;
+useStatusesApp((made) => ({ t, alice, bob, carol, reader: readOnly } = made));
 
 const { post, favourite, unfavourite } = favouriteRequests(() => t);
 

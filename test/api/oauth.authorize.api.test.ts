@@ -1,17 +1,10 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bearer, type ClientApp, OOB, REDIRECT } from '../helpers/mfa.js';
-import { type OAuthTestApp, oauthTestApp, PASSWORD } from '../helpers/oauthApi.js';
+import { type OAuthTestApp, PASSWORD, useOAuthApp } from '../helpers/oauthApi.js';
 
 let { testApp, http, createApp } = {} as OAuthTestApp;
-
-beforeAll(async () => {
-  ({ testApp, http, createApp } = await oauthTestApp());
-});
-
-afterAll(async () => {
-  await testApp?.close();
-});
+useOAuthApp((made) => ({ testApp, http, createApp } = made));
 
 /** GET /oauth/authorize: the login form for `app`, asking for `scope`. */
 const authorizeForm = (app: ClientApp, scope: string, state?: string) =>

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { basic, bearer, OOB } from '../helpers/mfa.js';
-import { type OAuthTestApp, oauthTestApp, PASSWORD } from '../helpers/oauthApi.js';
+import { type OAuthTestApp, PASSWORD, useOAuthApp } from '../helpers/oauthApi.js';
 
 let { testApp, http, createApp, passwordGrant } = {} as OAuthTestApp;
-
-beforeAll(async () => {
-  ({ testApp, http, createApp, passwordGrant } = await oauthTestApp());
-});
-
-afterAll(async () => {
-  await testApp?.close();
-});
+useOAuthApp((made) => ({ testApp, http, createApp, passwordGrant } = made));
 
 describe('POST /api/v1/apps', () => {
   it('registers an app and shows its client secret once', async () => {

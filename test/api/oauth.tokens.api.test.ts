@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerAccount } from '../../src/commands/accounts/index.js';
 import { testContext } from '../helpers/context.js';
 import { basic, bearer } from '../helpers/mfa.js';
-import { type OAuthTestApp, oauthTestApp, PASSWORD } from '../helpers/oauthApi.js';
+import { type OAuthTestApp, PASSWORD, useOAuthApp } from '../helpers/oauthApi.js';
 
 let { testApp, http, createApp, passwordGrant } = {} as OAuthTestApp;
-
-beforeAll(async () => {
-  ({ testApp, http, createApp, passwordGrant } = await oauthTestApp());
-});
-
-afterAll(async () => {
-  await testApp?.close();
-});
+useOAuthApp((made) => ({ testApp, http, createApp, passwordGrant } = made));
 
 describe('refresh, revoke and token management', () => {
   it('rotates the token on refresh: the old access and refresh tokens stop working', async () => {

@@ -1,24 +1,15 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import { loadConfig } from '../../src/config.js';
 import { userWithToken } from '../helpers/accounts.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
 import { appendsNothing } from '../helpers/eventLog.js';
 import { BLOBFOX, names, path, reactionRequests } from '../helpers/reactionsApi.js';
 import { bearer as auth } from '../helpers/statuses.js';
-import { statusUsers, type User } from '../helpers/statusesApi.js';
+import { type StatusesApp, type User, useStatusesApp } from '../helpers/statusesApi.js';
 
-let t: TestApp;
-let alice: User;
-let bob: User;
-let carol: User;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  [alice, bob, carol] = await statusUsers(t);
-});
-afterAll(() => t.close());
+let { t, alice, bob, carol } = {} as StatusesApp;
+useStatusesApp((made) => ({ t, alice, bob, carol } = made));
 
 const { post, react, unreact, list } = reactionRequests(() => t);
 

@@ -1,25 +1,16 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { updateProfile } from '../../src/commands/accounts/profile.js';
 import { handleCommand } from '../../src/commands/handleCommand.js';
 import { idempotencyDecider, idempotencyStream } from '../../src/domain/status/index.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testContext } from '../helpers/context.js';
 import { appendsNothing } from '../helpers/eventLog.js';
 import { getAs, posted, postStatus, STATUS_KEYS, STATUS_PLEROMA_KEYS } from '../helpers/statuses.js';
-import { statusUsers, type User } from '../helpers/statusesApi.js';
+import { type StatusesApp, useStatusesApp } from '../helpers/statusesApi.js';
 
-let t: TestApp;
-let alice: User;
-let bob: User;
-let carol: User;
+let { t, alice, bob, carol } = {} as StatusesApp;
 const base = 'http://localhost:4000';
-
-beforeAll(async () => {
-  t = await createTestApp();
-  [alice, bob, carol] = await statusUsers(t);
-});
-afterAll(() => t.close());
+useStatusesApp((made) => ({ t, alice, bob, carol } = made));
 
 const countPosted = async () => (await t.deps.eventStore.readAll({ eventTypes: ['StatusPosted'] })).length;
 

@@ -1,20 +1,11 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
 import { appendsNothing } from '../helpers/eventLog.js';
 import { posted, postStatus } from '../helpers/statuses.js';
-import { statusUsers, type User } from '../helpers/statusesApi.js';
+import { type StatusesApp, useStatusesApp } from '../helpers/statusesApi.js';
 
-let t: TestApp;
-let alice: User;
-let bob: User;
-let reader: User;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  [alice, bob, , reader] = await statusUsers(t);
-});
-afterAll(() => t.close());
+let { t, alice, bob, reader } = {} as StatusesApp;
+useStatusesApp((made) => ({ t, alice, bob, reader } = made));
 
 describe('POST /api/v1/statuses', () => {
   describe('refusals (nothing appended)', () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { userWithToken } from './accounts.js';
-import type { TestApp } from './app.js';
+import { createTestApp, type TestApp } from './app.js';
 import { getAs, posted } from './statuses.js';
 
 export type User = Awaited<ReturnType<typeof userWithToken>>;
@@ -19,16 +19,36 @@ export const UNKNOWN = { error: 'Unknown conversation id' };
 
 export const accts = (c: Conversation) => c.accounts.map((a) => a.acct);
 
-/** alice, bob, carol, dave and reader with the default scopes, and readonly with `read` alone. */
-export function conversationUsers(t: TestApp) {
-  return Promise.all([
-    userWithToken(t, 'alice'),
-    userWithToken(t, 'bob'),
-    userWithToken(t, 'carol'),
-    userWithToken(t, 'dave'),
-    userWithToken(t, 'reader'),
-    userWithToken(t, 'readonly', ['read']),
-  ]);
+/** A test app with the cast of the conversation tests: alice to reader, and readOnly with `read` alone. */
+export interface ConversationsApp {
+  t: TestApp;
+  alice: User;
+  bob: User;
+  carol: User;
+  dave: User;
+  reader: User;
+  readOnly: User;
+}
+
+/**
+ * The test file's set-up: before its tests, makes a ConversationsApp and hands it to `receive` (which keeps
+ * what the file uses); after them, closes it.
+ */
+export function useConversationsApp(receive: (made: ConversationsApp) => void): void {
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const [alice, bob, carol, dave, reader, readOnly] = await Promise.all([
+      userWithToken(t, 'alice'),
+      userWithToken(t, 'bob'),
+      userWithToken(t, 'carol'),
+      userWithToken(t, 'dave'),
+      userWithToken(t, 'reader'),
+      userWithToken(t, 'readonly', ['read']),
+    ]);
+    receive({ t, alice, bob, carol, dave, reader, readOnly });
+  });
+  afterAll(() => t?.close());
 }
 
 /** The requests the conversation tests make, of the app `app()` answers (once the file's beforeAll made it). */

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
+import { afterAll, beforeAll } from 'vitest';
 import { png } from '../fixtures/media/images.js';
 import { adminWithToken, createPackApp, type PackTestApp } from './emojiPacks.js';
 
@@ -12,10 +13,23 @@ export const tiger = png(3, 1, [200, 100, 0]);
 export type PackAdminApp = Awaited<ReturnType<typeof packAdminApp>>;
 
 /**
+ * The test file's set-up: before its tests, makes a PackAdminApp and hands it to `receive` (which keeps
+ * what the file uses); after them, closes it.
+ */
+export function usePackAdminApp(receive: (made: PackAdminApp) => void): void {
+  let made: PackAdminApp | undefined;
+  beforeAll(async () => {
+    made = await packAdminApp();
+    receive(made);
+  });
+  afterAll(() => made?.t.close());
+}
+
+/**
  * A pack app (a sandbox copy of the fixture packs) with an admin token, and the requests the
  * pack-management tests make with it.
  */
-export async function packAdminApp() {
+async function packAdminApp() {
   // A small pack limit, so a bomb is a few kilobytes; an upload limit a test can pass.
   const t: PackTestApp = await createPackApp({
     env: { EMOJI_PACK_LIMIT: '1048576', UPLOAD_LIMIT: '200000' },

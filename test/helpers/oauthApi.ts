@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { afterAll, beforeAll } from 'vitest';
 import { registerAccount } from '../../src/commands/accounts/index.js';
 import { createTestApp } from './app.js';
 import { testContext } from './context.js';
@@ -9,8 +10,23 @@ export const PASSWORD = 'correct horse battery';
 
 export type OAuthTestApp = Awaited<ReturnType<typeof oauthTestApp>>;
 
+/**
+ * The test file's set-up: before its tests, makes an OAuthTestApp and hands it to `receive` (which keeps
+ * what the file uses); after them, closes it.
+ */
+export function useOAuthApp(receive: (made: OAuthTestApp) => void): void {
+  let made: OAuthTestApp | undefined;
+  beforeAll(async () => {
+    made = await oauthTestApp();
+    receive(made);
+  });
+  afterAll(async () => {
+    await made?.testApp.close();
+  });
+}
+
 /** The app the OAuth tests run against, alice registered on it, and the requests they make of it. */
-export async function oauthTestApp() {
+async function oauthTestApp() {
   const testApp = await createTestApp();
   const http = request(testApp.app);
   await registerAccount(

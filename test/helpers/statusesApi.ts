@@ -1,18 +1,37 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Visibility } from '../../src/domain/status/events.js';
 import { userWithToken } from './accounts.js';
-import type { TestApp } from './app.js';
+import { createTestApp, type TestApp } from './app.js';
 import { postAs } from './statuses.js';
 
 export type User = Awaited<ReturnType<typeof userWithToken>>;
 
-/** The cast of the status tests: alice, bob and carol with the default scopes, and a reader with `read` alone. */
-export function statusUsers(t: TestApp): Promise<[User, User, User, User]> {
-  return Promise.all([
-    userWithToken(t, 'alice'),
-    userWithToken(t, 'bob'),
-    userWithToken(t, 'carol'),
-    userWithToken(t, 'reader', ['read']),
-  ]);
+/** A test app with the cast of the status tests: alice, bob and carol, and a reader with `read` alone. */
+export interface StatusesApp {
+  t: TestApp;
+  alice: User;
+  bob: User;
+  carol: User;
+  reader: User;
+}
+
+/**
+ * The test file's set-up: before its tests, makes a StatusesApp and hands it to `receive` (which keeps
+ * what the file uses); after them, closes it.
+ */
+export function useStatusesApp(receive: (made: StatusesApp) => void): void {
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const [alice, bob, carol, reader] = await Promise.all([
+      userWithToken(t, 'alice'),
+      userWithToken(t, 'bob'),
+      userWithToken(t, 'carol'),
+      userWithToken(t, 'reader', ['read']),
+    ]);
+    receive({ t, alice, bob, carol, reader });
+  });
+  afterAll(() => t?.close());
 }
 
 /** postAs on the app `app()` answers once the test file's beforeAll made it: answers the new status id. */
