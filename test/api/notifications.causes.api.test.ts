@@ -1,34 +1,16 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FOLLOWER_MOVES } from '../../src/processes/followerMoves.js';
 import { processCheckpointName } from '../../src/processes/process.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { appendsNothing } from '../helpers/eventLog.js';
-import { as, NOTIFICATION_KEYS, notificationsOf, settled, summary } from '../helpers/notifications.js';
+import { as, NOTIFICATION_KEYS, notificationsOf, summary } from '../helpers/notifications.js';
+import { type NotificationsApp, notificationActs, useNotificationsApp } from '../helpers/notificationsApi.js';
 import { lastPosition, type User, usersWithTokens } from '../helpers/relationships.js';
-import { posted, STATUS_KEYS } from '../helpers/statuses.js';
+import { STATUS_KEYS } from '../helpers/statuses.js';
 
-let t: TestApp;
-let alice: User;
-let bob: User;
-let carol: User;
-let dave: User;
+let { t, alice, bob, carol, dave } = {} as NotificationsApp;
+useNotificationsApp((made) => ({ t, alice, bob, carol, dave } = made));
 
-const post = (path: string, user: User, body: object = {}) =>
-  request(t.app).post(path).set(as(user)).send(body);
-const relate = (user: User, action: string, whom: User, body: object = {}) =>
-  post(`/api/v1/accounts/${whom.account.id}/${action}`, user, body);
-const say = (user: User, status: string, extra: object = {}) => posted(t, user.token, { status, ...extra });
-const react = (user: User, statusId: string, emoji: string) =>
-  request(t.app)
-    .put(`/api/v1/pleroma/statuses/${statusId}/reactions/${encodeURIComponent(emoji)}`)
-    .set(as(user));
-
-beforeAll(async () => {
-  t = await createTestApp();
-  [alice, bob, carol, dave] = await usersWithTokens(t, ['alice', 'bob', 'carol', 'dave'] as const);
-});
-afterAll(() => t.close());
+const { post, relate, say, react } = notificationActs(() => t);
 
 describe('what notifies whom', () => {
   let statusId: string;
@@ -211,160 +193,5 @@ describe('follow requests and moves', () => {
     const move = notifications.find((n) => n.type === 'move');
     expect(Object.keys(move!).sort()).toEqual([...NOTIFICATION_KEYS, 'target'].sort());
     expect(move).toMatchObject({ account: { acct: 'origin' }, target: { acct: 'target' } });
-  });
-});
-
-describe('the list: filters and pages', () => {
-  let pat: User;
-  let quinn: User;
-
-  beforeAll(async () => {
-    [pat, quinn] = await usersWithTokens(t, ['pat', 'quinn'] as const);
-    const status = await say(pat, 'Mine');
-    await say(quinn, '@pat one');
-    await post(`/api/v1/statuses/${status.id}/favourite`, quinn);
-    await say(quinn, '@pat two');
-    await relate(quinn, 'follow', pat);
-    await settled(t);
-  });
-
-  it('filters by types[], exclude_types[] and Pleroma’s include_types[] (types wins)', async () => {
-    expect(await summary(t, pat, '?types[]=mention')).toEqual([
-      ['mention', 'quinn'],
-      ['mention', 'quinn'],
-    ]);
-    expect((await summary(t, pat, '?types[]=follow&types[]=favourite')).map(([type]) => type)).toEqual([
-      'follow',
-      'favourite',
-    ]);
-    expect((await summary(t, pat, '?exclude_types[]=mention')).map(([type]) => type)).toEqual([
-      'follow',
-      'favourite',
-    ]);
-    expect(await summary(t, pat, '?include_types[]=follow')).toEqual([['follow', 'quinn']]);
-    expect(await summary(t, pat, '?include_types[]=follow&types[]=favourite')).toEqual([
-      ['favourite', 'quinn'],
-    ]);
-    expect(await summary(t, pat, `?account_id=${pat.account.id}`)).toEqual([]);
-  });
-
-  it('pages with limit, max_id, since_id and min_id, and links the next and previous pages', async () => {
-    const all = await notificationsOf(t, pat);
-    const ids = all.map((n) => n.id);
-    const res = await request(t.app)
-      .get('/api/v1/notifications?limit=2&types[]=mention&types[]=favourite&types[]=follow')
-      .set(as(pat));
-    expect(res.body.map((n: { id: string }) => n.id)).toEqual(ids.slice(0, 2));
-    const link = String(res.headers.link);
-    expect(link).toContain(`max_id=${ids[1]}>; rel="next"`);
-    expect(link).toContain(`min_id=${ids[0]}>; rel="prev"`);
-    expect(link).toContain('types%5B%5D=mention');
-    const older = await notificationsOf(t, pat, `?max_id=${ids[1]}`);
-    expect(older.map((n) => n.id)).toEqual(ids.slice(2));
-    expect((await notificationsOf(t, pat, `?since_id=${ids[2]}`)).map((n) => n.id)).toEqual(ids.slice(0, 2));
-    expect((await notificationsOf(t, pat, `?min_id=${ids[3]}&limit=1`)).map((n) => n.id)).toEqual([ids[2]]);
-  });
-
-  it('refuses malformed filters and pages with a 400, never a 500', async () => {
-    for (const query of [
-      '?types[]=nonsense',
-      '?exclude_types=bogus',
-      '?limit=lots',
-      '?max_id=abc',
-      '?types[a]=b',
-    ]) {
-      const res = await request(t.app).get(`/api/v1/notifications${query}`).set(as(pat));
-      expect(res.status, query).toBe(400);
-      expect(res.body.error, query).toEqual(expect.any(String));
-    }
-  });
-
-  it('answers an unknown account_id with 404 "Account is not found"', async () => {
-    const res = await request(t.app).get('/api/v1/notifications?account_id=nobody').set(as(pat));
-    expect([res.status, res.body]).toEqual([404, { error: 'Account is not found' }]);
-  });
-});
-
-describe('one notification: show, dismiss, clear, read (§4.1)', () => {
-  let rex: User;
-  let sam: User;
-  let ids: string[];
-
-  beforeAll(async () => {
-    [rex, sam] = await usersWithTokens(t, ['rex', 'sam'] as const);
-    for (const text of ['@rex 1', '@rex 2', '@rex 3', '@rex 4']) await say(sam, text);
-    ids = (await notificationsOf(t, rex)).map((n) => n.id);
-  });
-
-  it('shows one of the user’s own; another’s, unknown or malformed ids are 403 "Cannot get notification"', async () => {
-    const own = await request(t.app).get(`/api/v1/notifications/${ids[0]}`).set(as(rex));
-    expect([own.status, own.body.id, own.body.type]).toEqual([200, ids[0], 'mention']);
-    for (const id of [ids[0], '12345', 'abc', '99999999999999999999999']) {
-      const res = await request(t.app)
-        .get(`/api/v1/notifications/${id}`)
-        .set(as(id === ids[0] ? sam : rex));
-      expect([res.status, res.body]).toEqual([403, { error: 'Cannot get notification' }]);
-    }
-  });
-
-  it('reads one by id: "ok", seen, and the count drops', async () => {
-    const res = await post('/api/v1/pleroma/notifications/read', rex, { id: ids[3] });
-    expect([res.status, res.body]).toEqual([200, 'ok']);
-    const seen = (await notificationsOf(t, rex)).map((n) => n.pleroma.is_seen);
-    expect(seen).toEqual([false, false, false, true]);
-    const me = await request(t.app).get('/api/v1/accounts/verify_credentials').set(as(rex));
-    expect(me.body.pleroma.unread_notifications_count).toBe(3);
-  });
-
-  it('reads up to max_id (a form field), answering "ok"', async () => {
-    const res = await request(t.app)
-      .post('/api/v1/pleroma/notifications/read')
-      .set(as(rex))
-      .type('form')
-      .send({ max_id: ids[1] });
-    expect([res.status, res.body]).toEqual([200, 'ok']);
-    const seen = (await notificationsOf(t, rex)).map((n) => n.pleroma.is_seen);
-    expect(seen).toEqual([false, true, true, true]);
-  });
-
-  it('refuses a read without id or max_id, or of another’s notification, with a 400 and stores nothing', async () => {
-    await appendsNothing(t, async () => {
-      const neither = await post('/api/v1/pleroma/notifications/read', rex, {});
-      expect([neither.status, neither.body.error]).toEqual([400, 'Missing field: id or max_id.']);
-      const another = await post('/api/v1/pleroma/notifications/read', sam, { id: ids[0] });
-      expect([another.status, another.body]).toEqual([400, { error: 'Cannot get notification' }]);
-      const malformed = await post('/api/v1/pleroma/notifications/read', rex, { max_id: 'soon' });
-      expect(malformed.status).toBe(400);
-    });
-  });
-
-  it('dismisses one (by path or by body); another’s is 403 and stores nothing', async () => {
-    await appendsNothing(t, async () => {
-      const res = await post(`/api/v1/notifications/${ids[0]}/dismiss`, sam);
-      expect([res.status, res.body]).toEqual([403, { error: 'Cannot dismiss notification' }]);
-      const missing = await post('/api/v1/notifications/dismiss', rex, {});
-      expect([missing.status, missing.body.error]).toEqual([400, 'Missing field: id.']);
-    });
-    expect((await post(`/api/v1/notifications/${ids[0]}/dismiss`, rex)).body).toEqual({});
-    expect((await post('/api/v1/notifications/dismiss', rex, { id: ids[1] })).body).toEqual({});
-    expect((await notificationsOf(t, rex)).map((n) => n.id)).toEqual(ids.slice(2));
-  });
-
-  it('clears them all, answering {}', async () => {
-    expect((await post('/api/v1/notifications/clear', rex)).body).toEqual({});
-    expect(await notificationsOf(t, rex)).toEqual([]);
-    const me = await request(t.app).get('/api/v1/accounts/verify_credentials').set(as(rex));
-    expect(me.body.pleroma.unread_notifications_count).toBe(0);
-  });
-
-  it('records each act as an event on the account’s notifications stream', async () => {
-    const events = await t.deps.eventStore.readStream(`notifications-${rex.account.id}`);
-    expect(events.map((e) => e.type)).toEqual([
-      'NotificationRead',
-      'NotificationsReadUpTo',
-      'NotificationDismissed',
-      'NotificationDismissed',
-      'NotificationsCleared',
-    ]);
   });
 });
