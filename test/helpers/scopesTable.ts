@@ -38,7 +38,10 @@ export const ENDPOINTS: Record<string, Requirement> = {
   'GET /api/v1/pleroma/emoji': none,
   'GET /api/v1/custom_emojis': { auth: 'public', scopes: [], fallback: false },
   // Accounts
-  'POST /api/v1/accounts': { auth: 'special', why: 'registration needs an app token (accounts.api)' },
+  'POST /api/v1/accounts': {
+    auth: 'special',
+    why: 'registration needs an app token (accounts.registration.api)',
+  },
   'GET /api/v1/accounts/verify_credentials': user('read:accounts'),
   'PATCH /api/v1/accounts/update_credentials': user('write:accounts'),
   'GET /api/v1/accounts/lookup': none,
