@@ -17,23 +17,17 @@ export type PackAdminApp = Awaited<ReturnType<typeof packAdminApp>>;
  * what the file uses); after them, closes it.
  */
 export function usePackAdminApp(receive: (made: PackAdminApp) => void): void {
-  let made: PackAdminApp | undefined;
+  let t: PackTestApp | undefined;
   beforeAll(async () => {
-    made = await packAdminApp();
-    receive(made);
+    // A small pack limit, so a bomb is a few kilobytes; an upload limit a test can pass.
+    t = await createPackApp({ env: { EMOJI_PACK_LIMIT: '1048576', UPLOAD_LIMIT: '200000' } });
+    receive(await packAdminApp(t));
   });
-  afterAll(() => made?.t.close());
+  afterAll(() => t?.close());
 }
 
-/**
- * A pack app (a sandbox copy of the fixture packs) with an admin token, and the requests the
- * pack-management tests make with it.
- */
-async function packAdminApp() {
-  // A small pack limit, so a bomb is a few kilobytes; an upload limit a test can pass.
-  const t: PackTestApp = await createPackApp({
-    env: { EMOJI_PACK_LIMIT: '1048576', UPLOAD_LIMIT: '200000' },
-  });
+/** The pack app `t` (a sandbox copy of the fixture packs), an admin token on it, and the requests made with it. */
+async function packAdminApp(t: PackTestApp) {
   const http = request(t.app);
   const admin = await adminWithToken(t, 'emoji_admin');
   const auth = { Authorization: `Bearer ${admin.token}` };

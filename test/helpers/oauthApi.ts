@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll } from 'vitest';
 import { registerAccount } from '../../src/commands/accounts/index.js';
-import { createTestApp } from './app.js';
+import { createTestApp, type TestApp } from './app.js';
 import { testContext } from './context.js';
 import { type ClientApp, OOB, REDIRECT } from './mfa.js';
 
@@ -15,19 +15,18 @@ export type OAuthTestApp = Awaited<ReturnType<typeof oauthTestApp>>;
  * what the file uses); after them, closes it.
  */
 export function useOAuthApp(receive: (made: OAuthTestApp) => void): void {
-  let made: OAuthTestApp | undefined;
+  let testApp: TestApp | undefined;
   beforeAll(async () => {
-    made = await oauthTestApp();
-    receive(made);
+    testApp = await createTestApp();
+    receive(await oauthTestApp(testApp));
   });
   afterAll(async () => {
-    await made?.testApp.close();
+    await testApp?.close();
   });
 }
 
-/** The app the OAuth tests run against, alice registered on it, and the requests they make of it. */
-async function oauthTestApp() {
-  const testApp = await createTestApp();
+/** `testApp` with alice registered on it, and the requests the OAuth tests make of it. */
+async function oauthTestApp(testApp: TestApp) {
   const http = request(testApp.app);
   await registerAccount(
     testApp.deps,
