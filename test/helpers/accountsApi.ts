@@ -1,6 +1,5 @@
-import { afterAll, beforeAll } from 'vitest';
 import { appToken } from './accounts.js';
-import { createTestApp, type TestApp } from './app.js';
+import { createTestApp, type TestApp, useApp } from './app.js';
 
 /** A test app and the Authorization header of an app-only token on it (what registration needs). */
 export interface AccountsApp {
@@ -12,11 +11,5 @@ export interface AccountsApp {
  * The test file's set-up: before its tests, makes an AccountsApp and hands it to `receive`; after them,
  * closes it.
  */
-export function useAccountsApp(receive: (made: AccountsApp) => void): void {
-  let t: TestApp | undefined;
-  beforeAll(async () => {
-    t = await createTestApp();
-    receive({ t, appBearer: `Bearer ${(await appToken(t)).token}` });
-  });
-  afterAll(() => t?.close());
-}
+export const useAccountsApp = (receive: (made: AccountsApp) => void) =>
+  useApp(createTestApp, async (t) => ({ t, appBearer: `Bearer ${(await appToken(t)).token}` }), receive);

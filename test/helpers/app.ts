@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import type { AppDeps } from '../../src/api/deps.js';
 import { createCaptcha } from '../../src/captcha/challenge.js';
@@ -52,6 +53,23 @@ export interface TestAppOptions {
   deps?: Partial<AppDeps>;
   /** The processes to run instead of every one (e.g. `() => []` to run them by hand, crash tests). */
   processes?: (deps: AppDeps) => Process[];
+}
+
+/**
+ * A test file's set-up: before its tests, `make` an app (createTestApp, say) and `cast` on it what the file's
+ * tests share (users, tokens, helpers), handed to `receive`; after them, the app closes.
+ */
+export function useApp<A extends { close(): Promise<void> }, T>(
+  make: () => Promise<A>,
+  cast: (app: A) => T | Promise<T>,
+  receive: (made: T) => void,
+): void {
+  let app: A | undefined;
+  beforeAll(async () => {
+    app = await make();
+    receive(await cast(app));
+  });
+  afterAll(() => app?.close());
 }
 
 /**

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { userWithToken } from './accounts.js';
-import { createTestApp, type TestApp } from './app.js';
+import { createTestApp, type TestApp, useApp } from './app.js';
 import { getAs, posted } from './statuses.js';
 
 export type User = Awaited<ReturnType<typeof userWithToken>>;
@@ -34,22 +34,22 @@ export interface ConversationsApp {
  * The test file's set-up: before its tests, makes a ConversationsApp and hands it to `receive` (which keeps
  * what the file uses); after them, closes it.
  */
-export function useConversationsApp(receive: (made: ConversationsApp) => void): void {
-  let t: TestApp | undefined;
-  beforeAll(async () => {
-    t = await createTestApp();
-    const [alice, bob, carol, dave, reader, readOnly] = await Promise.all([
-      userWithToken(t, 'alice'),
-      userWithToken(t, 'bob'),
-      userWithToken(t, 'carol'),
-      userWithToken(t, 'dave'),
-      userWithToken(t, 'reader'),
-      userWithToken(t, 'readonly', ['read']),
-    ]);
-    receive({ t, alice, bob, carol, dave, reader, readOnly });
-  });
-  afterAll(() => t?.close());
-}
+export const useConversationsApp = (receive: (made: ConversationsApp) => void) =>
+  useApp(
+    createTestApp,
+    async (t) => {
+      const [alice, bob, carol, dave, reader, readOnly] = await Promise.all([
+        userWithToken(t, 'alice'),
+        userWithToken(t, 'bob'),
+        userWithToken(t, 'carol'),
+        userWithToken(t, 'dave'),
+        userWithToken(t, 'reader'),
+        userWithToken(t, 'readonly', ['read']),
+      ]);
+      return { t, alice, bob, carol, dave, reader, readOnly };
+    },
+    receive,
+  );
 
 /** The requests the conversation tests make, of the app `app()` answers (once the file's beforeAll made it). */
 export function conversationRequests(app: () => TestApp) {

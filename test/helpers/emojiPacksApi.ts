@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll } from 'vitest';
 import { png } from '../fixtures/media/images.js';
+import { useApp } from './app.js';
 import { adminWithToken, createPackApp, type PackTestApp } from './emojiPacks.js';
 
 /** The pack-management API (§7) under /api/v1. */
@@ -16,15 +16,13 @@ export type PackAdminApp = Awaited<ReturnType<typeof packAdminApp>>;
  * The test file's set-up: before its tests, makes a PackAdminApp and hands it to `receive` (which keeps
  * what the file uses); after them, closes it.
  */
-export function usePackAdminApp(receive: (made: PackAdminApp) => void): void {
-  let t: PackTestApp | undefined;
-  beforeAll(async () => {
-    // A small pack limit, so a bomb is a few kilobytes; an upload limit a test can pass.
-    t = await createPackApp({ env: { EMOJI_PACK_LIMIT: '1048576', UPLOAD_LIMIT: '200000' } });
-    receive(await packAdminApp(t));
-  });
-  afterAll(() => t?.close());
-}
+export const usePackAdminApp = (receive: (made: PackAdminApp) => void) =>
+  // A small pack limit, so a bomb is a few kilobytes; an upload limit a test can pass.
+  useApp(
+    () => createPackApp({ env: { EMOJI_PACK_LIMIT: '1048576', UPLOAD_LIMIT: '200000' } }),
+    packAdminApp,
+    receive,
+  );
 
 /** The pack app `t` (a sandbox copy of the fixture packs), an admin token on it, and the requests made with it. */
 async function packAdminApp(t: PackTestApp) {

@@ -1,9 +1,9 @@
 import type { Express } from 'express';
 import type request from 'supertest';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createTestApp, type TestApp } from './app.js';
+import { createTestApp, type TestApp, useApp } from './app.js';
 
 export const expectJson = (res: request.Response) =>
   expect(res.headers['content-type']).toMatch(/^application\/json/);
@@ -18,17 +18,12 @@ export interface SmallBodyApp {
  * The test file's set-up: before its tests, makes a test app and the real app on its deps with a 2 kB
  * body limit, and hands them to `receive`; after them, closes the test app.
  */
-export function useSmallBodyApp(receive: (made: SmallBodyApp) => void): void {
-  let testApp: TestApp | undefined;
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    const app = buildApp({
-      ...testApp.deps,
-      config: loadConfig({ ...process.env, LOG_LEVEL: 'silent', BODY_LIMIT: '2kb' }),
-    });
-    receive({ testApp, app });
-  });
-  afterAll(async () => {
-    await testApp?.close();
-  });
-}
+export const useSmallBodyApp = (receive: (made: SmallBodyApp) => void) =>
+  useApp(
+    createTestApp,
+    (testApp) => {
+      const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', BODY_LIMIT: '2kb' });
+      return { testApp, app: buildApp({ ...testApp.deps, config }) };
+    },
+    receive,
+  );

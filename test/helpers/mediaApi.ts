@@ -1,6 +1,5 @@
-import { afterAll, beforeAll } from 'vitest';
 import { userWithToken } from './accounts.js';
-import { createTestApp, type TestApp } from './app.js';
+import { createTestApp, type TestApp, useApp } from './app.js';
 import { upload } from './media.js';
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
@@ -26,19 +25,19 @@ export interface MediaApp {
  * The test file's set-up: before its tests, makes a MediaApp and hands it to `receive` (which keeps what
  * the file uses); after them, closes it.
  */
-export function useMediaApp(receive: (made: MediaApp) => void): void {
-  let t: TestApp;
-  beforeAll(async () => {
+export const useMediaApp = (receive: (made: MediaApp) => void) =>
+  useApp(
     // A body limit far below the upload limit: uploads must be bounded by the latter only.
-    t = await createTestApp({ env: { UPLOAD_LIMIT: String(UPLOAD_LIMIT), BODY_LIMIT: '1kb' } });
-    const [alice, bob, reader] = await Promise.all([
-      userWithToken(t, 'alice'),
-      userWithToken(t, 'bob'),
-      userWithToken(t, 'reader', ['read']),
-    ]);
-    const post: MediaApp['post'] = (bytes, options = {}, token = alice.token, path = '/api/v1/media') =>
-      upload(t, 'post', path, token, 'file', bytes, options);
-    receive({ t, alice, bob, reader, post });
-  });
-  afterAll(() => t?.close());
-}
+    () => createTestApp({ env: { UPLOAD_LIMIT: String(UPLOAD_LIMIT), BODY_LIMIT: '1kb' } }),
+    async (t) => {
+      const [alice, bob, reader] = await Promise.all([
+        userWithToken(t, 'alice'),
+        userWithToken(t, 'bob'),
+        userWithToken(t, 'reader', ['read']),
+      ]);
+      const post: MediaApp['post'] = (bytes, options = {}, token = alice.token, path = '/api/v1/media') =>
+        upload(t, 'post', path, token, 'file', bytes, options);
+      return { t, alice, bob, reader, post };
+    },
+    receive,
+  );

@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { afterAll, beforeAll } from 'vitest';
-import { createTestApp, type TestApp } from './app.js';
+import { createTestApp, type TestApp, useApp } from './app.js';
 import { as } from './notifications.js';
 import { type User, usersWithTokens } from './relationships.js';
 import { posted } from './statuses.js';
@@ -18,15 +17,15 @@ export interface NotificationsApp {
  * The test file's set-up: before its tests, makes a NotificationsApp and hands it to `receive` (which keeps
  * what the file uses); after them, closes it.
  */
-export function useNotificationsApp(receive: (made: NotificationsApp) => void): void {
-  let t: TestApp | undefined;
-  beforeAll(async () => {
-    t = await createTestApp();
-    const [alice, bob, carol, dave] = await usersWithTokens(t, ['alice', 'bob', 'carol', 'dave'] as const);
-    receive({ t, alice, bob, carol, dave });
-  });
-  afterAll(() => t?.close());
-}
+export const useNotificationsApp = (receive: (made: NotificationsApp) => void) =>
+  useApp(
+    createTestApp,
+    async (t) => {
+      const [alice, bob, carol, dave] = await usersWithTokens(t, ['alice', 'bob', 'carol', 'dave'] as const);
+      return { t, alice, bob, carol, dave };
+    },
+    receive,
+  );
 
 /** The acts the notification tests cause notifications with, on the app `app()` answers. */
 export function notificationActs(app: () => TestApp) {

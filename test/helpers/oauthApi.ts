@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { afterAll, beforeAll } from 'vitest';
 import { registerAccount } from '../../src/commands/accounts/index.js';
-import { createTestApp, type TestApp } from './app.js';
+import { createTestApp, type TestApp, useApp } from './app.js';
 import { testContext } from './context.js';
 import { type ClientApp, OOB, REDIRECT } from './mfa.js';
 
@@ -14,16 +13,8 @@ export type OAuthTestApp = Awaited<ReturnType<typeof oauthTestApp>>;
  * The test file's set-up: before its tests, makes an OAuthTestApp and hands it to `receive` (which keeps
  * what the file uses); after them, closes it.
  */
-export function useOAuthApp(receive: (made: OAuthTestApp) => void): void {
-  let testApp: TestApp | undefined;
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    receive(await oauthTestApp(testApp));
-  });
-  afterAll(async () => {
-    await testApp?.close();
-  });
-}
+export const useOAuthApp = (receive: (made: OAuthTestApp) => void) =>
+  useApp(createTestApp, oauthTestApp, receive);
 
 /** `testApp` with alice registered on it, and the requests the OAuth tests make of it. */
 async function oauthTestApp(testApp: TestApp) {

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { afterAll, beforeAll, expect } from 'vitest';
-import { createTestApp, type TestApp } from './app.js';
+import { expect } from 'vitest';
+import { createTestApp, type TestApp, useApp } from './app.js';
 import { type User, usersWithTokens } from './relationships.js';
 
 /** A test app with the cast of the relationship tests: alice, bob, carol, dave, and locked, whose account is. */
@@ -19,26 +19,21 @@ export const bearer = (user: User) => `Bearer ${user.token}`;
  * The test file's set-up: before its tests, makes a RelationshipsApp and hands it to `receive` (which keeps
  * what the file uses); after them, closes it.
  */
-export function useRelationshipsApp(receive: (made: RelationshipsApp) => void): void {
-  let t: TestApp | undefined;
-  beforeAll(async () => {
-    t = await createTestApp();
-    const [alice, bob, carol, dave, locked] = await usersWithTokens(t, [
-      'alice',
-      'bob',
-      'carol',
-      'dave',
-      'locked',
-    ] as const);
-    const lock = await request(t.app)
-      .patch('/api/v1/accounts/update_credentials')
-      .set('Authorization', bearer(locked))
-      .send({ locked: true });
-    expect(lock.status).toBe(200);
-    receive({ t, alice, bob, carol, dave, locked });
-  });
-  afterAll(() => t?.close());
-}
+export const useRelationshipsApp = (receive: (made: RelationshipsApp) => void) =>
+  useApp(
+    createTestApp,
+    async (t) => {
+      const names = ['alice', 'bob', 'carol', 'dave', 'locked'] as const;
+      const [alice, bob, carol, dave, locked] = await usersWithTokens(t, names);
+      const lock = await request(t.app)
+        .patch('/api/v1/accounts/update_credentials')
+        .set('Authorization', bearer(locked))
+        .send({ locked: true });
+      expect(lock.status).toBe(200);
+      return { t, alice, bob, carol, dave, locked };
+    },
+    receive,
+  );
 
 /** The requests the relationship tests make, of the app `app()` answers (once the file's beforeAll made it). */
 export function relationshipRequests(app: () => TestApp) {

@@ -1,8 +1,7 @@
 import request from 'supertest';
-import { afterAll, beforeAll } from 'vitest';
 import { issueToken, registerApp } from '../../src/commands/oauth/index.js';
 import { userWithToken } from './accounts.js';
-import { createTestApp, type TestApp } from './app.js';
+import { createTestApp, type TestApp, useApp } from './app.js';
 import { testContext } from './context.js';
 
 const PARAMS: Record<string, string> = {
@@ -69,10 +68,10 @@ export function useScopesApp(receive: (made: ScopesApp) => void): void {
     return ['POST', 'PUT', 'PATCH'].includes(method) ? req.send({}) : req;
   }
 
-  beforeAll(async () => {
-    t = await createTestApp();
+  const cast = async (made: TestApp) => {
+    t = made;
     accountId = (await userWithToken(t, 'scopes_user')).account.id;
-    receive({ t, tokenWith, call });
-  });
-  afterAll(() => t?.close());
+    return { t, tokenWith, call };
+  };
+  useApp(createTestApp, cast, receive);
 }

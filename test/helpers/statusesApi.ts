@@ -1,7 +1,6 @@
-import { afterAll, beforeAll } from 'vitest';
 import type { Visibility } from '../../src/domain/status/events.js';
 import { userWithToken } from './accounts.js';
-import { createTestApp, type TestApp } from './app.js';
+import { createTestApp, type TestApp, useApp } from './app.js';
 import { postAs } from './statuses.js';
 
 export type User = Awaited<ReturnType<typeof userWithToken>>;
@@ -19,20 +18,20 @@ export interface StatusesApp {
  * The test file's set-up: before its tests, makes a StatusesApp and hands it to `receive` (which keeps
  * what the file uses); after them, closes it.
  */
-export function useStatusesApp(receive: (made: StatusesApp) => void): void {
-  let t: TestApp | undefined;
-  beforeAll(async () => {
-    t = await createTestApp();
-    const [alice, bob, carol, reader] = await Promise.all([
-      userWithToken(t, 'alice'),
-      userWithToken(t, 'bob'),
-      userWithToken(t, 'carol'),
-      userWithToken(t, 'reader', ['read']),
-    ]);
-    receive({ t, alice, bob, carol, reader });
-  });
-  afterAll(() => t?.close());
-}
+export const useStatusesApp = (receive: (made: StatusesApp) => void) =>
+  useApp(
+    createTestApp,
+    async (t) => {
+      const [alice, bob, carol, reader] = await Promise.all([
+        userWithToken(t, 'alice'),
+        userWithToken(t, 'bob'),
+        userWithToken(t, 'carol'),
+        userWithToken(t, 'reader', ['read']),
+      ]);
+      return { t, alice, bob, carol, reader };
+    },
+    receive,
+  );
 
 /** postAs on the app `app()` answers once the test file's beforeAll made it: answers the new status id. */
 export const poster =
