@@ -9,6 +9,7 @@ import {
   type RecordedEvent,
   WrongExpectedVersionError,
 } from '../eventstore/eventStore.js';
+import { inStreamTurn } from './streamTurns.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -67,16 +68,37 @@ export interface CommandOptions<Event extends DomainEvent, State>
 
 /**
  * The one command handler (practice 3): read the stream, fold, decide, append with the expected revision.
- * A concurrent writer makes the append fail with a revision conflict; we re-read and decide again, a
- * bounded number of times, then answer 409.
+ * Commands on the same stream from this process take turns (streamTurns.ts); a writer elsewhere makes the
+ * append fail with a revision conflict, and we re-read and decide again, a bounded number of times, then
+ * answer 409.
  */
-export async function handleCommand<Command, Event extends DomainEvent, State>(
+export function handleCommand<Command, Event extends DomainEvent, State>(
   store: EventStore,
   stream: string,
   decider: Decider<Command, Event, State>,
   command: Command,
   context: CommandContext,
   options: CommandOptions<Event, State> = {},
+): Promise<HandleResult<Event, State>> {
+  return inStreamTurn(store, stream, (waited) =>
+    decideAndAppend(
+      store,
+      stream,
+      decider,
+      command,
+      context,
+      waited ? { ...options, history: undefined } : options,
+    ),
+  );
+}
+
+async function decideAndAppend<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<Command, Event, State>,
+  command: Command,
+  context: CommandContext,
+  options: CommandOptions<Event, State>,
 ): Promise<HandleResult<Event, State>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const history = (attempt === 1 && options.history) || (await store.readStream(stream));

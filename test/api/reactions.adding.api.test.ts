@@ -166,6 +166,16 @@ describe('PUT …/reactions/:emoji (§9.2)', () => {
     );
   });
 
+  it("takes a burst of one user's reactions to one status (one stream) in turns: each is a 200, none a 409", async () => {
+    const id = await post(bob, 'react a lot');
+    const emoji = ['👍', '😀', '🎉', '❤️', '🔥', '👀', '😂', '🙏', '👏', '💯', '✅', '🤔'];
+    const answers = await Promise.all(emoji.map((each) => react(alice, id, each)));
+    expect(answers.map((res) => res.status)).toEqual(emoji.map(() => 200));
+    expect((await list(id, alice)).body.map((r: { name: string }) => r.name).sort()).toEqual(
+      [...emoji].sort(),
+    );
+  });
+
   it('requires a user token with write:statuses', async () => {
     const id = await post(bob, 'scoped');
     await appendsNothing(t, async () => {
