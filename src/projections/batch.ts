@@ -133,9 +133,10 @@ export class EventFeed {
 }
 
 /**
- * A runner's next batch after `after`: the feed's, if it stands where the runner does; else the store's, up
- * to the last reported position when that is ahead (every event up to it was settled before this read began,
- * so a short batch holds all of ours up to there and may end there); else readBatch's, which asks for the head.
+ * A runner's next batch after `after`: the feed's, if it stands where the runner does; none, if the runner
+ * stands at the last reported position; else the store's, up to the last reported position when that is ahead
+ * (every event up to it was settled before this read began, so a short batch holds all of ours up to there and
+ * may end there); else readBatch's, which asks for the head.
  */
 export async function nextBatch(
   store: EventStore,
@@ -147,7 +148,13 @@ export async function nextBatch(
   const pushed = feed.take(after);
   if (pushed) return pushed;
   const reported = feed.lastReported;
-  if (reported === undefined || reported <= after) return readBatch(store, projector, after, maxCount);
+  // Standing exactly where the subscription last reported, with no feed yet (the first report came before
+  // the runner got there): nothing settled lies ahead, and the next report goes to the feed started here.
+  if (reported === after) {
+    feed.restartAtReported();
+    return { events: [], to: after };
+  }
+  if (reported === undefined || reported < after) return readBatch(store, projector, after, maxCount);
   feed.restartAtReported();
   if (projector.handles.length === 0) return { events: [], to: reported };
   const events = await store.readAll({ after, maxCount, eventTypes: projector.handles });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordedEvent } from '../../src/eventstore/eventStore.js';
-import { EventFeed } from '../../src/projections/batch.js';
+import type { EventStore, RecordedEvent } from '../../src/eventstore/eventStore.js';
+import { EventFeed, nextBatch } from '../../src/projections/batch.js';
 import { recordedEvent } from '../helpers/events.js';
 
 const event = (position: number, type = 'Ours') => recordedEvent(BigInt(position), type);
@@ -84,5 +84,18 @@ describe('the event feed of a runner', () => {
     feed.report(event(40), 5n);
     // The read ended at 30, the last reported position then: the feed holds what came after.
     expect(positions(feed.take(30n)?.events)).toEqual([40]);
+  });
+
+  it('lets a runner standing at the last reported position, with no feed yet, wait for the next report without reading', async () => {
+    // The runner read the store up to 20 before the subscription reported 20 (so no feed started then).
+    const feed = new EventFeed(new Set(['Ours']), 10, undefined);
+    feed.report(event(20), 20n);
+    const unread = {
+      readAll: () => Promise.reject(new Error('read the store')),
+      headPosition: () => Promise.reject(new Error('read the head')),
+    } as unknown as EventStore;
+    expect(await nextBatch(unread, { handles: ['Ours'] }, feed, 20n, 10)).toEqual({ events: [], to: 20n });
+    feed.report(event(30), 20n);
+    expect(positions((await nextBatch(unread, { handles: ['Ours'] }, feed, 20n, 10)).events)).toEqual([30]);
   });
 });
