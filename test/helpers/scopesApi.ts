@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { expect, it } from 'vitest';
 import { issueToken, registerApp } from '../../src/commands/oauth/index.js';
 import { userWithToken } from './accounts.js';
 import { createTestApp, type TestApp, useApp } from './app.js';
@@ -74,4 +75,29 @@ export function useScopesApp(receive: (made: ScopesApp) => void): void {
     return { t, tokenWith, call };
   };
   useApp(createTestApp, cast, receive);
+}
+
+/**
+ * What every route with scopes accepts, whoever else it serves: a token with the parent of one of its scopes,
+ * and a token with exactly its first scope (`app` answers the file's ScopesApp, made before the tests run).
+ */
+export function acceptsScopedTokens(
+  app: () => Pick<ScopesApp, 'call' | 'tokenWith'>,
+  method: string,
+  path: string,
+  scopes: readonly string[],
+): void {
+  it.runIf(scopes.some((scope) => parentOf(scope)))('takes a token with the parent scope', async () => {
+    const { call, tokenWith } = app();
+    const res = await call(method, path, await tokenWith([parentOf(scopes.find(parentOf)!)!]));
+    expect(authRefusal(res)).toBeUndefined();
+    expect(res.status).not.toBe(500);
+  });
+
+  it.runIf(scopes.length > 0)('takes a token with exactly the scope', async () => {
+    const { call, tokenWith } = app();
+    const res = await call(method, path, await tokenWith([scopes[0]!]));
+    expect(authRefusal(res)).toBeUndefined();
+    expect(res.status).not.toBe(500);
+  });
 }
