@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import type { SqlFragment } from '../oneStatement.js';
 import { type ProjectionTables, quotedTable } from '../projector.js';
 import { type ArrayValue, sqlArray } from '../sqlArray.js';
+import { ID_SEARCH, placeSharedRecipients } from './ids.js';
 
 /**
  * How notifications and markers are written, whether for one cause (causes.ts) or a run of thousands
@@ -26,7 +27,9 @@ export interface NotificationRow {
  * first notification, as `unique (account_id, cause)` has it), and opens the notifications marker of each
  * recipient of a new one at the time of their first (Pleroma creates it with the first notification): CTEs
  * written only when the one-row relation `gate` has its row, with `?` placeholders bound by insertBindings.
- * `created` holds, per new notification, its recipient, 1-based row index and whether it was created seen.
+ * Each new row takes its id, or the next id its recipient has free (placedIds): rows of one recipient must come
+ * placed already, as writeNotifications places them. `created` holds, per new notification, its recipient,
+ * 1-based row index and whether it was created seen.
  */
 const insertSql = (tables: ProjectionTables, gate: string) => {
   const notifications = quotedTable(tables, 'notifications');
@@ -36,16 +39,27 @@ const insertSql = (tables: ProjectionTables, gate: string) => {
       ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[]) with ordinality
       as u(account_id, id, type, actor_id, status_id, target_id, emoji, emoji_url, cause, seen, created_at, ord)
     where exists (select 1 from ${gate})
+  ), fresh as (
+    select distinct on (i.account_id, i.cause) i.* from input i
+    where not exists (select 1 from ${notifications} n where n.account_id = i.account_id and n.cause = i.cause)
+    order by i.account_id, i.cause, i.ord
+  ), placed as (
+    select f.*, (select min(c.id) from (
+        select f.id union all
+        select n.id + 1 from ${notifications} n
+        where n.account_id = f.account_id and n.id >= f.id and n.id < f.id + ${ID_SEARCH}
+      ) c where not exists (select 1 from ${notifications} x where x.account_id = f.account_id and x.id = c.id)
+    ) as placed_id
+    from fresh f
   ), inserted as (
     insert into ${notifications}
       (account_id, id, type, actor_id, status_id, target_id, emoji, emoji_url, cause, seen, created_at)
-    select account_id, id, type, actor_id, status_id, target_id, emoji, emoji_url, cause, seen, created_at
-    from input order by ord
+    select account_id, placed_id, type, actor_id, status_id, target_id, emoji, emoji_url, cause, seen, created_at
+    from placed order by ord
     on conflict do nothing returning account_id, cause
   ), created as (
-    select distinct on (i.account_id, i.cause) i.account_id, i.ord, i.seen, i.created_at
-    from inserted n join input i on i.account_id = n.account_id and i.cause = n.cause
-    order by i.account_id, i.cause, i.ord
+    select p.account_id, p.ord, p.seen, p.created_at
+    from inserted n join placed p on p.account_id = n.account_id and p.cause = n.cause
   ), opened as (
     insert into ${accounts} as a (account_id, marker_updated_at)
     select distinct on (account_id) account_id, created_at from created order by account_id, ord
@@ -80,6 +94,8 @@ export function notificationWrites(
   gate: string,
 ): SqlFragment {
   if (rows.some((row) => row.notification.seen)) throw new Error('a seen notification moves its marker too');
+  const recipients = new Set(rows.map((row) => row.notification.recipientId));
+  if (recipients.size < rows.length) throw new Error('rows sharing a recipient are placed in a transaction');
   return { sql: insertSql(tables, gate), bindings: insertBindings(rows) };
 }
 
@@ -98,13 +114,14 @@ export async function writeNotifications(
   rows: readonly NotificationRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  const placed = await placeSharedRecipients(trx, tables, rows);
   const seen = await preparedQuery<{ account_id: string; ord: number }>(
     trx,
     writeSql(tables),
-    insertBindings(rows),
+    insertBindings(placed),
   );
   for (const { account_id, ord } of seen)
-    await markLastRead(trx, tables, account_id, rows[ord - 1]!.recorded);
+    await markLastRead(trx, tables, account_id, placed[ord - 1]!.recorded);
 }
 
 /**
