@@ -27,7 +27,7 @@ export interface NotificationRow {
  * first notification, as `unique (account_id, cause)` has it), and opens the notifications marker of each
  * recipient of a new one at the time of their first (Pleroma creates it with the first notification): CTEs
  * written only when the one-row relation `gate` has its row, with `?` placeholders bound by insertBindings.
- * Each new row takes its id, or the next id its recipient has free (placedIds): rows of one recipient must come
+ * Each new row takes its id, or the next id its recipient has free (ids.ts): rows sharing a recipient must come
  * placed already, as writeNotifications places them. `created` holds, per new notification, its recipient,
  * 1-based row index and whether it was created seen.
  */
@@ -39,18 +39,15 @@ const insertSql = (tables: ProjectionTables, gate: string) => {
       ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[]) with ordinality
       as u(account_id, id, type, actor_id, status_id, target_id, emoji, emoji_url, cause, seen, created_at, ord)
     where exists (select 1 from ${gate})
-  ), fresh as (
-    select distinct on (i.account_id, i.cause) i.* from input i
-    where not exists (select 1 from ${notifications} n where n.account_id = i.account_id and n.cause = i.cause)
-    order by i.account_id, i.cause, i.ord
   ), placed as (
-    select f.*, (select min(c.id) from (
-        select f.id union all
-        select n.id + 1 from ${notifications} n
-        where n.account_id = f.account_id and n.id >= f.id and n.id < f.id + ${ID_SEARCH}
-      ) c where not exists (select 1 from ${notifications} x where x.account_id = f.account_id and x.id = c.id)
-    ) as placed_id
-    from fresh f
+    select i.*, case
+      when not exists (select 1 from ${notifications} x where x.account_id = i.account_id and x.id = i.id) then i.id
+      else (select min(c.id) from (
+          select n.id + 1 as id from ${notifications} n
+          where n.account_id = i.account_id and n.id >= i.id and n.id < i.id + ${ID_SEARCH}
+        ) c where not exists (select 1 from ${notifications} x where x.account_id = i.account_id and x.id = c.id))
+    end as placed_id
+    from input i
   ), inserted as (
     insert into ${notifications}
       (account_id, id, type, actor_id, status_id, target_id, emoji, emoji_url, cause, seen, created_at)
@@ -58,8 +55,9 @@ const insertSql = (tables: ProjectionTables, gate: string) => {
     from placed order by ord
     on conflict do nothing returning account_id, cause
   ), created as (
-    select p.account_id, p.ord, p.seen, p.created_at
-    from inserted n join placed p on p.account_id = n.account_id and p.cause = n.cause
+    select distinct on (i.account_id, i.cause) i.account_id, i.ord, i.seen, i.created_at
+    from inserted n join input i on i.account_id = n.account_id and i.cause = n.cause
+    order by i.account_id, i.cause, i.ord
   ), opened as (
     insert into ${accounts} as a (account_id, marker_updated_at)
     select distinct on (account_id) account_id, created_at from created order by account_id, ord
