@@ -107,11 +107,13 @@ export async function notify(trx: Knex.Transaction, tables: ProjectionTables, re
   await writeNotifications(trx, tables, notificationRows(recorded, admitted));
 }
 
-/** The rows of a cause's notifications: one id (per recipient) and the time of the cause. */
-function notificationRows(recorded: RecordedEvent, admitted: readonly NewNotification[]): NotificationRow[] {
-  const time = new Date(recorded.metadata.time);
-  const id = notificationId(recorded.id, time);
-  const createdAt = time.toISOString();
+/** The rows of a cause's notifications: one id (per recipient, before ids.ts places it) and the time of the cause. */
+function notificationRows(
+  recorded: RecordedEvent,
+  admitted: readonly NewNotification[],
+  id = notificationId(recorded.id, new Date(recorded.metadata.time)),
+): NotificationRow[] {
+  const createdAt = new Date(recorded.metadata.time).toISOString();
   return admitted.map((notification) => ({ notification, id, createdAt, recorded }));
 }
 
@@ -127,7 +129,7 @@ export const statusCauseTypes = [
  * notify for a favourite or reaction, as CTEs of one statement gated on `gate` (oneStatement.ts): the facts are
  * read first, outside any transaction, which is sound because the statement writes only if the checkpoint is
  * still where this runner left it, so nothing was applied in between. Undefined when the notification would be
- * created seen (it moves the marker too): that event is applied in a transaction.
+ * created seen (it moves the marker too) or its id is taken (ids.ts): that event is applied in a transaction.
  */
 export async function notifyAlone(
   db: Knex,
@@ -136,19 +138,20 @@ export async function notifyAlone(
   gate: string,
 ): Promise<SqlFragment | undefined> {
   const event = { type: recorded.type, data: recorded.data } as StatusCause;
-  const read = await statusCauseFacts(
-    db,
-    tables,
-    event.data.statusId,
-    event.data.accountId,
-    recorded.position,
-  );
   const time = new Date(recorded.metadata.time);
+  const id = notificationId(recorded.id, time);
+  const read = await statusCauseFacts(db, tables, {
+    statusId: event.data.statusId,
+    actorId: event.data.accountId,
+    position: recorded.position,
+    notificationId: id,
+  });
   const facts = { statusAuthorId: read.statusAuthorId, subscriberIds: [] };
   const admitted = read.ahead ? notificationsFor(event, facts, () => read.authorFacts, time) : [];
   if (admitted.length === 0) return NO_WRITES;
-  if (admitted.some((notification) => notification.seen)) return undefined;
-  return notificationWrites(tables, notificationRows(recorded, admitted), gate);
+  // Seen, it moves the marker too; on a taken id, it is placed (ids.ts): either takes a transaction.
+  if (read.idTaken || admitted.some((notification) => notification.seen)) return undefined;
+  return notificationWrites(tables, notificationRows(recorded, admitted, id), gate);
 }
 
 /** The undos that are SQL alone: written in one statement (undoWrites), in a transaction or not. */

@@ -181,19 +181,21 @@ export interface StatusCauseFacts {
   statusAuthorId: string | null;
   /** The author's relation to the actor. */
   authorFacts: RecipientFacts;
+  /** The author has a notification with the id the cause's would take (ids.ts). */
+  idTaken: boolean;
 }
 
 /**
- * The status's author and their facts towards the actor, and whether `position` is still to be applied, in one
- * statement (planned each time, as factsOf). Without an author the pair is (actor, null): no facts.
+ * The status's author and their facts towards the actor, whether `position` is still to be applied, and whether
+ * the author has a notification with id `notificationId` already, in one statement (planned each time, as
+ * factsOf). Without an author the pair is (actor, null): no facts.
  */
 export async function statusCauseFacts(
   db: Knex,
   tables: ProjectionTables,
-  statusId: string,
-  actorId: string,
-  position: bigint,
+  cause: { statusId: string; actorId: string; position: bigint; notificationId: string },
 ): Promise<StatusCauseFacts> {
+  const { statusId, actorId, position, notificationId } = cause;
   const author = `select account_id from "${tables.table('notification_statuses')}" where status_id = ?`;
   const pairs = `unnest(array[?::text], array(${author}))`;
   const facts = factsSql(
@@ -201,10 +203,13 @@ export async function statusCauseFacts(
     tables.table('notification_accounts'),
     pairs,
   );
-  const { rows } = await db.raw<{ rows: { ahead: boolean; author: string | null; facts: FactsRow[] }[] }>(
+  const notifications = tables.table('notifications');
+  type Read = { ahead: boolean; author: string | null; facts: FactsRow[]; taken: boolean };
+  const { rows } = await db.raw<{ rows: Read[] }>(
     `select (select position < ? from "${tables.table('notification_progress')}") as ahead,
-       (${author}) as author, (${facts}) as facts`,
-    [position.toString(), statusId, actorId, statusId],
+       (${author}) as author, (${facts}) as facts,
+       exists (select 1 from "${notifications}" where account_id = (${author}) and id = ?::bigint) as taken`,
+    [position.toString(), statusId, actorId, statusId, statusId, notificationId],
   );
   const row = rows[0]!;
   const [first] = row.facts;
@@ -212,6 +217,7 @@ export async function statusCauseFacts(
     ahead: row.ahead === true,
     statusAuthorId: row.author,
     authorFacts: first ? toFacts(first) : NO_RELATION,
+    idTaken: row.taken === true,
   };
 }
 

@@ -5,7 +5,7 @@ import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import type { SqlFragment } from '../oneStatement.js';
 import { type ProjectionTables, quotedTable } from '../projector.js';
 import { type ArrayValue, sqlArray } from '../sqlArray.js';
-import { ID_SEARCH, placeSharedRecipients } from './ids.js';
+import { placeIds } from './ids.js';
 
 /**
  * How notifications and markers are written, whether for one cause (causes.ts) or a run of thousands
@@ -27,9 +27,8 @@ export interface NotificationRow {
  * first notification, as `unique (account_id, cause)` has it), and opens the notifications marker of each
  * recipient of a new one at the time of their first (Pleroma creates it with the first notification): CTEs
  * written only when the one-row relation `gate` has its row, with `?` placeholders bound by insertBindings.
- * Each new row takes its id, or the next id its recipient has free (ids.ts): rows sharing a recipient must come
- * placed already, as writeNotifications places them. `created` holds, per new notification, its recipient,
- * 1-based row index and whether it was created seen.
+ * The rows come with their ids placed (ids.ts). `created` holds, per new notification, its recipient, 1-based
+ * row index and whether it was created seen.
  */
 const insertSql = (tables: ProjectionTables, gate: string) => {
   const notifications = quotedTable(tables, 'notifications');
@@ -39,20 +38,11 @@ const insertSql = (tables: ProjectionTables, gate: string) => {
       ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[]) with ordinality
       as u(account_id, id, type, actor_id, status_id, target_id, emoji, emoji_url, cause, seen, created_at, ord)
     where exists (select 1 from ${gate})
-  ), placed as (
-    select i.*, case
-      when not exists (select 1 from ${notifications} x where x.account_id = i.account_id and x.id = i.id) then i.id
-      else (select min(c.id) from (
-          select n.id + 1 as id from ${notifications} n
-          where n.account_id = i.account_id and n.id >= i.id and n.id < i.id + ${ID_SEARCH}
-        ) c where not exists (select 1 from ${notifications} x where x.account_id = i.account_id and x.id = c.id))
-    end as placed_id
-    from input i
   ), inserted as (
     insert into ${notifications}
       (account_id, id, type, actor_id, status_id, target_id, emoji, emoji_url, cause, seen, created_at)
-    select account_id, placed_id, type, actor_id, status_id, target_id, emoji, emoji_url, cause, seen, created_at
-    from placed order by ord
+    select account_id, id, type, actor_id, status_id, target_id, emoji, emoji_url, cause, seen, created_at
+    from input order by ord
     on conflict do nothing returning account_id, cause
   ), created as (
     select distinct on (i.account_id, i.cause) i.account_id, i.ord, i.seen, i.created_at
@@ -92,8 +82,6 @@ export function notificationWrites(
   gate: string,
 ): SqlFragment {
   if (rows.some((row) => row.notification.seen)) throw new Error('a seen notification moves its marker too');
-  const recipients = new Set(rows.map((row) => row.notification.recipientId));
-  if (recipients.size < rows.length) throw new Error('rows sharing a recipient are placed in a transaction');
   return { sql: insertSql(tables, gate), bindings: insertBindings(rows) };
 }
 
@@ -112,7 +100,7 @@ export async function writeNotifications(
   rows: readonly NotificationRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const placed = await placeSharedRecipients(trx, tables, rows);
+  const placed = await placeIds(trx, tables, rows);
   const seen = await preparedQuery<{ account_id: string; ord: number }>(
     trx,
     writeSql(tables),
