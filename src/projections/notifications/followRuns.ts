@@ -11,7 +11,7 @@ import {
 import type { RecordedEvent } from '../../eventstore/eventStore.js';
 import type { ProjectionTables } from '../projector.js';
 import { sqlArray } from '../sqlArray.js';
-import { pairFacts } from './relations.js';
+import { pairFacts, pairKey } from './relations.js';
 import { type NotificationRow, writeNotifications } from './writes.js';
 
 /**
@@ -23,7 +23,6 @@ import { type NotificationRow, writeNotifications } from './writes.js';
 export const followRunTypes = new Set(['Followed', 'FollowRequested', 'Unfollowed', 'MoveFollowersListed']);
 
 type RunCause = Extract<CauseEvent, { type: 'Followed' | 'FollowRequested' | 'MoveFollowersListed' }>;
-const key = (accountId: string, otherId: string) => `${accountId}\u0000${otherId}`;
 
 /** None of a run's causes reads a status or subscribers (causes.ts causeFacts). */
 const NO_CAUSE_FACTS = { statusAuthorId: null, subscriberIds: [] };
@@ -66,7 +65,7 @@ async function decide(trx: Knex.Transaction, tables: ProjectionTables, events: r
   for (const [index, recorded] of events.entries()) {
     if (recorded.type === 'Unfollowed' || recorded.type === 'Followed') {
       const { followerId, followedId } = recorded.data as { followerId: string; followedId: string };
-      const pair = key(followerId, followedId);
+      const pair = pairKey(followerId, followedId);
       const followed = recorded.type === 'Followed';
       const set = followed || (follows.get(pair)?.set ?? false);
       follows.set(pair, { accountId: followerId, otherId: followedId, follows: followed, set });
@@ -78,8 +77,8 @@ async function decide(trx: Knex.Transaction, tables: ProjectionTables, events: r
     const createdAt = time.toISOString();
     for (const candidate of mine) {
       const { recipientId, actorId } = candidate;
-      const loaded = facts.get(key(actorId, recipientId)) ?? NO_RELATION;
-      const followsActor = follows.get(key(recipientId, actorId))?.follows ?? loaded.followsActor;
+      const loaded = facts.get(pairKey(actorId, recipientId)) ?? NO_RELATION;
+      const followsActor = follows.get(pairKey(recipientId, actorId))?.follows ?? loaded.followsActor;
       const recipient = followsActor === loaded.followsActor ? loaded : { ...loaded, followsActor };
       const notification = admit(candidate, recipient, time);
       if (notification) planned.push({ notification, id, createdAt, recorded });

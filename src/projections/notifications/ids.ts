@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { preparedQuery } from '../../db/prepared.js';
 import { type ProjectionTables, quotedTable } from '../projector.js';
 import { sqlArray } from '../sqlArray.js';
+import { pairKey } from './relations.js';
 import type { NotificationRow } from './writes.js';
 
 /**
@@ -22,8 +23,6 @@ import type { NotificationRow } from './writes.js';
 /** The stored ids read around a row: its millisecond and the next (a row may move into it). */
 const WINDOW = 2n * 2n ** 16n;
 
-const key = (accountId: string, value: string) => `${accountId}\u0000${value}`;
-
 /** The rows, each with its id placed (see above). */
 export async function placeIds(
   trx: Knex.Transaction,
@@ -36,13 +35,13 @@ export async function placeIds(
   const placed = new Set(causes);
   return rows.map((row) => {
     const recipient = row.notification.recipientId;
-    const cause = key(recipient, row.notification.cause);
+    const cause = pairKey(recipient, row.notification.cause);
     // A cause the recipient has (a replay, or earlier among the rows) adds nothing: the insert skips it.
     if (placed.has(cause)) return row;
     placed.add(cause);
     let id = BigInt(row.id);
-    while (taken.has(key(recipient, id.toString()))) id += 1n;
-    taken.add(key(recipient, id.toString()));
+    while (taken.has(pairKey(recipient, id.toString()))) id += 1n;
+    taken.add(pairKey(recipient, id.toString()));
     return { ...row, id: id.toString() };
   });
 }
@@ -57,7 +56,10 @@ async function storedAround(
   const windows = new Map<string, [string, bigint]>();
   for (const row of rows) {
     const start = (BigInt(row.id) >> 16n) << 16n;
-    windows.set(key(row.notification.recipientId, start.toString()), [row.notification.recipientId, start]);
+    windows.set(pairKey(row.notification.recipientId, start.toString()), [
+      row.notification.recipientId,
+      start,
+    ]);
   }
   const stored = await preparedQuery<{ account_id: string; id: string | null; cause: string | null }>(
     trx,
@@ -78,7 +80,7 @@ async function storedAround(
     ],
   );
   return {
-    ids: stored.flatMap((row) => (row.id === null ? [] : [key(row.account_id, row.id)])),
-    causes: stored.flatMap((row) => (row.cause === null ? [] : [key(row.account_id, row.cause)])),
+    ids: stored.flatMap((row) => (row.id === null ? [] : [pairKey(row.account_id, row.id)])),
+    causes: stored.flatMap((row) => (row.cause === null ? [] : [pairKey(row.account_id, row.cause)])),
   };
 }

@@ -119,6 +119,9 @@ const toFacts = ([, blocks, blockedBy, follows, muted, notifications, expiresAt,
   blockFromStrangers: strangers,
 });
 
+/** A map key for two values about one account (an account and another, or an account and one of its ids). */
+export const pairKey = (accountId: string, other: string) => `${accountId}\u0000${other}`;
+
 /** Each pair's facts as of now in the replay, by the pair's index (absent: NO_RELATION): one round trip. */
 async function factsOf(
   trx: Knex.Transaction,
@@ -169,7 +172,7 @@ export async function pairFacts(
   return new Map(
     [...facts].map(([index, each]) => {
       const [actor, recipient] = pairs[index]!;
-      return [`${actor}\u0000${recipient}`, each];
+      return [pairKey(actor, recipient), each];
     }),
   );
 }
