@@ -46,7 +46,7 @@ export async function presentAccount(
 }
 
 /** What the renderer needs of an account beyond its row, read with it in one statement. */
-interface GatheredAccount {
+export interface GatheredAccount {
   account: AccountRecord;
   counts: NonNullable<AccountViewOptions['counts']>;
   lastStatusAt: Date | null;
@@ -58,17 +58,18 @@ interface GatheredAccount {
 type FollowCountsFact = { followers: number; following: number; follow_requests: number };
 type StatusStatsFact = { statuses_count: number; last_status_at: string | null };
 
-/** The other read models' columns about an account: statuses counts, follow counts and moves. */
-const FACT_COLUMNS = [ACCOUNT_STATUS_STATS_COLUMNS, ACCOUNT_RELATIONSHIP_COLUMNS];
+/** The other read models' columns about an account (statuses counts, follow counts and moves), read with it. */
+export const ACCOUNT_FACT_COLUMNS = [ACCOUNT_STATUS_STATS_COLUMNS, ACCOUNT_RELATIONSHIP_COLUMNS];
 
-/** Accounts and their facts (counts from the statuses and relationships read models, moves), in one query. */
-async function gatherAccounts(db: Knex, ids: readonly string[]): Promise<Map<string, GatheredAccount>> {
-  const found = await findAccountsWithFacts(db, ids, FACT_COLUMNS);
+/** Accounts and their facts as findAccountsWithFacts answers them (or accountsWithFactsJson's rows), keyed by id. */
+export function gatheredAccountsOf(
+  found: Iterable<{ account: AccountRecord; row: Record<string, unknown> }>,
+): Map<string, GatheredAccount> {
   const gathered = new Map<string, GatheredAccount>();
-  for (const [id, { account, row }] of found) {
+  for (const { account, row } of found) {
     const follows = row.facts_follow_counts as FollowCountsFact | null;
     const stats = row.facts_status_stats as StatusStatsFact | null;
-    gathered.set(id, {
+    gathered.set(account.id, {
       account,
       counts: {
         followers: follows?.followers ?? 0,
@@ -81,6 +82,11 @@ async function gatherAccounts(db: Knex, ids: readonly string[]): Promise<Map<str
     });
   }
   return gathered;
+}
+
+/** Accounts and their facts, in one query. */
+async function gatherAccounts(db: Knex, ids: readonly string[]): Promise<Map<string, GatheredAccount>> {
+  return gatheredAccountsOf((await findAccountsWithFacts(db, ids, ACCOUNT_FACT_COLUMNS)).values());
 }
 
 const movedOf = (gathered: Iterable<GatheredAccount>) =>
@@ -144,6 +150,17 @@ export async function presentAccountsWithState(
   options: PresentAccountsOptions = {},
 ): Promise<Map<string, PresentedAccount>> {
   const gathered = await gatherAccounts(deps.db, accountIds);
+  return presentGatheredAccounts(deps, gathered, accountIds, viewerId, options);
+}
+
+/** presentAccountsWithState for accounts already gathered, in the order of `accountIds`. */
+export async function presentGatheredAccounts(
+  deps: Pick<AppDeps, 'config' | 'db'>,
+  gathered: ReadonlyMap<string, GatheredAccount>,
+  accountIds: Iterable<string>,
+  viewerId: string | null,
+  options: PresentAccountsOptions = {},
+): Promise<Map<string, PresentedAccount>> {
   const moved =
     options.withMoved === false ? new Map() : await presentMoved(deps, movedOf(gathered.values()), viewerId);
   const rendered = new Map<string, PresentedAccount>();

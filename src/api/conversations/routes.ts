@@ -6,15 +6,16 @@ import {
   markConversationRead,
   ownParticipation,
 } from '../../commands/conversations/index.js';
-import { conversationsPage } from '../../projections/conversations/queries.js';
+import { conversationsPageRead } from '../../projections/conversations/queries.js';
 import { conversationStatuses } from '../../projections/statuses/queries.js';
 import type { AppDeps } from '../deps.js';
 import { authenticated } from '../http/auth.js';
 import { commandContext } from '../http/commandContext.js';
 import { parsePage, setLinkHeader } from '../http/pagination.js';
 import { validate } from '../http/validate.js';
-import { presentStatuses } from '../statuses/gather.js';
-import { presentConversation, presentConversations } from './present.js';
+import { presentStatuses, statusExtrasProviders } from '../statuses/gather.js';
+import { readPageGathered } from '../statuses/gathered.js';
+import { presentConversation, presentConversations, renderConversations } from './present.js';
 import { conversationIdSchema, conversationsSchema, updateConversationSchema } from './schemas.js';
 
 const readStatuses = authenticated({ scopes: ['read:statuses'] });
@@ -30,14 +31,15 @@ export function conversationRoutes(deps: AppDeps): Router {
     const { recipients } = validate(conversationsSchema, req);
     const page = parsePage(req);
     const participants = recipients && [viewerId, ...recipients];
-    const rows = await conversationsPage(deps.db, viewerId, page, participants);
+    const read = conversationsPageRead(viewerId, page, participants);
+    const { records, gathered } = await readPageGathered(deps.db, read, viewerId, statusExtrasProviders);
     setLinkHeader(
       res,
       req,
       deps.config,
-      rows.map((row) => ({ id: row.lastActivityId })),
+      records.map((row) => ({ id: row.lastActivityId })),
     );
-    res.json(await presentConversations(deps, rows, viewerId));
+    res.json(await renderConversations(deps, records, gathered, viewerId));
   });
 
   /** POST /api/v1/conversations/:id/read (§6.8). */

@@ -1,5 +1,5 @@
 import { favouriteCountsOf, STATUS_FAVOURITE_COLUMNS } from '../../projections/favourites/queries.js';
-import type { StatusExtrasProvider } from '../statuses/gather.js';
+import type { StatusExtrasProvider } from '../statuses/gathered.js';
 
 /** The favourites read model's part of every rendered status: `favourites_count` and `favourited`. */
 export const favouriteExtras: StatusExtrasProvider = {

@@ -2,7 +2,8 @@ import type { NotificationRecord } from '../../projections/notifications/queries
 import { activeAccounts } from '../accounts/present.js';
 import type { AppDeps } from '../deps.js';
 import type { Notification } from '../entities/notification.js';
-import { presentStatusesWithAccounts } from '../statuses/gather.js';
+import { renderGathered, statusExtrasProviders } from '../statuses/gather.js';
+import { type Gathered, gather } from '../statuses/gathered.js';
 import { needs, renderNotification } from '../views/notification.js';
 
 type Deps = Pick<AppDeps, 'config' | 'db'>;
@@ -22,12 +23,22 @@ export async function presentNotifications(
   const accountIds = records.flatMap((r) =>
     needs(r).target && r.targetId ? [r.actorId, r.targetId] : [r.actorId],
   );
-  const statuses = new Map(
-    records.flatMap((r) => (needs(r).status && r.status ? [[r.status.id, r.status]] : [])),
-  );
-  const presented = await presentStatusesWithAccounts(deps, [...statuses.values()], viewerId, {
-    alsoAccountIds: accountIds,
-  });
+  const gathered = await gather(deps.db, statusesOf(records), viewerId, statusExtrasProviders, accountIds);
+  return renderNotifications(deps, records, gathered, viewerId);
+}
+
+const statusesOf = (records: readonly NotificationRecord[]) => [
+  ...new Map(records.flatMap((r) => (needs(r).status && r.status ? [[r.status.id, r.status]] : []))).values(),
+];
+
+/** Notifications rendered from what was gathered for their statuses, actors and targets (gathered.ts). */
+export async function renderNotifications(
+  deps: Deps,
+  records: readonly NotificationRecord[],
+  gathered: Gathered,
+  viewerId: string,
+): Promise<Notification[]> {
+  const presented = await renderGathered(deps, statusesOf(records), gathered, viewerId);
   const accounts = activeAccounts(presented.accounts);
   const statusById = new Map(presented.statuses.map((status) => [status.id, status]));
   return records.flatMap((record) => {

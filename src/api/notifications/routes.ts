@@ -9,13 +9,15 @@ import {
 import { cannotGet } from '../../domain/notification/index.js';
 import { notFound } from '../../domain/shared/errors.js';
 import { findAccountById } from '../../projections/accounts/queries.js';
-import { findNotification, notificationsPage } from '../../projections/notifications/queries.js';
+import { findNotification, notificationsPageRead } from '../../projections/notifications/queries.js';
 import type { AppDeps } from '../deps.js';
 import { authenticated } from '../http/auth.js';
 import { commandContext } from '../http/commandContext.js';
 import { parsePage, setLinkHeader } from '../http/pagination.js';
 import { ValidationError, validate } from '../http/validate.js';
-import { presentNotifications } from './present.js';
+import { statusExtrasProviders } from '../statuses/gather.js';
+import { readPageGathered } from '../statuses/gathered.js';
+import { presentNotifications, renderNotifications } from './present.js';
 import { dismissSchema, listSchema, notificationSettingsSchema, readSchema } from './schemas.js';
 
 const readNotifications = authenticated({ scopes: ['read:notifications'] });
@@ -39,9 +41,10 @@ export function notificationRoutes(deps: AppDeps): Router {
       actorId: params.account_id,
       withMuted: params.with_muted,
     };
-    const records = await notificationsPage(deps.db, accountId, filter, page);
+    const read = notificationsPageRead(accountId, filter, page);
+    const { records, gathered } = await readPageGathered(deps.db, read, accountId, statusExtrasProviders);
     setLinkHeader(res, req, deps.config, records);
-    res.json(await presentNotifications(deps, records, accountId));
+    res.json(await renderNotifications(deps, records, gathered, accountId));
   });
 
   /** GET /api/v1/notifications/:id — another's is 403 "Cannot get notification". */

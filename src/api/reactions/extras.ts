@@ -1,5 +1,5 @@
 import { reactionEntriesOf, STATUS_REACTION_COLUMNS } from '../../projections/reactions/queries.js';
-import type { StatusExtrasProvider } from '../statuses/gather.js';
+import type { StatusExtrasProvider } from '../statuses/gathered.js';
 import { renderEmojiReactions } from '../views/reaction.js';
 
 /**

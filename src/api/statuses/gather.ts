@@ -1,27 +1,13 @@
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import { participationIdsByContext } from '../../projections/conversations/queries.js';
-import { findMediaByIds } from '../../projections/media/queries.js';
-import {
-  findStatusesByIds,
-  readStatusColumns,
-  type StatusRecord,
-} from '../../projections/statuses/queries.js';
-import { type PresentedAccount, presentAccountsWithState } from '../accounts/present.js';
+import type { StatusRecord } from '../../projections/statuses/queries.js';
+import { type PresentedAccount, presentGatheredAccounts } from '../accounts/present.js';
 import type { AppDeps } from '../deps.js';
 import type { Status } from '../entities/status.js';
 import { favouriteExtras } from '../favourites/extras.js';
 import { reactionExtras } from '../reactions/extras.js';
-import { DEFAULT_STATUS_EXTRAS, renderStatus, type StatusExtras } from '../views/status.js';
-
-/**
- * One read model's contribution to every rendered status (favourites, reactions, …): select-list SQL over
- * the status id `s.id` and the viewer `v.id` (owned by that model's queries.ts), and how to read its columns
- * back. Every provider's columns are read in one statement per batch of statuses.
- */
-export interface StatusExtrasProvider {
-  columns: string;
-  read(row: Record<string, unknown>, viewerId: string | null): Partial<StatusExtras>;
-}
+import { DEFAULT_STATUS_EXTRAS, renderStatus } from '../views/status.js';
+import { type Gathered, gather, type StatusExtrasProvider } from './gathered.js';
 
 /**
  * Every provider. Adding a read model's fields to every rendered status is one line here (e.g. favourites:
@@ -63,27 +49,11 @@ async function directConversationIds(
   );
 }
 
-async function gatherExtras(
-  deps: GatherDeps,
-  ids: string[],
-  viewerId: string | null,
-  providers: readonly StatusExtrasProvider[],
-): Promise<Map<string, StatusExtras>> {
-  const columns = providers.map((provider) => provider.columns);
-  const rows = await readStatusColumns(deps.db, ids, viewerId, columns);
-  return new Map(
-    [...rows].map(([id, row]) => [
-      id,
-      Object.assign({}, DEFAULT_STATUS_EXTRAS, ...providers.map((provider) => provider.read(row, viewerId))),
-    ]),
-  );
-}
-
 /**
- * Renders statuses for a viewer: gathers what the pure renderer needs in batched queries run together (the
- * authors with their counts, every extras provider's columns, and only when present replied-to statuses,
- * media and the viewer's conversations), then renders in order.
- * Statuses whose author is unknown are left out.
+ * Renders statuses for a viewer: gathers what the pure renderer needs in one statement (gathered.ts: the
+ * authors with their counts, every extras provider's columns, replied-to statuses and media; for a single
+ * status also the viewer's conversation, read beside it), then renders in order. Pages gather with their page
+ * instead (readPageGathered, then renderGathered). Statuses whose author is unknown are left out.
  */
 export async function presentStatuses(
   deps: GatherDeps,
@@ -101,49 +71,48 @@ export async function presentStatusesWithAccounts(
   viewerId: string | null,
   options: PresentOptions = {},
 ): Promise<{ statuses: Status[]; accounts: Map<string, PresentedAccount> }> {
-  if (statuses.length === 0) {
-    const accounts = await presentAccountsWithState(deps, options.alsoAccountIds ?? [], viewerId);
-    return { statuses: [], accounts };
-  }
-  const ids = statuses.map((s) => s.id);
-  const inBatch = new Map(statuses.map((s) => [s.id, s]));
-  const parentIds = statuses.flatMap((s) =>
-    s.inReplyToId && !inBatch.has(s.inReplyToId) ? [s.inReplyToId] : [],
-  );
-  const accountIds = statuses.flatMap((s) =>
-    s.inReplyToAccountId ? [s.accountId, s.inReplyToAccountId] : [s.accountId],
-  );
-  accountIds.push(...(options.alsoAccountIds ?? []));
-  const [accounts, parents, extras, media, direct] = await Promise.all([
-    presentAccountsWithState(deps, accountIds, viewerId),
-    findStatusesByIds(deps.db, parentIds),
-    gatherExtras(deps, ids, viewerId, options.providers ?? statusExtrasProviders),
-    findMediaByIds(
-      deps.db,
-      statuses.flatMap((s) => s.mediaIds),
-    ),
+  const providers = options.providers ?? statusExtrasProviders;
+  const [gathered, direct] = await Promise.all([
+    gather(deps.db, statuses, viewerId, providers, options.alsoAccountIds),
     directConversationIds(deps, statuses, viewerId, options),
   ]);
+  return renderGathered(deps, statuses, gathered, viewerId, { ...options, directConversationIds: direct });
+}
+
+/**
+ * Renders statuses from what was gathered for them (gathered.ts: by presentStatuses, or with their page), in
+ * order. Statuses whose author is unknown are left out.
+ */
+export async function renderGathered(
+  deps: GatherDeps,
+  statuses: readonly StatusRecord[],
+  gathered: Gathered,
+  viewerId: string | null,
+  options: PresentOptions = {},
+): Promise<{ statuses: Status[]; accounts: Map<string, PresentedAccount> }> {
+  const accounts = await presentGatheredAccounts(deps, gathered.accounts, gathered.accounts.keys(), viewerId);
+  const inBatch = new Map(statuses.map((s) => [s.id, s]));
+  const direct = options.directConversationIds ?? new Map<string, string>();
   const result: Status[] = [];
   for (const status of statuses) {
     const author = accounts.get(status.accountId)?.account;
     if (!author) continue;
     const parent = status.inReplyToId
-      ? (inBatch.get(status.inReplyToId) ?? parents.get(status.inReplyToId))
+      ? (inBatch.get(status.inReplyToId) ?? gathered.parents.get(status.inReplyToId))
       : undefined;
     result.push(
       renderStatus(status, {
         config: deps.config,
         viewerId,
         account: author,
-        extras: extras.get(status.id) ?? DEFAULT_STATUS_EXTRAS,
+        extras: gathered.extras.get(status.id) ?? DEFAULT_STATUS_EXTRAS,
         inReplyToAccountAcct: status.inReplyToAccountId
           ? (accounts.get(status.inReplyToAccountId)?.account.username ?? null)
           : null,
         parentVisible: parent !== undefined && isVisibleTo(parent, viewerId),
         withSource: options.withSource,
         directConversationId: direct.has(status.id) ? Number(direct.get(status.id)) : null,
-        media: status.mediaIds.flatMap((id) => media.get(id) ?? []),
+        media: status.mediaIds.flatMap((id) => gathered.media.get(id) ?? []),
       }),
     );
   }

@@ -1,10 +1,11 @@
 import { Router } from 'express';
-import { homeTimeline, publicTimeline, tagTimeline } from '../../projections/statuses/queries.js';
+import { homeTimelineRead, publicTimeline, tagTimeline } from '../../projections/statuses/queries.js';
 import type { AppDeps } from '../deps.js';
 import { authenticated, publicOrAuthenticated } from '../http/auth.js';
 import { parsePage, setLinkHeader } from '../http/pagination.js';
 import { validate } from '../http/validate.js';
-import { presentStatuses } from '../statuses/gather.js';
+import { presentStatuses, renderGathered, statusExtrasProviders } from '../statuses/gather.js';
+import { readPageGathered } from '../statuses/gathered.js';
 import { homeSchema, publicSchema, readerFilter, tagSchema } from './schemas.js';
 
 const readStatuses = publicOrAuthenticated({ scopes: ['read:statuses'], fallbackToAnonymous: true });
@@ -20,9 +21,10 @@ export function timelineRoutes(deps: AppDeps): Router {
   router.get('/api/v1/timelines/home', authenticated({ scopes: ['read:statuses'] }), async (req, res) => {
     const viewerId = req.auth!.accountId!;
     const reader = readerFilter(viewerId, validate(homeSchema, req));
-    const rows = await homeTimeline(deps.db, viewerId, parsePage(req), reader);
-    setLinkHeader(res, req, deps.config, rows);
-    res.json(await presentStatuses(deps, rows, viewerId));
+    const read = homeTimelineRead(viewerId, parsePage(req), reader);
+    const { records, gathered } = await readPageGathered(deps.db, read, viewerId, statusExtrasProviders);
+    setLinkHeader(res, req, deps.config, records);
+    res.json((await renderGathered(deps, records, gathered, viewerId)).statuses);
   });
 
   /** GET /api/v1/timelines/public — public statuses only; every status is local, so `local=true` keeps all. */

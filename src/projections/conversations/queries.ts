@@ -2,9 +2,15 @@ import type { Knex } from 'knex';
 import { preparedJsonRows } from '../../db/jsonBatch.js';
 import { numbered } from '../../db/prepared.js';
 import { isParticipationId } from '../../domain/conversation/events.js';
+import { type PageRead, readPage } from '../pageRead.js';
 import { type Page, pageBounds, pageRows } from '../pagination.js';
 import { notBlocking } from '../relationships/queries.js';
-import { type StatusRecord, statusFromJson, statusJsonColumn } from '../statuses/queries.js';
+import {
+  embeddedStatuses,
+  type StatusRecord,
+  statusFromJson,
+  statusJsonColumn,
+} from '../statuses/queries.js';
 
 /** The only code that reads the conversations read model (practice 7). */
 
@@ -79,12 +85,11 @@ export async function findParticipation(db: Knex, id: string): Promise<Participa
  * left out, as Pleroma does. `participants` (the `recipients[]` filter, owner included): only conversations
  * whose participants are exactly these accounts.
  */
-export async function conversationsPage(
-  db: Knex,
+export function conversationsPageRead(
   accountId: string,
   page: Page,
   participants?: readonly string[],
-): Promise<ParticipationRecord[]> {
+): PageRead<ParticipationRecord> {
   const [bounds, values] = pageBounds('p.last_status_id', page);
   const bindings: (string | number | string[])[] = [accountId, ...values];
   let filter = '';
@@ -98,14 +103,23 @@ export async function conversationsPage(
   const sql = `${SELECT} cross join ${LAST_STATUS}
      where p.account_id = ? and ${bounds} ${filter}
      order by p.last_status_id ${order} limit ? offset ?`;
-  const rows = await preparedJsonRows<Row>(
-    db,
-    numbered(sql),
-    [...bindings, page.limit, page.offset],
-    `x.last_status_id::bigint ${order}`,
-  );
-  return pageRows(rows.map(toRecord), page);
+  return {
+    sql: numbered(sql),
+    values: [...bindings, page.limit, page.offset],
+    order: `x.last_status_id::bigint ${order}`,
+    statuses: embeddedStatuses('last_status'),
+    accounts: 'select unnest(recipient_ids) from page',
+    records: (rows) => pageRows(rows.map(toRecord), page),
+  };
 }
+
+/** conversationsPageRead read alone. */
+export const conversationsPage = (
+  db: Knex,
+  accountId: string,
+  page: Page,
+  participants?: readonly string[],
+) => readPage(db, conversationsPageRead(accountId, page, participants));
 
 /** `POST /api/v1/pleroma/conversations/read`: the owner's unread participations, by last activity. */
 export async function unreadParticipations(db: Knex, accountId: string): Promise<ParticipationRecord[]> {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { preparedJsonValue } from '../../db/jsonBatch.js';
 import type { FocalPoint } from '../../domain/media/events.js';
 
 /** The only code that reads the media read model (practice 7). */
@@ -32,7 +33,8 @@ function toRecord(row: Row): MediaRecord {
     height: row.height as number | null,
     description: row.description as string | null,
     focus: row.focus as FocalPoint | null,
-    createdAt: row.created_at as Date,
+    // A Date from a column; an ISO string when the row came as JSON (mediaJson).
+    createdAt: new Date(row.created_at as Date | string),
   };
 }
 
@@ -65,10 +67,24 @@ export async function findAttachmentsByIds(
   return wanted.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** Uploads by id, whoever owns them, keyed by id: what the statuses gathered for a page have attached. */
+/**
+ * Uploads whose ids `idsSql` (an SQL expression of type bigint[]) names, whoever owns them, as one JSON array
+ * value (SQL): what the statuses gathered for a render have attached. Read back with mediaOfJson.
+ */
+export const mediaJson = (idsSql: string) =>
+  `(select coalesce(json_agg(x), '[]') from (select m.id::text as id, m.owner_id, m.storage_key, m.url,
+    m.mime_type, m.size, m.width, m.height, m.description, m.focus, m.created_at
+    from media m where m.id = any(${idsSql})) x)`;
+
+/** Records of mediaJson's rows, keyed by id. */
+export const mediaOfJson = (rows: readonly Row[]): Map<string, MediaRecord> =>
+  new Map(rows.map((row) => [row.id as string, toRecord(row)]));
+
+/** Uploads by id, whoever owns them, keyed by id (mediaJson). */
 export async function findMediaByIds(db: Knex, ids: readonly string[]): Promise<Map<string, MediaRecord>> {
   const wanted = [...new Set(ids.filter(isMediaId))];
   if (wanted.length === 0) return new Map();
-  const rows: Row[] = await db('media').whereIn('id', wanted);
-  return new Map(rows.map((row) => [String(row.id), toRecord(row)]));
+  return mediaOfJson(
+    (await preparedJsonValue<Row[]>(db, `select ${mediaJson('$1::bigint[]')}`, [wanted])) ?? [],
+  );
 }

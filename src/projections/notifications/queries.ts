@@ -1,13 +1,18 @@
 import type { Knex } from 'knex';
-import { preparedJsonRows } from '../../db/jsonBatch.js';
 import { numbered } from '../../db/prepared.js';
 import {
   DEFAULT_NOTIFICATION_SETTINGS,
   type NotificationSettings,
 } from '../../domain/notification/events.js';
 import type { NotificationType } from '../../domain/notification/rules.js';
+import { type PageRead, readPage } from '../pageRead.js';
 import { type Page, pageBounds, pageRows } from '../pagination.js';
-import { type StatusRecord, statusFromJson, statusJsonColumn } from '../statuses/queries.js';
+import {
+  embeddedStatuses,
+  type StatusRecord,
+  statusFromJson,
+  statusJsonColumn,
+} from '../statuses/queries.js';
 
 /** The only code that reads the notifications read model (practice 7). */
 
@@ -89,12 +94,11 @@ const hiddenActors = (withMuted: boolean) => `
  * `GET /api/v1/notifications`: a page, newest first. Written as SQL rather than built: a hot read, and the
  * query builder cost more than the query.
  */
-export async function notificationsPage(
-  db: Knex,
+export function notificationsPageRead(
   accountId: string,
   filter: NotificationFilter,
   page: Page,
-): Promise<NotificationRecord[]> {
+): PageRead<NotificationRecord> {
   const conditions = ['n.account_id = ?', `n.actor_id not in (${hiddenActors(filter.withMuted ?? false)})`];
   const bindings: unknown[] = [accountId, accountId, accountId];
   if (filter.types && filter.types.length > 0) {
@@ -115,9 +119,19 @@ export async function notificationsPage(
   const order = page.minId !== undefined ? 'asc' : 'desc';
   const sql = `select ${COLUMNS} from notifications n where ${conditions.join(' and ')}
     order by n.id ${order} limit ? offset ?`;
-  const rows = await preparedJsonRows<Row>(db, numbered(sql), bindings, `x.id::bigint ${order}`);
-  return pageRows(rows.map(toRecord), page);
+  return {
+    sql: numbered(sql),
+    values: bindings,
+    order: `x.id::bigint ${order}`,
+    statuses: embeddedStatuses('status'),
+    accounts: 'select actor_id from page union select target_id from page where target_id is not null',
+    records: (rows) => pageRows(rows.map(toRecord), page),
+  };
 }
+
+/** notificationsPageRead read alone. */
+export const notificationsPage = (db: Knex, accountId: string, filter: NotificationFilter, page: Page) =>
+  readPage(db, notificationsPageRead(accountId, filter, page));
 
 /** One of the account's notifications, whoever caused it; undefined for another's or a malformed id. */
 export async function findNotification(

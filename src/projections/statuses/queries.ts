@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { preparedJsonRows } from '../../db/jsonBatch.js';
+import { preparedJsonValue } from '../../db/jsonBatch.js';
 import type { Visibility } from '../../domain/status/events.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import type { Page } from '../pagination.js';
@@ -18,7 +18,7 @@ import {
 /** The only code that reads the statuses read model (practice 7), with records.ts and timelines.ts beside it. */
 
 export type { ReaderFilter } from './readerFilters.js';
-export type { StatusRecord } from './records.js';
+export { STATUS_GATHER_COLUMNS, type StatusRecord } from './records.js';
 export * from './timelines.js';
 
 const MAX_BIGINT = 9223372036854775807n;
@@ -85,6 +85,20 @@ export async function findVisibleStatus(
   return isVisibleTo(status, viewerId, { followsAuthor }) ? status : undefined;
 }
 
+/** The statuses whose ids `idsSql` (an SQL expression of type bigint[]) names, as one JSON array value (SQL). */
+export const statusesJson = (idsSql: string) =>
+  `(select coalesce(json_agg(x), '[]') from (${SELECT_STATUSES} where s.id = any(${idsSql})) x)`;
+
+/** A PageRead's `statuses` for pages whose rows embed a status as JSON in `column` (statusJsonColumn). */
+export const embeddedStatuses = (column: string) =>
+  `select s.* from page p cross join lateral json_to_record(p.${column})
+     as s(id text, account_id text, in_reply_to_id text, in_reply_to_account_id text, media_ids jsonb)
+   where p.${column} is not null`;
+
+/** Records of statusesJson's rows, keyed by id. */
+export const statusesOfJson = (rows: readonly Row[]): Map<string, StatusRecord> =>
+  new Map(rows.map((row) => [row.id as string, toRecord(row)]));
+
 /** Several statuses by id, keyed by id; invisible ones left out when a viewer is given. Malformed ids are ignored. */
 export async function findStatusesByIds(
   db: Knex,
@@ -93,10 +107,10 @@ export async function findStatusesByIds(
 ): Promise<Map<string, StatusRecord>> {
   const valid = [...new Set(ids.filter(isStatusId))];
   if (valid.length === 0) return new Map();
-  const rows = await jsonRows(db, `${SELECT_STATUSES} where s.id = any($1::bigint[])`, [valid]);
-  const records = rows.map(toRecord);
-  const visible = viewer ? records.filter((s) => isVisibleTo(s, viewer.viewerId)) : records;
-  return new Map(visible.map((s) => [s.id, s]));
+  const rows = await preparedJsonValue<Row[]>(db, `select ${statusesJson('$1::bigint[]')}`, [valid]);
+  const records = statusesOfJson(rows ?? []);
+  if (!viewer) return records;
+  return new Map([...records].filter(([, s]) => isVisibleTo(s, viewer.viewerId)));
 }
 
 export interface AccountStatusesFilter {
@@ -169,12 +183,17 @@ export interface AccountStatusStats {
   lastStatusAt: Date | null;
 }
 
-/** `statuses_count` and `last_status_at` of accounts (Account entity, §12.1), keyed by account id. */
 /**
- * Other read models' columns about a batch of statuses for one viewer, in one statement: `columns` are
- * select-list SQL over the status id `s.id` (bigint) and the viewer's id `v.id` (text, null when anonymous),
- * owned by those models' queries.ts (STATUS_FAVOURITE_COLUMNS, …). Answers one row per valid id, keyed by id.
+ * Other read models' columns about statuses for one viewer, as one JSON array value (SQL): a row per id of
+ * `idsSql` (an SQL expression of type bigint[], each id once) with `status_id` (text) and `columns`, select-list
+ * SQL over the status id `s.id` (bigint) and the viewer's id `v.id` (text, null when anonymous: `viewerSql`),
+ * owned by those models' queries.ts (STATUS_FAVOURITE_COLUMNS, …).
  */
+export const statusColumnsJson = (idsSql: string, viewerSql: string, columns: readonly string[]) =>
+  `(select coalesce(json_agg(x), '[]') from (select s.id::text as status_id, ${columns.join(', ')}
+    from unnest(${idsSql}) as s(id) cross join (select ${viewerSql} as id) as v) x)`;
+
+/** statusColumnsJson for these ids and viewer in one statement, a row per valid id, keyed by id. */
 export async function readStatusColumns(
   db: Knex,
   statusIds: readonly string[],
@@ -183,12 +202,8 @@ export async function readStatusColumns(
 ): Promise<Map<string, Row>> {
   const ids = [...new Set(statusIds.filter(isStatusId))];
   if (ids.length === 0 || columns.length === 0) return new Map();
-  const rows = await preparedJsonRows(
-    db,
-    `select s.id::text as status_id, ${columns.join(', ')}
-     from unnest($1::bigint[]) as s(id) cross join (select $2::text as id) as v`,
-    [ids, viewerId],
-  );
+  const sql = `select ${statusColumnsJson('$1::bigint[]', '$2::text', columns)}`;
+  const rows = (await preparedJsonValue<Row[]>(db, sql, [ids, viewerId])) ?? [];
   return new Map(rows.map((row) => [row.status_id as string, row]));
 }
 

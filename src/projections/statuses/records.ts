@@ -95,6 +95,12 @@ export const SELECT_STATUSES = `select ${COLUMNS.map((c) =>
   c === 's.id' || c === 's.in_reply_to_id' ? `${c}::text as ${c.slice(2)}` : c,
 ).join(', ')} from statuses as s`;
 
+/**
+ * What a render gathers about each status is named by these columns (statuses read model types: ids as text,
+ * `media_ids` jsonb): a PageRead's `statuses` selects them (api/statuses/gathered.ts).
+ */
+export const STATUS_GATHER_COLUMNS = 'id, account_id, in_reply_to_id, in_reply_to_account_id, media_ids';
+
 /** A select's rows as one JSON array, in `order` of their ids when given. */
 export const jsonRows = (db: Knex, select: string, values: readonly unknown[], order?: 'asc' | 'desc') =>
   preparedJsonRows<Row>(db, select, values, order && `x.id::bigint ${order}`);

@@ -1,9 +1,17 @@
 import type { Knex } from 'knex';
 import { numbered } from '../../db/prepared.js';
+import { type PageRead, readPage } from '../pageRead.js';
 import { type Page, pageBounds, pageRows } from '../pagination.js';
 import { HOME_FEED, notBlocking, notMuting } from '../relationships/queries.js';
 import { forReader, type ReaderFilter } from './readerFilters.js';
-import { jsonRows, list, SELECT_STATUSES, type StatusRecord, statuses, toRecord } from './records.js';
+import {
+  list,
+  SELECT_STATUSES,
+  STATUS_GATHER_COLUMNS,
+  type StatusRecord,
+  statuses,
+  toRecord,
+} from './records.js';
 
 /** The timelines over the statuses read model (re-exported by queries.ts, the folder's front door). */
 
@@ -16,12 +24,11 @@ export type HomeFilter = Omit<ReaderFilter, 'viewerId'>;
  * and the excluded visibilities before the limit, so a page is never short. Written as SQL rather than
  * built: this is the hottest read, and the query builder costs more CPU than the query itself.
  */
-export async function homeTimeline(
-  db: Knex,
+export function homeTimelineRead(
   viewerId: string,
   page: Page,
   filter: HomeFilter = {},
-): Promise<StatusRecord[]> {
+): PageRead<StatusRecord> {
   const order = page.minId !== undefined ? 'asc' : 'desc';
   const excluded = filter.excludeVisibilities ?? [];
   const [bounds, values] = pageBounds(HOME_FEED.statusId, page);
@@ -43,9 +50,18 @@ export async function homeTimeline(
     page.limit,
     page.offset,
   ];
-  const rows = await jsonRows(db, numbered(sql), bindings, order);
-  return pageRows(rows.map(toRecord), page);
+  return {
+    sql: numbered(sql),
+    values: bindings,
+    order: `x.id::bigint ${order}`,
+    statuses: `select ${STATUS_GATHER_COLUMNS} from page`,
+    records: (rows) => pageRows(rows.map(toRecord), page),
+  };
 }
+
+/** homeTimelineRead read alone. */
+export const homeTimeline = (db: Knex, viewerId: string, page: Page, filter: HomeFilter = {}) =>
+  readPage(db, homeTimelineRead(viewerId, page, filter));
 
 export interface PublicTimelineFilter {
   onlyMedia?: boolean;
