@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { notificationsStream } from '../../src/domain/notification/events.js';
+import { expect as expectRevision } from '../../src/eventstore/eventStore.js';
 import { appendsNothing } from '../helpers/eventLog.js';
+import { testMetadata } from '../helpers/events.js';
 import { as, notificationsOf, settled, summary } from '../helpers/notifications.js';
 import { type NotificationsApp, notificationActs, useNotificationsApp } from '../helpers/notificationsApi.js';
 import { type User, usersWithTokens } from '../helpers/relationships.js';
@@ -131,6 +135,11 @@ describe('one notification: show, dismiss, clear, read (§4.1)', () => {
       expect([another.status, another.body]).toEqual([400, { error: 'Cannot get notification' }]);
       const malformed = await post('/api/v1/pleroma/notifications/read', rex, { max_id: 'soon' });
       expect(malformed.status).toBe(400);
+      // Past the 64-bit range: once stored, such an id stopped the notifications projector for everyone.
+      for (const max_id of ['9223372036854775808', '99999999999999999999', 1e21]) {
+        const past = await post('/api/v1/pleroma/notifications/read', rex, { max_id });
+        expect([past.status, past.body.error]).toEqual([400, 'max_id - Invalid integer.']);
+      }
     });
   });
 
@@ -162,5 +171,19 @@ describe('one notification: show, dismiss, clear, read (§4.1)', () => {
       'NotificationDismissed',
       'NotificationsCleared',
     ]);
+  });
+});
+
+describe('a read-up-to past the 64-bit range, stored before the API bounded it', () => {
+  it('reads every notification and holds nothing back', async () => {
+    const [uma, vic] = await usersWithTokens(t, ['uma', 'vic'] as const);
+    for (const text of ['@uma 1', '@uma 2']) await say(vic, text);
+    const data = { accountId: uma.account.id, maxId: '99999999999999999999' };
+    const metadata = testMetadata(new Date().toISOString(), uma.account.id);
+    const event = { id: randomUUID(), type: 'NotificationsReadUpTo', data, metadata };
+    await t.deps.eventStore.appendToStream(notificationsStream(uma.account.id), [event], expectRevision.any);
+    expect((await notificationsOf(t, uma)).map((n) => n.pleroma.is_seen)).toEqual([true, true]);
+    await say(uma, '@vic later');
+    expect((await notificationsOf(t, vic)).map((n) => n.type)).toEqual(['mention']);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KNOWN_NOTIFICATION_TYPES } from '../../domain/notification/rules.js';
+import { isNotificationId } from '../../projections/notifications/queries.js';
 import { booleanLike } from '../accounts/schemas.js';
 
 const type = z.enum(KNOWN_NOTIFICATION_TYPES, { error: 'Invalid value for enum' });
@@ -16,14 +17,17 @@ export const listSchema = z.object({
   with_muted: booleanLike.optional(),
 });
 
-/** A notification id: ids are integers (§4.1), forms and JSON may send them as strings or numbers. */
-const id = z.union([
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,19}$/),
-  z.number().int().nonnegative().transform(String),
-]);
+/**
+ * A notification id: ids are positive 64-bit integers (§4.1), forms and JSON may send them as strings or
+ * numbers. Bounded here: a `max_id` past the range became an event its projector could not apply. A number JSON
+ * cannot carry exactly (past 2^53) is refused rather than rounded to another id.
+ */
+const id = z
+  .union([
+    z.string().trim(),
+    z.number().transform((n) => (Number.isSafeInteger(n) && n >= 0 ? String(n) : '')),
+  ])
+  .refine(isNotificationId, { error: 'Invalid integer' });
 
 /** POST /api/v1/pleroma/notifications/read (§4.1): `id` or `max_id`; `id` wins when both come. */
 export const readSchema = z.object({ id: id.optional(), max_id: id.optional() });

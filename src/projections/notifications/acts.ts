@@ -19,6 +19,15 @@ export async function createAccountTables(db: Knex, tables: ProjectionTables) {
   });
 }
 
+const MAX_ID = 9223372036854775807n;
+
+/**
+ * The highest id a read-up-to marks: its `maxId`, or every id when that is past the 64-bit range. The API bounds
+ * it now, but before it did such events were appended, and their literal stopped this projector for everyone.
+ */
+const readUpTo = (maxId: string): string =>
+  /^\d{1,19}$/.test(maxId) && BigInt(maxId) <= MAX_ID ? maxId : MAX_ID.toString();
+
 /** The user's acts (events.ts), each on the account's own notifications only. */
 export async function applyAct(trx: Knex.Transaction, tables: ProjectionTables, recorded: RecordedEvent) {
   const event = { type: recorded.type, data: recorded.data } as NotificationEvent;
@@ -35,7 +44,10 @@ export async function applyAct(trx: Knex.Transaction, tables: ProjectionTables, 
       await mine().where({ id: event.data.notificationId }).update({ seen: true });
       return markLastRead(trx, tables, accountId, recorded);
     case 'NotificationsReadUpTo':
-      await mine().where('id', '<=', event.data.maxId).where({ seen: false }).update({ seen: true });
+      await mine()
+        .where('id', '<=', readUpTo(event.data.maxId))
+        .where({ seen: false })
+        .update({ seen: true });
       return markLastRead(trx, tables, accountId, recorded);
     case 'NotificationSettingsUpdated': {
       const settings = {
