@@ -124,6 +124,24 @@ describe('NUL characters (PostgreSQL text holds none)', () => {
     });
   });
 
+  it('refuses a lone surrogate (a JSON \\ud800 escape) in a value or a key the same way (were 500s)', async () => {
+    const { token } = await userWithToken(testApp, 'http_surrogate');
+    const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    await appendsNothing(testApp, async () => {
+      const status = await request(app).post('/api/v1/statuses').set(auth).send('{"status":"x\\ud800"}');
+      expect(refusal(status)).toEqual([400, 'status - Invalid string. Got: "x\\ud800".']);
+      const marker = await request(app)
+        .post('/api/v1/markers')
+        .set(auth)
+        .send('{"notifications":{"last_read_id":"\\udfff"}}');
+      expect(refusal(marker)).toEqual([400, 'notifications.last_read_id - Invalid string. Got: "\\udfff".']);
+      const key = await request(app).post('/api/v1/statuses').set(auth).send('{"status":"x","\\ud800":1}');
+      expect(refusal(key)).toEqual([400, 'Unexpected field: \\ud800.']);
+    });
+    const paired = await request(app).post('/api/v1/statuses').set(auth).send('{"status":"\\ud83d\\ude00"}');
+    expect([paired.status, paired.body.content]).toEqual([200, '😀']);
+  });
+
   it('refuses one in the bodies upload routes parse themselves: forms, nested keys, multipart fields', async () => {
     const { token } = await userWithToken(testApp, 'http_nul_upload');
     const auth = { Authorization: `Bearer ${token}` };

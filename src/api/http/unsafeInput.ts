@@ -6,6 +6,9 @@ type Issue = { field: string; message: string };
 type Node = { value: unknown; depth: number; key?: string; parent?: Node };
 
 const NUL = '\u0000';
+/** Half of a UTF-16 surrogate pair on its own: a JSON `\ud800` escape parses to one. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const unstorable = (text: string) => text.includes(NUL) || LONE_SURROGATE.test(text);
 /**
  * Deepest nesting of objects and arrays a body may have: far beyond any real parameter (the settings store,
  * the deepest, allows 16 under its app), far below where recursive code (JSON.stringify, zod, the handlers)
@@ -28,8 +31,8 @@ function parameterOf(node: Node): string {
 }
 
 /**
- * What no handler can be given, in parsed input, as §0.4 messages (the first few suffice): a NUL in a key or
- * a string, and nesting past MAX_INPUT_DEPTH. Walked with a stack of its own, not by recursion.
+ * What no handler can be given, in parsed input, as §0.4 messages (the first few suffice): a NUL or a lone
+ * surrogate in a key or a string, and nesting past MAX_INPUT_DEPTH. Walked with a stack of its own, not by recursion.
  */
 function collect(root: unknown, issues: Issue[]): void {
   const stack: Node[] = [{ value: root, depth: 0 }];
@@ -37,7 +40,7 @@ function collect(root: unknown, issues: Issue[]): void {
     const node = stack.pop()!;
     const { value, depth } = node;
     if (typeof value === 'string') {
-      if (!value.includes(NUL)) continue;
+      if (!unstorable(value)) continue;
       issues.push(invalidValue(fieldOf(node), 'string', value));
     } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
       if (depth >= MAX_INPUT_DEPTH) {
@@ -47,7 +50,7 @@ function collect(root: unknown, issues: Issue[]): void {
       }
       for (const [key, item] of Object.entries(value)) {
         const child = { value: item, depth: depth + 1, key, parent: node };
-        if (!key.includes(NUL)) stack.push(child);
+        if (!unstorable(key)) stack.push(child);
         else issues.push({ field: fieldOf(child), message: `Unexpected field: ${fieldOf(child)}.` });
       }
     }
@@ -76,8 +79,9 @@ function issuesOf(req: Request): Issue[] {
 /**
  * Input refused once parsed, as the 400 of a bad parameter, before any handler sees it. PostgreSQL text cannot
  * hold U+0000 and jsonb refuses its `\u0000` escape, so a NUL anywhere (path, query, body keys or values,
- * upload names) ended in a failed query or event append; a body nested hundreds of thousands deep overflowed
- * the stack of whatever walked it. Both were 500s; no client has a use for either.
+ * upload names) ended in a failed query or event append. A lone surrogate (`\ud800` in JSON) did too: jsonb
+ * refuses its escape in an event. A body nested hundreds of thousands deep overflowed the stack of whatever
+ * walked it. All were 500s; no client has a use for any of them.
  */
 export const refuseUnsafeInput: RequestHandler = (req, _res, next) => {
   const issues = issuesOf(req);
