@@ -130,7 +130,8 @@ export async function findAccountsByIds(
   ids: readonly string[],
 ): Promise<Map<string, AccountRecord>> {
   if (ids.length === 0) return new Map();
-  const rows = await accounts(db).whereIn('id', [...new Set(ids)]);
+  // One array parameter however many ids (a binding per id stops at PostgreSQL's 65,535).
+  const rows = await accounts(db).whereRaw('id = any(?::text[])', [[...new Set(ids)]]);
   return new Map(rows.map((row: Row) => [row.id as string, toRecord(row)]));
 }
 
