@@ -113,6 +113,16 @@ describe('GET /api/v1/pleroma/accounts/:id/favourites (§5.2)', () => {
     expect(byNickname.headers.link).toContain(`max_id=${directToCarol}`);
   });
 
+  it("leaves out statuses by accounts the reader blocks (the reader's blocks are respected)", async () => {
+    const block = (action: string) =>
+      request(t.app).post(`/api/v1/accounts/${alice.account.id}/${action}`).set(auth(bob)).expect(200);
+    await block('block');
+    const blocking = await favourites(liker.account.id, bob);
+    await block('unblock');
+    expect([blocking.status, ids(blocking.body)]).toEqual([200, []]);
+    expect(ids((await favourites(liker.account.id, bob)).body)).toEqual([laterPublic, publicId]);
+  });
+
   it('answers 404 "Record not found" for an unknown account and 400 for malformed pagination', async () => {
     const res = await favourites('999999');
     expect(res.status).toBe(404);

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { type Page, pageRows, paginate } from '../pagination.js';
+import { notBlocking } from '../relationships/queries.js';
 import { isStatusId, readStatusColumns, visibleTo } from '../statuses/queries.js';
 
 /** The only code that reads the favourites read model (practice 7). */
@@ -61,8 +62,8 @@ export async function accountFavourites(db: Knex, accountId: string, page: Page)
 }
 
 /**
- * §5.2: ids of the statuses `accountId` favourited that `viewerId` may see, paged by status id, newest
- * first.
+ * §5.2: ids of the statuses `accountId` favourited that `viewerId` may see, leaving out those by accounts the
+ * viewer blocks ("Blocks of the reader are respected"), paged by status id, newest first.
  */
 export async function favouritedStatusIds(
   db: Knex,
@@ -70,9 +71,11 @@ export async function favouritedStatusIds(
   viewerId: string | null,
   page: Page,
 ): Promise<string[]> {
+  const visible = visibleStatusIds(db, viewerId);
+  if (viewerId !== null) visible.whereRaw(notBlocking('?::text', 's.account_id'), [viewerId]);
   const query = db('favourites as f')
     .where('f.account_id', accountId)
-    .whereIn('f.status_id', visibleStatusIds(db, viewerId))
+    .whereIn('f.status_id', visible)
     .select('f.status_id');
   const rows: { status_id: string }[] = await paginate(query, 'f.status_id', page);
   return pageRows(rows, page).map((row) => String(row.status_id));
