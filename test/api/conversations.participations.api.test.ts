@@ -41,6 +41,18 @@ describe('participations (§6.1)', () => {
     ).toBeNull();
   });
 
+  it('leaves direct_conversation_id null in favourite, unfavourite and reaction answers (not single-status ones)', async () => {
+    const answers = [
+      await send('post', `/api/v1/statuses/${first.id}/favourite`, bob).expect(200),
+      await send('post', `/api/v1/statuses/${first.id}/unfavourite`, bob).expect(200),
+      await send('put', `/api/v1/pleroma/statuses/${first.id}/reactions/${encodeURIComponent('👍')}`, bob),
+      await send('delete', `/api/v1/pleroma/statuses/${first.id}/reactions/${encodeURIComponent('👍')}`, bob),
+    ];
+    expect(answers.map((res) => [res.status, res.body.pleroma.direct_conversation_id])).toEqual(
+      Array(4).fill([200, null]),
+    );
+  });
+
   it('renders the Conversation entity: the others as accounts, the last status with its participation id', async () => {
     const [conversation] = await conversations(bob);
     expect(Object.keys(conversation!).sort()).toEqual(['accounts', 'id', 'last_status', 'unread']);

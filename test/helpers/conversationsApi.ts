@@ -54,7 +54,7 @@ export const useConversationsApp = (receive: (made: ConversationsApp) => void) =
 /** The requests the conversation tests make, of the app `app()` answers (once the file's beforeAll made it). */
 export function conversationRequests(app: () => TestApp) {
   const as = (user: User) => ({ Authorization: `Bearer ${user.token}` });
-  const send = (method: 'post' | 'patch' | 'delete', path: string, user: User) =>
+  const send = (method: 'post' | 'put' | 'patch' | 'delete', path: string, user: User) =>
     request(app().app)[method](path).set(as(user));
   async function conversations(user: User, query = ''): Promise<Conversation[]> {
     const res = await getAs(app(), `/api/v1/conversations${query}`, user.token);

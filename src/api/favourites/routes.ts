@@ -37,14 +37,14 @@ export function favouriteRoutes(deps: AppDeps): Router {
   router.post('/api/v1/statuses/:id/favourite', writeFavourites, async (req, res) => {
     const accountId = req.auth!.accountId!;
     const status = await favouriteStatus(deps, accountId, String(req.params.id), commandContext(req, deps));
-    res.json(await presentStatus(deps, status, accountId));
+    res.json(await presentStatus(deps, status, accountId, { single: false }));
   });
 
   /** POST /api/v1/statuses/:id/unfavourite — undo it; not favourited is 400 "Could not unfavorite". */
   router.post('/api/v1/statuses/:id/unfavourite', writeFavourites, async (req, res) => {
     const accountId = req.auth!.accountId!;
     const status = await unfavouriteStatus(deps, accountId, String(req.params.id), commandContext(req, deps));
-    res.json(await presentStatus(deps, status, accountId));
+    res.json(await presentStatus(deps, status, accountId, { single: false }));
   });
 
   /** GET /api/v1/favourites — the caller's favourites, newest favourite first, paged by favourite id. */

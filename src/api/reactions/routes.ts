@@ -28,7 +28,7 @@ export function reactionRoutes(deps: AppDeps): Router {
     const accountId = req.auth!.accountId!;
     const { id, emoji } = req.params as Record<string, string>;
     const status = await addReaction(deps, accountId, id!, emoji!, commandContext(req, deps));
-    res.json(await presentStatus(deps, status, accountId));
+    res.json(await presentStatus(deps, status, accountId, { single: false }));
   });
 
   /** DELETE …/reactions/:emoji — §9.3: undo the caller's reaction. */
@@ -36,7 +36,7 @@ export function reactionRoutes(deps: AppDeps): Router {
     const accountId = req.auth!.accountId!;
     const { id, emoji } = req.params as Record<string, string>;
     const status = await removeReaction(deps, accountId, id!, emoji!, commandContext(req, deps));
-    res.json(await presentStatus(deps, status, accountId));
+    res.json(await presentStatus(deps, status, accountId, { single: false }));
   });
 
   /**

@@ -119,14 +119,18 @@ export async function renderGathered(
   return { statuses: result, accounts };
 }
 
-/** One status (show, post, delete answers). The caller has checked that the viewer may see it. */
+/**
+ * One status. §6.3: post, show and delete answers are single-status responses and carry
+ * `direct_conversation_id`; a favourite's or reaction's answer is not one (`single: false`), as in Pleroma.
+ * The caller has checked that the viewer may see it.
+ */
 export async function presentStatus(
   deps: GatherDeps,
   status: StatusRecord,
   viewerId: string | null,
   options: PresentOptions = {},
 ): Promise<Status> {
-  const [rendered] = await presentStatuses(deps, [status], viewerId, { ...options, single: true });
+  const [rendered] = await presentStatuses(deps, [status], viewerId, { single: true, ...options });
   if (!rendered) throw new Error(`The author of status ${status.id} is missing from the accounts read model`);
   return rendered;
 }
