@@ -38,7 +38,7 @@ describe('POST /api/v1/statuses', () => {
       spoiler_text: '2hu',
       sensitive: true,
       visibility: 'unlisted',
-      language: 'en',
+      language: null, // §12.3: Pleroma renders null whatever was posted
       text: null,
       mentions: [{ id: bob.account.id, acct: 'bob', username: 'bob', url: `${base}/users/bob` }],
       tags: [{ name: 'cofe', url: `${base}/tag/cofe` }],

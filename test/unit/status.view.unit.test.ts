@@ -67,7 +67,7 @@ const golden = {
   mentions: [{ id: '222', acct: 'bob', username: 'bob', url: 'https://social.example/users/bob' }],
   tags: [{ name: 'cofe', url: 'https://social.example/tag/cofe' }],
   application: { name: 'Soapbox', website: 'https://soapbox.pub' },
-  language: 'en',
+  language: null, // §12.3, though the record has 'en'
   emojis: [],
   quotes_count: 0,
   pleroma: {

@@ -110,7 +110,8 @@ export function renderStatus(status: StatusRecord, options: StatusViewOptions): 
     application: status.application
       ? { name: status.application.name, website: status.application.website }
       : null,
-    language: status.language,
+    // §12.3: `language:null`, as Pleroma renders it; the posted language is kept in the event.
+    language: null,
     emojis: status.emojis.map(renderEmoji),
     quotes_count: 0,
     pleroma: {
