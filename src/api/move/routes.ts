@@ -6,7 +6,8 @@ import { authenticated } from '../http/auth.js';
 import { commandContext } from '../http/commandContext.js';
 import { validate } from '../http/validate.js';
 
-const moveSchema = z.object({ password: z.string().optional(), target_account: z.string() });
+/** §1.9: both required, as Pleroma's schema has them (a missing password is a 400, a wrong one a 200). */
+const moveSchema = z.object({ password: z.string(), target_account: z.string() });
 
 /** §1.9 account moves: only under /api/pleroma (no /api/v1/pleroma twin). */
 export function moveRoutes(deps: AppDeps): Router {
