@@ -67,6 +67,16 @@ describe('timelines leave out what the reader blocks and mutes (restrict_blocked
     await act(reader, friend, 'unmute');
   });
 
+  it("marks a muted author's statuses muted: true for the muting reader only (§12.3, User.mutes?)", async () => {
+    const mutedFlags = async (path: string, user: User) =>
+      (await getAs(t, path, user.token)).body.map((s: { muted: boolean }) => s.muted);
+    expect(await mutedFlags('/api/v1/timelines/home?with_muted=true', reader)).toEqual([true, false]);
+    const [mutedStatus] = (await getAs(t, '/api/v1/timelines/home?with_muted=true', reader.token)).body;
+    expect((await getAs(t, `/api/v1/statuses/${mutedStatus.id}`, reader.token)).body.muted).toBe(true);
+    expect((await getAs(t, `/api/v1/statuses/${mutedStatus.id}`, other.token)).body.muted).toBe(false);
+    expect((await getAs(t, `/api/v1/statuses/${mutedStatus.id}`)).body.muted).toBe(false);
+  });
+
   it('home: a page is filled past the statuses left out', async () => {
     expect(await texts('/api/v1/timelines/home?limit=1', reader)).toEqual(['friend posts']);
   });

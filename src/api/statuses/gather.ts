@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps.js';
 import type { Status } from '../entities/status.js';
 import { favouriteExtras } from '../favourites/extras.js';
 import { reactionExtras } from '../reactions/extras.js';
+import { muteExtras } from '../relationships/extras.js';
 import { DEFAULT_STATUS_EXTRAS, renderStatus } from '../views/status.js';
 import { type Gathered, gather, type StatusExtrasProvider } from './gathered.js';
 
@@ -13,7 +14,11 @@ import { type Gathered, gather, type StatusExtrasProvider } from './gathered.js'
  * Every provider. Adding a read model's fields to every rendered status is one line here (e.g. favourites:
  * `favouritesCount` and `favourited`; reactions: `emojiReactions`).
  */
-export const statusExtrasProviders: readonly StatusExtrasProvider[] = [favouriteExtras, reactionExtras];
+export const statusExtrasProviders: readonly StatusExtrasProvider[] = [
+  favouriteExtras,
+  reactionExtras,
+  muteExtras,
+];
 
 export type GatherDeps = Pick<AppDeps, 'config' | 'db'>;
 

@@ -67,3 +67,11 @@ export function withoutBlockedOrMutedAuthors(query: Knex.QueryBuilder, viewerId:
     .whereRaw(notBlocking('?', 's.account_id'), [viewerId])
     .whereRaw(notMuting('?', 's.account_id'), [viewerId]);
 }
+
+/**
+ * `muted` of a status `s.id` for the viewer `v.id` (§12.3: Pleroma's `User.mutes?(reader, author)`), as a
+ * select-list column for statuses/queries.ts statusColumnsJson: whether the viewer mutes its author now.
+ */
+export const STATUS_AUTHOR_MUTED_COLUMNS = `exists (select 1 from statuses st
+  join mutes m on m.muted_id = st.account_id and m.muter_id = v.id
+  where st.id = s.id and ${ACTIVE_MUTE}) as author_muted`;

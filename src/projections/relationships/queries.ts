@@ -8,6 +8,7 @@ export {
   HOME_FEED,
   notBlocking,
   notMuting,
+  STATUS_AUTHOR_MUTED_COLUMNS,
   viewerFollowsAuthor,
   withoutBlockedOrMutedAuthors,
 } from './fragments.js';
