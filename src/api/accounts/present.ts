@@ -1,46 +1,42 @@
 import type { Knex } from 'knex';
 import type { IssuedToken } from '../../commands/oauth/issueToken.js';
-import { type AccountRecord, findAccountsWithFacts } from '../../projections/accounts/queries.js';
-import { unreadConversationCount } from '../../projections/conversations/queries.js';
-import { ownNotificationFacts } from '../../projections/notifications/queries.js';
+import { preparedJsonValue } from '../../db/jsonBatch.js';
+import {
+  type AccountRecord,
+  accountsWithFactsJson,
+  accountWithFactsOf,
+} from '../../projections/accounts/queries.js';
 import { ACCOUNT_RELATIONSHIP_COLUMNS } from '../../projections/relationships/queries.js';
 import { ACCOUNT_STATUS_STATS_COLUMNS } from '../../projections/statuses/queries.js';
 import type { AppDeps } from '../deps.js';
 import type { Account } from '../entities/account.js';
 import { type AccountViewOptions, renderAccount } from '../views/account.js';
+import { type SelfFacts, selfFactsJson, selfFactsOf, selfViewOptions } from './selfFacts.js';
+
+/** Everything rendering accounts reads needs of the database and the key ring. */
+export type PresentDeps = Pick<AppDeps, 'config' | 'db' | 'keys'>;
 
 /**
- * Gathers what the pure renderer needs that is not in the row: the owner's decrypted address (null once
- * shredded) for their own view.
+ * Gathers what the pure renderer needs that is not in the row: its facts and, for the owner's own view, the
+ * self-only fields (selfFacts.ts) with the decrypted address (null once shredded).
  */
 export async function presentAccount(
-  deps: Pick<AppDeps, 'config' | 'keys' | 'db'>,
+  deps: PresentDeps,
   account: AccountRecord,
   viewerId: string | null,
   extra: Partial<Pick<AccountViewOptions, 'settingsStore' | 'viewerIsPrivileged'>> = {},
 ): Promise<Account> {
-  const self = viewerId === account.id;
-  const [email, gathered, unread, notifications] = await Promise.all([
-    self && account.emailEncrypted ? deps.keys.decrypt(account.id, account.emailEncrypted) : null,
-    gatherAccounts(deps.db, [account.id]),
-    self ? unreadConversationCount(deps.db, account.id) : 0,
-    self ? ownNotificationFacts(deps.db, account.id) : undefined,
-  ]);
-  const moved = await presentMoved(deps, movedOf(gathered.values()), viewerId);
-  const own = gathered.get(account.id);
-  const facts = {
-    counts: own?.counts,
-    lastStatusAt: own?.lastStatusAt ?? null,
-    moved: moved.get(account.id) ?? null,
-  };
-  const unreadConversations = { unreadConversationCount: unread };
+  const gathered = await gatherAccounts(deps.db, [account.id], viewerId);
+  const moved = await presentMoved(deps, movedOf(gathered.byId.values()), viewerId);
+  const own = gathered.byId.get(account.id);
+  const self = gathered.self && (await selfViewOptions(deps.keys, account, gathered.self));
   return renderAccount(account, {
     config: deps.config,
     viewerId,
-    email,
-    ...facts,
-    ...unreadConversations,
-    notifications,
+    counts: own?.counts,
+    lastStatusAt: own?.lastStatusAt ?? null,
+    moved: moved.get(account.id) ?? null,
+    ...self,
     ...extra,
   });
 }
@@ -61,15 +57,28 @@ type StatusStatsFact = { statuses_count: number; last_status_at: string | null }
 /** The other read models' columns about an account (statuses counts, follow counts and moves), read with it. */
 export const ACCOUNT_FACT_COLUMNS = [ACCOUNT_STATUS_STATS_COLUMNS, ACCOUNT_RELATIONSHIP_COLUMNS];
 
-/** Accounts and their facts as findAccountsWithFacts answers them (or accountsWithFactsJson's rows), keyed by id. */
-export function gatheredAccountsOf(
-  found: Iterable<{ account: AccountRecord; row: Record<string, unknown> }>,
-): Map<string, GatheredAccount> {
-  const gathered = new Map<string, GatheredAccount>();
-  for (const { account, row } of found) {
+/** Accounts read with their facts, and the reader's own facts when the reader is one of them. */
+export interface GatheredAccounts {
+  byId: Map<string, GatheredAccount>;
+  self: SelfFacts | null;
+}
+
+/**
+ * SQL of one JSON value for a larger statement: the accounts `idsSql` (text[]) names with their facts, and the
+ * self facts of the viewer `viewerSql` (text) when among them. Read back with gatheredAccountsOf.
+ */
+export const gatheredAccountsJson = (idsSql: string, viewerSql: string) => `json_build_object(
+  'accounts', ${accountsWithFactsJson(idsSql, ACCOUNT_FACT_COLUMNS)},
+  'self', ${selfFactsJson(viewerSql, idsSql)})`;
+
+type GatheredAccountsJson = { accounts: Record<string, unknown>[]; self: Parameters<typeof selfFactsOf>[0] };
+
+export function gatheredAccountsOf(json: GatheredAccountsJson): GatheredAccounts {
+  const byId = new Map<string, GatheredAccount>();
+  for (const { account, row } of json.accounts.map(accountWithFactsOf)) {
     const follows = row.facts_follow_counts as FollowCountsFact | null;
     const stats = row.facts_status_stats as StatusStatsFact | null;
-    gathered.set(account.id, {
+    byId.set(account.id, {
       account,
       counts: {
         followers: follows?.followers ?? 0,
@@ -81,12 +90,14 @@ export function gatheredAccountsOf(
       movedTo: row.facts_moved_to as string | null,
     });
   }
-  return gathered;
+  return { byId, self: selfFactsOf(json.self) };
 }
 
-/** Accounts and their facts, in one query. */
-async function gatherAccounts(db: Knex, ids: readonly string[]): Promise<Map<string, GatheredAccount>> {
-  return gatheredAccountsOf((await findAccountsWithFacts(db, ids, ACCOUNT_FACT_COLUMNS)).values());
+/** Accounts with their facts (and the viewer's own facts when among them), in one statement. */
+async function gatherAccounts(db: Knex, ids: readonly string[], viewerId: string | null) {
+  const sql = `select ${gatheredAccountsJson('$1::text[]', '$2::text')}`;
+  const json = await preparedJsonValue<GatheredAccountsJson>(db, sql, [[...new Set(ids)], viewerId]);
+  return gatheredAccountsOf(json!);
 }
 
 const movedOf = (gathered: Iterable<GatheredAccount>) =>
@@ -94,7 +105,7 @@ const movedOf = (gathered: Iterable<GatheredAccount>) =>
 
 /** The accounts moved to, rendered one level deep (their own `moved` is left out), keyed by the origin. */
 async function presentMoved(
-  deps: Pick<AppDeps, 'config' | 'db'>,
+  deps: PresentDeps,
   moved: Map<string, string>,
   viewerId: string | null,
 ): Promise<Map<string, Account>> {
@@ -144,28 +155,31 @@ export interface PresentedAccount {
  * moves (a second only to render moved-to accounts), then the pure renderer. Unknown accounts are left out.
  */
 export async function presentAccountsWithState(
-  deps: Pick<AppDeps, 'config' | 'db'>,
+  deps: PresentDeps,
   accountIds: readonly string[],
   viewerId: string | null,
   options: PresentAccountsOptions = {},
 ): Promise<Map<string, PresentedAccount>> {
-  const gathered = await gatherAccounts(deps.db, accountIds);
+  const gathered = await gatherAccounts(deps.db, accountIds, viewerId);
   return presentGatheredAccounts(deps, gathered, accountIds, viewerId, options);
 }
 
 /** presentAccountsWithState for accounts already gathered, in the order of `accountIds`. */
 export async function presentGatheredAccounts(
-  deps: Pick<AppDeps, 'config' | 'db'>,
-  gathered: ReadonlyMap<string, GatheredAccount>,
+  deps: PresentDeps,
+  gathered: GatheredAccounts,
   accountIds: Iterable<string>,
   viewerId: string | null,
   options: PresentAccountsOptions = {},
 ): Promise<Map<string, PresentedAccount>> {
+  const { byId } = gathered;
   const moved =
-    options.withMoved === false ? new Map() : await presentMoved(deps, movedOf(gathered.values()), viewerId);
+    options.withMoved === false ? new Map() : await presentMoved(deps, movedOf(byId.values()), viewerId);
+  const own = viewerId === null ? undefined : byId.get(viewerId);
+  const self = own && gathered.self && (await selfViewOptions(deps.keys, own.account, gathered.self));
   const rendered = new Map<string, PresentedAccount>();
   for (const id of accountIds) {
-    const found = gathered.get(id);
+    const found = byId.get(id);
     if (!found || rendered.has(id)) continue;
     const view = {
       config: deps.config,
@@ -173,6 +187,7 @@ export async function presentGatheredAccounts(
       counts: found.counts,
       lastStatusAt: found.lastStatusAt,
       moved: moved.get(id) ?? null,
+      ...(id === viewerId ? self : undefined),
     };
     rendered.set(id, { account: renderAccount(found.account, view), active: found.account.isActive });
   }
@@ -188,7 +203,7 @@ export const activeAccounts = (presented: ReadonlyMap<string, PresentedAccount>)
  * deactivated accounts are left out.
  */
 export async function presentAccounts(
-  deps: Pick<AppDeps, 'config' | 'db'>,
+  deps: PresentDeps,
   accountIds: readonly string[],
   viewerId: string | null,
   options: PresentAccountsOptions = {},

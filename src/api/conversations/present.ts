@@ -1,6 +1,5 @@
 import type { ParticipationRecord } from '../../projections/conversations/queries.js';
-import { activeAccounts } from '../accounts/present.js';
-import type { AppDeps } from '../deps.js';
+import { activeAccounts, type PresentDeps } from '../accounts/present.js';
 import type { Conversation } from '../entities/conversation.js';
 import { renderGathered, statusExtrasProviders } from '../statuses/gather.js';
 import { type Gathered, gather } from '../statuses/gathered.js';
@@ -11,7 +10,7 @@ import { renderConversation } from '../views/conversation.js';
  * `direct_conversation_id`), then their authors and the recipients in one gather, then rendered.
  */
 export async function presentConversations(
-  deps: Pick<AppDeps, 'config' | 'db'>,
+  deps: PresentDeps,
   participations: readonly ParticipationRecord[],
   viewerId: string,
 ): Promise<Conversation[]> {
@@ -28,7 +27,7 @@ const lastStatusesOf = (participations: readonly ParticipationRecord[]) => [
 
 /** Conversations rendered from what was gathered for their last statuses and recipients (gathered.ts). */
 export async function renderConversations(
-  deps: Pick<AppDeps, 'config' | 'db'>,
+  deps: PresentDeps,
   participations: readonly ParticipationRecord[],
   gathered: Gathered,
   viewerId: string,
@@ -47,7 +46,7 @@ export async function renderConversations(
 }
 
 export async function presentConversation(
-  deps: Pick<AppDeps, 'config' | 'db'>,
+  deps: PresentDeps,
   participation: ParticipationRecord,
   viewerId: string,
 ): Promise<Conversation> {

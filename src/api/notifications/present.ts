@@ -1,12 +1,9 @@
 import type { NotificationRecord } from '../../projections/notifications/queries.js';
-import { activeAccounts } from '../accounts/present.js';
-import type { AppDeps } from '../deps.js';
+import { activeAccounts, type PresentDeps } from '../accounts/present.js';
 import type { Notification } from '../entities/notification.js';
 import { renderGathered, statusExtrasProviders } from '../statuses/gather.js';
 import { type Gathered, gather } from '../statuses/gathered.js';
 import { needs, renderNotification } from '../views/notification.js';
-
-type Deps = Pick<AppDeps, 'config' | 'db'>;
 
 /**
  * Renders notifications for their owner: the statuses, then their authors with the actors and move targets
@@ -15,7 +12,7 @@ type Deps = Pick<AppDeps, 'config' | 'db'>;
  * what fails to render).
  */
 export async function presentNotifications(
-  deps: Deps,
+  deps: PresentDeps,
   records: readonly NotificationRecord[],
   viewerId: string,
 ): Promise<Notification[]> {
@@ -33,7 +30,7 @@ const statusesOf = (records: readonly NotificationRecord[]) => [
 
 /** Notifications rendered from what was gathered for their statuses, actors and targets (gathered.ts). */
 export async function renderNotifications(
-  deps: Deps,
+  deps: PresentDeps,
   records: readonly NotificationRecord[],
   gathered: Gathered,
   viewerId: string,

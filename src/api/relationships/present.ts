@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { NO_RELATIONSHIP, relationshipsOf } from '../../projections/relationships/queries.js';
-import { presentAccounts } from '../accounts/present.js';
+import { type PresentDeps, presentAccounts } from '../accounts/present.js';
 import type { AppDeps } from '../deps.js';
 import type { Account } from '../entities/account.js';
 import type { Relationship } from '../entities/relationship.js';
@@ -27,7 +27,7 @@ export async function presentRelationship(deps: Pick<AppDeps, 'db'>, viewerId: s
  * page whose accounts are hidden, deactivated ones, still leads on). `decorate` adds per-list fields.
  */
 export async function sendAccountPage(
-  deps: Pick<AppDeps, 'config' | 'db'>,
+  deps: PresentDeps,
   req: Request,
   res: Response,
   ids: readonly string[],

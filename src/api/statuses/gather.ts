@@ -1,8 +1,7 @@
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import { participationIdsByContext } from '../../projections/conversations/queries.js';
 import type { StatusRecord } from '../../projections/statuses/queries.js';
-import { type PresentedAccount, presentGatheredAccounts } from '../accounts/present.js';
-import type { AppDeps } from '../deps.js';
+import { type PresentDeps, type PresentedAccount, presentGatheredAccounts } from '../accounts/present.js';
 import type { Status } from '../entities/status.js';
 import { favouriteExtras } from '../favourites/extras.js';
 import { reactionExtras } from '../reactions/extras.js';
@@ -20,7 +19,7 @@ export const statusExtrasProviders: readonly StatusExtrasProvider[] = [
   muteExtras,
 ];
 
-export type GatherDeps = Pick<AppDeps, 'config' | 'db'>;
+export type GatherDeps = PresentDeps;
 
 export interface PresentOptions {
   /** DELETE answers the source text too. */
@@ -95,7 +94,12 @@ export async function renderGathered(
   viewerId: string | null,
   options: PresentOptions = {},
 ): Promise<{ statuses: Status[]; accounts: Map<string, PresentedAccount> }> {
-  const accounts = await presentGatheredAccounts(deps, gathered.accounts, gathered.accounts.keys(), viewerId);
+  const accounts = await presentGatheredAccounts(
+    deps,
+    gathered.accounts,
+    gathered.accounts.byId.keys(),
+    viewerId,
+  );
   const inBatch = new Map(statuses.map((s) => [s.id, s]));
   const direct = options.directConversationIds ?? new Map<string, string>();
   const result: Status[] = [];

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import { preparedJsonValue } from '../../db/jsonBatch.js';
-import { accountsWithFactsJson, accountWithFactsOf } from '../../projections/accounts/queries.js';
 import { isMediaId, type MediaRecord, mediaJson, mediaOfJson } from '../../projections/media/queries.js';
 import type { PageRead } from '../../projections/pageRead.js';
 import {
@@ -10,7 +9,7 @@ import {
   statusesJson,
   statusesOfJson,
 } from '../../projections/statuses/queries.js';
-import { ACCOUNT_FACT_COLUMNS, type GatheredAccount, gatheredAccountsOf } from '../accounts/present.js';
+import { type GatheredAccounts, gatheredAccountsJson, gatheredAccountsOf } from '../accounts/present.js';
 import { DEFAULT_STATUS_EXTRAS, type StatusExtras } from '../views/status.js';
 
 type Row = Record<string, unknown>;
@@ -31,7 +30,7 @@ export interface StatusExtrasProvider {
  * reply to that are not among them, and their media.
  */
 export interface Gathered {
-  accounts: Map<string, GatheredAccount>;
+  accounts: GatheredAccounts;
   extras: Map<string, StatusExtras>;
   parents: Map<string, StatusRecord>;
   media: Map<string, MediaRecord>;
@@ -47,7 +46,7 @@ interface GatherIds {
 }
 
 const gatheredJson = (ids: GatherIds, providers: readonly StatusExtrasProvider[]) => `json_build_object(
-  'accounts', ${accountsWithFactsJson(ids.accounts, ACCOUNT_FACT_COLUMNS)},
+  'accounts', ${gatheredAccountsJson(ids.accounts, ids.viewer)},
   'extras', ${
     providers.length > 0
       ? statusColumnsJson(
@@ -60,7 +59,9 @@ const gatheredJson = (ids: GatherIds, providers: readonly StatusExtrasProvider[]
   'parents', ${statusesJson(ids.parents)},
   'media', ${mediaJson(ids.media)})`;
 
-type GatheredJson = Record<'accounts' | 'extras' | 'parents' | 'media', Row[]>;
+type GatheredJson = Record<'extras' | 'parents' | 'media', Row[]> & {
+  accounts: Parameters<typeof gatheredAccountsOf>[0];
+};
 
 function gatheredOf(
   json: GatheredJson,
@@ -70,7 +71,7 @@ function gatheredOf(
   const extrasOf = (row: Row): StatusExtras =>
     Object.assign({}, DEFAULT_STATUS_EXTRAS, ...providers.map((provider) => provider.read(row, viewerId)));
   return {
-    accounts: gatheredAccountsOf(json.accounts.map(accountWithFactsOf)),
+    accounts: gatheredAccountsOf(json.accounts),
     extras: new Map(json.extras.map((row) => [row.status_id as string, extrasOf(row)])),
     parents: statusesOfJson(json.parents),
     media: mediaOfJson(json.media),

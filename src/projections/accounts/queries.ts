@@ -89,7 +89,7 @@ function toRecord(row: Row): AccountRecord {
     acceptsChatMessages: row.accepts_chat_messages as boolean,
     mfaEnabled: row.mfa_enabled === true,
     mfaTotpConfirmed: row.mfa_totp_confirmed === true,
-    // A Date from a column; an ISO string when the row came as JSON (findAccountsWithFacts).
+    // A Date from a column; an ISO string when the row came as JSON (accountsWithFactsJson).
     createdAt: new Date(row.created_at as Date | string),
     ...imagesOfRow(row),
   };
@@ -147,18 +147,6 @@ export const accountsWithFactsJson = (idsSql: string, columns: readonly string[]
 
 /** A row of accountsWithFactsJson: the record, and the raw row for the facts' columns (timestamps as ISO strings). */
 export const accountWithFactsOf = (row: Row) => ({ account: toRecord(row), row });
-
-/** accountsWithFactsJson for these ids, keyed by id. */
-export async function findAccountsWithFacts(
-  db: Knex,
-  ids: readonly string[],
-  columns: readonly string[],
-): Promise<Map<string, { account: AccountRecord; row: Row }>> {
-  if (ids.length === 0) return new Map();
-  const sql = `select ${accountsWithFactsJson('$1::text[]', columns)}`;
-  const rows = (await preparedJsonValue<Row[]>(db, sql, [[...new Set(ids)]])) ?? [];
-  return new Map(rows.map((row) => [row.id as string, accountWithFactsOf(row)]));
-}
 
 /**
  * Which of these accounts a move takes along (§1.9): active, with allow_following_move. Only their ids: a

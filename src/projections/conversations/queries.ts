@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { preparedJsonRows } from '../../db/jsonBatch.js';
+import { preparedJsonRows, preparedJsonValue } from '../../db/jsonBatch.js';
 import { numbered } from '../../db/prepared.js';
 import { isParticipationId } from '../../domain/conversation/events.js';
 import { type PageRead, readPage } from '../pageRead.js';
@@ -131,12 +131,16 @@ export async function unreadParticipations(db: Knex, accountId: string): Promise
   return (rows as Row[]).map(toRecord);
 }
 
+/** unreadConversationCount of the account `accountSql` (SQL of its id), as SQL for a larger statement. */
+export const unreadConversationCountSql = (accountSql: string) =>
+  `(select count(*)::int from conversation_participations c where c.account_id = ${accountSql} and not c.read)`;
+
 /** `pleroma.unread_conversation_count` of the owner's Account (§12.1). */
 export async function unreadConversationCount(db: Knex, accountId: string): Promise<number> {
-  const [row] = await db('conversation_participations')
-    .where({ account_id: accountId, read: false })
-    .count<{ count: string }[]>('* as count');
-  return Number(row?.count ?? 0);
+  return (
+    (await preparedJsonValue<number>(db, `select ${unreadConversationCountSql('$1::text')}`, [accountId])) ??
+    0
+  );
 }
 
 /** §6.3: the viewer's participation id in each of these contexts, keyed by context. */

@@ -165,17 +165,28 @@ export async function notificationSettings(db: Knex, accountId: string): Promise
   };
 }
 
-/** What the owner's Account shows (§12.1): settings and the unread count, in one round trip. */
-export async function ownNotificationFacts(
-  db: Knex,
-  accountId: string,
-): Promise<{ settings: NotificationSettings; unreadCount: number }> {
-  const [settings, unread] = await Promise.all([
-    notificationSettings(db, accountId),
-    unreadCount(db, accountId),
-  ]);
-  return { settings, unreadCount: unread };
-}
+/**
+ * What the owner's Account shows (§12.1) of the account `accountSql` (SQL of its id), as one JSON value for a
+ * larger statement: `{settings: {block_from_strangers, hide_notification_contents} | null, unread}`. Read back
+ * with ownNotificationFactsOf.
+ */
+export const ownNotificationFactsJson = (accountSql: string) => `json_build_object(
+  'settings', (select json_build_object('block_from_strangers', a.block_from_strangers,
+      'hide_notification_contents', a.hide_notification_contents)
+    from notification_accounts a where a.account_id = ${accountSql}),
+  'unread', (select count(*) from notifications n where n.account_id = ${accountSql} and not n.seen))`;
+
+type OwnFactsJson = { settings: Record<string, boolean> | null; unread: number };
+
+export const ownNotificationFactsOf = (json: OwnFactsJson) => ({
+  settings: json.settings
+    ? {
+        blockFromStrangers: json.settings.block_from_strangers === true,
+        hideNotificationContents: json.settings.hide_notification_contents === true,
+      }
+    : DEFAULT_NOTIFICATION_SETTINGS,
+  unreadCount: json.unread,
+});
 
 export interface NotificationsMarker {
   lastReadId: string;

@@ -1,0 +1,45 @@
+import type { AccountRecord } from '../../projections/accounts/queries.js';
+import { unreadConversationCountSql } from '../../projections/conversations/queries.js';
+import { ownNotificationFactsJson, ownNotificationFactsOf } from '../../projections/notifications/queries.js';
+import type { AppDeps } from '../deps.js';
+import type { AccountViewOptions } from '../views/account.js';
+
+/**
+ * The self-only fields of the reader's own Account (§12.1) beyond its row. Pleroma renders them for the reader's
+ * own account wherever it appears (a status's author, a conversation's or a list's accounts), not only on
+ * verify_credentials: a client that merges every account it receives by id would otherwise take the defaults.
+ */
+export interface SelfFacts {
+  unreadConversationCount: number;
+  notifications: ReturnType<typeof ownNotificationFactsOf>;
+}
+
+type SelfFactsJson = {
+  unread_conversations: number;
+  notifications: Parameters<typeof ownNotificationFactsOf>[0];
+};
+
+/**
+ * SQL of one JSON value for a larger statement: the self facts of the viewer (`viewerSql`, text) when the
+ * accounts read with them (`idsSql`, text[]) include the viewer, else null (nothing counted).
+ */
+export const selfFactsJson = (viewerSql: string, idsSql: string) => `(select json_build_object(
+    'unread_conversations', ${unreadConversationCountSql(viewerSql)},
+    'notifications', ${ownNotificationFactsJson(viewerSql)})
+  where ${viewerSql} = any(${idsSql}))`;
+
+export const selfFactsOf = (json: SelfFactsJson | null): SelfFacts | null =>
+  json && {
+    unreadConversationCount: json.unread_conversations,
+    notifications: ownNotificationFactsOf(json.notifications),
+  };
+
+/** The view options of the reader's own account: those facts and its decrypted address (null once shredded). */
+export async function selfViewOptions(
+  keys: AppDeps['keys'],
+  account: AccountRecord,
+  self: SelfFacts,
+): Promise<Pick<AccountViewOptions, 'email' | 'unreadConversationCount' | 'notifications'>> {
+  const email = account.emailEncrypted ? await keys.decrypt(account.id, account.emailEncrypted) : null;
+  return { email, unreadConversationCount: self.unreadConversationCount, notifications: self.notifications };
+}
