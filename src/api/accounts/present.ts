@@ -26,7 +26,7 @@ export async function presentAccount(
   viewerId: string | null,
   extra: Partial<Pick<AccountViewOptions, 'settingsStore' | 'viewerIsPrivileged'>> = {},
 ): Promise<Account> {
-  const gathered = await gatherAccounts(deps.db, [account.id], viewerId);
+  const gathered = await gatherAccounts(deps.db, [account.id], viewerId, true);
   const moved = await presentMoved(deps, movedOf(gathered.byId.values()), viewerId);
   const own = gathered.byId.get(account.id);
   const self = gathered.self && (await selfViewOptions(deps.keys, account, gathered.self));
@@ -65,11 +65,16 @@ export interface GatheredAccounts {
 
 /**
  * SQL of one JSON value for a larger statement: the accounts `idsSql` (text[]) names with their facts, and the
- * self facts of the viewer `viewerSql` (text) when among them. Read back with gatheredAccountsOf.
+ * self facts of the viewer `viewerSql` (text) when among them, unread counts only when `counted` (selfFacts.ts).
+ * Read back with gatheredAccountsOf.
  */
-export const gatheredAccountsJson = (idsSql: string, viewerSql: string) => `json_build_object(
+export const gatheredAccountsJson = (
+  idsSql: string,
+  viewerSql: string,
+  counted = false,
+) => `json_build_object(
   'accounts', ${accountsWithFactsJson(idsSql, ACCOUNT_FACT_COLUMNS)},
-  'self', ${selfFactsJson(viewerSql, idsSql)})`;
+  'self', ${selfFactsJson(viewerSql, idsSql, counted)})`;
 
 type GatheredAccountsJson = { accounts: Record<string, unknown>[]; self: Parameters<typeof selfFactsOf>[0] };
 
@@ -94,8 +99,8 @@ export function gatheredAccountsOf(json: GatheredAccountsJson): GatheredAccounts
 }
 
 /** Accounts with their facts (and the viewer's own facts when among them), in one statement. */
-async function gatherAccounts(db: Knex, ids: readonly string[], viewerId: string | null) {
-  const sql = `select ${gatheredAccountsJson('$1::text[]', '$2::text')}`;
+async function gatherAccounts(db: Knex, ids: readonly string[], viewerId: string | null, counted = false) {
+  const sql = `select ${gatheredAccountsJson('$1::text[]', '$2::text', counted)}`;
   const json = await preparedJsonValue<GatheredAccountsJson>(db, sql, [[...new Set(ids)], viewerId]);
   return gatheredAccountsOf(json!);
 }

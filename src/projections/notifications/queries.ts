@@ -167,14 +167,14 @@ export async function notificationSettings(db: Knex, accountId: string): Promise
 
 /**
  * What the owner's Account shows (§12.1) of the account `accountSql` (SQL of its id), as one JSON value for a
- * larger statement: `{settings: {block_from_strangers, hide_notification_contents} | null, unread}`. Read back
- * with ownNotificationFactsOf.
+ * larger statement: `{settings: {block_from_strangers, hide_notification_contents} | null, unread}`, the unread
+ * count 0 unless `counted` (a count of every unseen notification). Read back with ownNotificationFactsOf.
  */
-export const ownNotificationFactsJson = (accountSql: string) => `json_build_object(
+export const ownNotificationFactsJson = (accountSql: string, counted: boolean) => `json_build_object(
   'settings', (select json_build_object('block_from_strangers', a.block_from_strangers,
       'hide_notification_contents', a.hide_notification_contents)
     from notification_accounts a where a.account_id = ${accountSql}),
-  'unread', (select count(*) from notifications n where n.account_id = ${accountSql} and not n.seen))`;
+  'unread', ${counted ? `(select count(*) from notifications n where n.account_id = ${accountSql} and not n.seen)` : '0'})`;
 
 type OwnFactsJson = { settings: Record<string, boolean> | null; unread: number };
 
