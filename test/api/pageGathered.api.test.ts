@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { presentConversations } from '../../src/api/conversations/present.js';
 import { presentNotifications } from '../../src/api/notifications/present.js';
 import { presentStatuses } from '../../src/api/statuses/gather.js';
@@ -8,10 +8,9 @@ import { notificationsPage } from '../../src/projections/notifications/queries.j
 import type { Page } from '../../src/projections/pagination.js';
 import { homeTimeline } from '../../src/projections/statuses/queries.js';
 import * as images from '../fixtures/media/images.js';
-import { userWithToken } from '../helpers/accounts.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
 import { upload } from '../helpers/media.js';
 import { bearer, getAs, posted } from '../helpers/statuses.js';
+import { type StatusesApp, type User, useStatusesApp } from '../helpers/statusesApi.js';
 
 /**
  * Home, conversations and notifications pages are read with what rendering them needs in one statement, the
@@ -20,11 +19,8 @@ import { bearer, getAs, posted } from '../helpers/statuses.js';
  * a favourite, a reaction, a direct conversation and notifications with and without statuses.
  */
 
-type User = Awaited<ReturnType<typeof userWithToken>>;
-let t: TestApp;
-let alice: User;
-let bob: User;
-let carol: User;
+let { t, alice, bob, carol } = {} as StatusesApp;
+useStatusesApp((made) => ({ t, alice, bob, carol } = made));
 
 const json = (value: unknown) => JSON.parse(JSON.stringify(value));
 const pages: [string, Page][] = [
@@ -35,12 +31,6 @@ const pages: [string, Page][] = [
 ];
 
 beforeAll(async () => {
-  t = await createTestApp();
-  [alice, bob, carol] = await Promise.all([
-    userWithToken(t, 'alice'),
-    userWithToken(t, 'bob'),
-    userWithToken(t, 'carol'),
-  ]);
   const follow = (user: User, whom: User) =>
     request(t.app).post(`/api/v1/accounts/${whom.account.id}/follow`).set(bearer(user)).expect(200);
   await follow(alice, bob);
@@ -57,7 +47,6 @@ beforeAll(async () => {
     .expect(200);
   await posted(t, carol.token, { status: '@alice a secret', visibility: 'direct' });
 });
-afterAll(() => t.close());
 
 describe('a page read with its gather in one statement', () => {
   it('home renders as the statuses gathered on their own', async () => {
