@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
 import { relationshipStream } from '../../src/domain/relationship/index.js';
+import { idAtTime } from '../../src/domain/shared/ids.js';
 import type { RecordedEvent } from '../../src/eventstore/eventStore.js';
 import { liveTables, type ProjectionTables } from '../../src/projections/projector.js';
 import { relationshipsProjector } from '../../src/projections/relationships/projector.js';
 import { followCounts } from '../../src/projections/relationships/queries.js';
-import { testMetadata } from '../helpers/events.js';
+import { statusPostedData, testMetadata } from '../helpers/events.js';
 import {
   applyEvents,
   expectBatchesLikeOneByOne,
@@ -91,9 +92,20 @@ describe('relationships projector', () => {
       follow('FollowRequestCancelled', '25', y),
       follow('Followed', '25', y, { showingReblogs: true }),
     ];
-    const before = ['20', '21', '22'].map((f, i) =>
+    const before = ['20', '21', '22', '25'].map((f, i) =>
       at(i, relationshipStream(f, y), follow('Followed', f, y, { showingReblogs: true })),
     );
+    // A status of y in 25's feed, which 25's run below (follow, cancel, follow) must take out: the follow it
+    // came with ended, even though a new one began in the same run.
+    const statusId = idAtTime(new Date(Date.now() + 60_000));
+    const data: Record<string, unknown> = {
+      ...statusPostedData({ statusId, accountId: y, postedAt: new Date().toISOString() }),
+    };
+    before.push({
+      ...at(before.length, `status-${statusId}`, follow('Followed', y, y)),
+      type: 'StatusPosted',
+      data,
+    });
     const events = [
       ...history.recorded,
       ...before,

@@ -124,10 +124,15 @@ const deleteFollows = (table: string) => `delete from "${table}" where ctid = an
  */
 export async function applyFollowRun(trx: Knex.Transaction, tables: Tables, run: readonly RecordedEvent[]) {
   const last = new Map<string, RecordedEvent>();
+  // Every pair whose follow ended in the run, even if a new one followed: the old follow's statuses leave the
+  // feed either way (one by one, the ending event takes them out before the new follow starts).
+  const ended = new Map<string, { followerId: string; followedId: string }>();
   for (const recorded of run) {
     const { followerId, followedId } = recorded.data as { followerId: string; followedId: string };
     const key = `${followerId}\u0000${followedId}`;
     last.set(key, recorded);
+    if (recorded.type !== 'Followed' && recorded.type !== 'FollowRequested')
+      ended.set(key, { followerId, followedId });
   }
   const upserts: ArrayValue[][] = [[], [], [], [], [], []];
   const deletes: string[][] = [[], []];
@@ -150,11 +155,8 @@ export async function applyFollowRun(trx: Knex.Transaction, tables: Tables, run:
   }
   const follows = tables.table('follows');
   if (upserts[0]!.length > 0) await preparedQuery(trx, upsertFollows(follows), upserts.map(sqlArray));
-  if (deletes[0]!.length > 0) {
-    await preparedQuery(trx, deleteFollows(follows), deletes.map(sqlArray));
-    const ended = deletes[0]!.map((followerId, i) => ({ followerId, followedId: deletes[1]![i]! }));
-    await unfeedEndedFollows(trx, tables, ended);
-  }
+  if (deletes[0]!.length > 0) await preparedQuery(trx, deleteFollows(follows), deletes.map(sqlArray));
+  await unfeedEndedFollows(trx, tables, [...ended.values()]);
   const pairs = [...last.values()].map(({ data }) => data as { followerId: string; followedId: string });
   await recountFollows(trx, tables, {
     followerIds: pairs.map((pair) => pair.followerId),

@@ -75,11 +75,12 @@ async function forgetFollows(trx: Knex.Transaction, tables: Tables, accountId: s
  * subscriptions, and where accounts moved to (§1.9). Every write is an upsert or a delete by key, or a recount,
  * so applying an event twice changes nothing. A deleted account's relationships go with it (Pleroma's deletion
  * unfollows and unblocks). The home feeds follow from the follows (homeFeed.ts): each posted status is written
- * into the feeds that show it. Version 2: follow_counts; 3: home_feed.
+ * into the feeds that show it. Version 2: follow_counts; 3: home_feed; 4: a follow that ended and began again
+ * within one batch (a rebuild's, a catch-up's) left the ended follow's statuses in the feed.
  */
 export const relationshipsProjector: Projector = {
   name: RELATIONSHIPS_PROJECTOR,
-  version: 3,
+  version: 4,
   handles: [...relationshipEventTypes, 'Moved', 'AccountDeleted', 'StatusPosted', 'StatusDeleted'],
   tables: [
     'follows',
