@@ -96,7 +96,7 @@ describe('favourites and reactions projectors', () => {
     );
     expect((await favouriteCounts(database.db, ['100'], 'c')).get('100')?.favourited).toBe(false);
     expect((await favouriteCounts(database.db, ['100'], null)).get('100')?.favourited).toBe(false);
-    expect(await favouritingAccountIds(database.db, '100')).toEqual(['a', 'b']);
+    expect(await favouritingAccountIds(database.db, '100', null)).toEqual(['a', 'b']);
   });
 
   it('projects reactions in first-reaction order, reactors most recent first, names by host', async () => {

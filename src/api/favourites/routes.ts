@@ -78,7 +78,7 @@ export function favouriteRoutes(deps: AppDeps): Router {
         if (exists) throw notFound();
         return void res.json([]);
       }
-      const accountIds = await favouritingAccountIds(deps.db, id);
+      const accountIds = await favouritingAccountIds(deps.db, id, viewerId);
       const accounts = await presentAccounts(deps, accountIds, viewerId);
       res.json(accountIds.flatMap((accountId) => accounts.get(accountId) ?? []));
     },

@@ -103,12 +103,15 @@ export async function renderGathered(
   const inBatch = new Map(statuses.map((s) => [s.id, s]));
   const direct = options.directConversationIds ?? new Map<string, string>();
   const result: Status[] = [];
-  for (const status of statuses) {
-    const author = accounts.get(status.accountId)?.account;
+  for (const record of statuses) {
+    const author = accounts.get(record.accountId)?.account;
     if (!author) continue;
-    const parent = status.inReplyToId
-      ? (inBatch.get(status.inReplyToId) ?? gathered.parents.get(status.inReplyToId))
+    const parent = record.inReplyToId
+      ? (inBatch.get(record.inReplyToId) ?? gathered.parents.get(record.inReplyToId))
       : undefined;
+    // A reply to a deleted status replies to nothing (Pleroma's get_reply_to finds no activity).
+    const status =
+      parent || !record.inReplyToId ? record : { ...record, inReplyToId: null, inReplyToAccountId: null };
     result.push(
       renderStatus(status, {
         config: deps.config,

@@ -81,12 +81,18 @@ export async function favouritedStatusIds(
   return pageRows(rows, page).map((row) => String(row.status_id));
 }
 
-/** `favourited_by`: the accounts that favourited the status, most recent first. */
-export async function favouritingAccountIds(db: Knex, statusId: string): Promise<string[]> {
+/**
+ * `GET /api/v1/statuses/:id/favourited_by`: who favourited the status, newest favourite first, leaving out
+ * accounts the viewer blocks (Pleroma filters them with `User.blocks?`).
+ */
+export async function favouritingAccountIds(
+  db: Knex,
+  statusId: string,
+  viewerId: string | null,
+): Promise<string[]> {
   if (!isStatusId(statusId)) return [];
-  const rows: { account_id: string }[] = await db('favourites')
-    .where('status_id', statusId)
-    .orderBy('favourite_id', 'desc')
-    .select('account_id');
+  const query = db('favourites as f').where('f.status_id', statusId).orderBy('f.favourite_id', 'desc');
+  if (viewerId !== null) query.whereRaw(notBlocking('?::text', 'f.account_id'), [viewerId]);
+  const rows: { account_id: string }[] = await query.select('f.account_id');
   return rows.map((row) => row.account_id);
 }

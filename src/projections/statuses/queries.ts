@@ -3,7 +3,12 @@ import { preparedJsonValue } from '../../db/jsonBatch.js';
 import type { Visibility } from '../../domain/status/events.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import type { Page } from '../pagination.js';
-import { isFollowing, viewerFollowsAuthor, withoutBlockedOrMutedAuthors } from '../relationships/queries.js';
+import {
+  isFollowing,
+  notBlocking,
+  viewerFollowsAuthor,
+  withoutBlockedOrMutedAuthors,
+} from '../relationships/queries.js';
 import { forReader } from './readerFilters.js';
 import {
   jsonRows,
@@ -156,9 +161,10 @@ export async function statusContext(
   status: StatusRecord,
   viewerId: string | null,
 ): Promise<{ ancestors: StatusRecord[]; descendants: StatusRecord[] }> {
-  const rows: Row[] = await visibleTo(statuses(db).where('s.context', status.context), viewerId)
-    .whereNot('s.id', status.id)
-    .orderBy('s.id', 'asc');
+  const query = visibleTo(statuses(db).where('s.context', status.context), viewerId);
+  // Pleroma's context query passes `blocking_user`: statuses by accounts the reader blocks are left out.
+  if (viewerId !== null) query.whereRaw(notBlocking('?::text', 's.account_id'), [viewerId]);
+  const rows: Row[] = await query.whereNot('s.id', status.id).orderBy('s.id', 'asc');
   const records = rows.map(toRecord);
   const before = (s: StatusRecord) => BigInt(s.id) < BigInt(status.id);
   return { ancestors: records.filter(before), descendants: records.filter((s) => !before(s)) };

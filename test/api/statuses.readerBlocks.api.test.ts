@@ -1,0 +1,63 @@
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearer, getAs, posted } from '../helpers/statuses.js';
+import { type StatusesApp, type User, useStatusesApp } from '../helpers/statusesApi.js';
+
+/**
+ * What a status's neighbours show a reader who blocks someone (Pleroma's `blocking_user` in the context query,
+ * `User.blocks?` in favourited_by), and what a reply shows once its parent is deleted (Pleroma's get_reply_to
+ * finds no activity: the reply replies to nothing).
+ */
+
+let { t, alice, bob, carol } = {} as StatusesApp;
+useStatusesApp((made) => ({ t, alice, bob, carol } = made));
+
+const act = (user: User, path: string) => request(t.app).post(path).set(bearer(user)).expect(200);
+const ids = (statuses: { id: string }[]) => statuses.map((s) => s.id);
+let root: string;
+let bobsReply: string;
+let alicesReply: string;
+
+beforeAll(async () => {
+  root = (await posted(t, alice.token, { status: 'root' })).id;
+  bobsReply = (await posted(t, bob.token, { status: 'from bob', in_reply_to_id: root })).id;
+  alicesReply = (await posted(t, alice.token, { status: 'from alice', in_reply_to_id: root })).id;
+  await act(bob, `/api/v1/statuses/${root}/favourite`);
+  await act(alice, `/api/v1/statuses/${root}/favourite`);
+  await act(carol, `/api/v1/accounts/${bob.account.id}/block`);
+});
+
+describe("a reader's blocks", () => {
+  it('leave the blocked account out of /context, for that reader only', async () => {
+    const context = async (user: User) =>
+      (await getAs(t, `/api/v1/statuses/${root}/context`, user.token)).body;
+    expect(ids((await context(carol)).descendants)).toEqual([alicesReply]);
+    expect(ids((await context(alice)).descendants)).toEqual([bobsReply, alicesReply]);
+  });
+
+  it('leave the blocked account out of favourited_by, for that reader only', async () => {
+    const likers = async (user: User) =>
+      (await getAs(t, `/api/v1/statuses/${root}/favourited_by`, user.token)).body.map(
+        (account: { acct: string }) => account.acct,
+      );
+    expect(await likers(carol)).toEqual(['alice']);
+    expect(await likers(alice)).toEqual(['alice', 'bob']);
+  });
+});
+
+describe('a reply whose parent was deleted', () => {
+  it('replies to nothing: in_reply_to_id, in_reply_to_account_id and the acct are null', async () => {
+    const parent = (await posted(t, bob.token, { status: 'soon gone' })).id;
+    const reply = (await posted(t, carol.token, { status: 'answer', in_reply_to_id: parent })).id;
+    const before = (await getAs(t, `/api/v1/statuses/${reply}`, carol.token)).body;
+    expect([before.in_reply_to_id, before.pleroma.in_reply_to_account_acct]).toEqual([parent, 'bob']);
+    await request(t.app).delete(`/api/v1/statuses/${parent}`).set(bearer(bob)).expect(200);
+    const after = (await getAs(t, `/api/v1/statuses/${reply}`, carol.token)).body;
+    expect([
+      after.in_reply_to_id,
+      after.in_reply_to_account_id,
+      after.pleroma.in_reply_to_account_acct,
+    ]).toEqual([null, null, null]);
+    expect(after.pleroma.parent_visible).toBe(false);
+  });
+});
