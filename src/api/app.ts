@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import express, { type Express, type RequestHandler, Router } from 'express';
 import { pinoHttp } from 'pino-http';
+import qs from 'qs';
 import { confirmationRoutes } from './accounts/confirmationRoutes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { securityRoutes } from './accounts/securityRoutes.js';
@@ -112,7 +113,9 @@ export function buildApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // Pleroma sends no ETag on API answers; express would hash every body for one.
   app.disable('etag');
-  app.set('query parser', 'extended'); // id[]=1&id[]=2 and types[]=… arrive as arrays
+  // id[]=1&id[]=2 and types[]=… arrive as arrays: express's 'extended' parser, but with room for more than qs's
+  // default 20 items (past it an array became an object, so ?id[]=… with 25 ids was a 400; Pleroma takes 100).
+  app.set('query parser', (query: string) => qs.parse(query, { allowPrototypes: true, arrayLimit: 1000 }));
   app.set('trust proxy', 'loopback');
   app.use(requestLogging(deps.logger));
   app.use(bodyParsers(deps.config.BODY_LIMIT, isUploadRoute)); // uploads parse on their routes

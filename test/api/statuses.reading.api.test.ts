@@ -60,6 +60,14 @@ describe('visibility', () => {
     expect(forCarol.body.map((s: { id: string }) => s.id)).toEqual([statuses.public, statuses.unlisted]);
     const forBob = await getAs(t, `/api/v1/statuses?ids[]=${statuses.direct}`, bob.token);
     expect(forBob.body.map((s: { id: string }) => s.id)).toEqual([statuses.direct]);
+    // More than qs's default 20 array items (which made the array an object, and the request a 400).
+    const many = [...Array.from({ length: 30 }, (_, i) => String(i + 1)), statuses.public];
+    const crowded = await getAs(
+      t,
+      `/api/v1/statuses?${many.map((id) => `id[]=${id}`).join('&')}`,
+      carol.token,
+    );
+    expect([crowded.status, crowded.body.map((s: { id: string }) => s.id)]).toEqual([200, [statuses.public]]);
   });
 
   it('answers 404 for unknown and malformed ids, never 500', async () => {
