@@ -66,6 +66,13 @@ async function createTables(db: Knex, tables: Tables) {
 }
 
 /**
+ * The visibilities counted in `statuses_count`, `last_status_at` and a parent's `replies_count`, as Pleroma
+ * counts them (increase_note_count_if_public, update_last_status_at_if_public, increase_replies_count_if_reply):
+ * a private or direct status must not show in anyone's counts.
+ */
+const COUNTED = ['public', 'unlisted'];
+
+/**
  * One statement per status, so replays and rebuilds stay fast: the row is inserted unless it exists or was
  * deleted (tombstone), and only a new row adds its recipients and tags and moves the counters, so applying
  * the event again changes nothing.
@@ -80,15 +87,16 @@ async function posted(trx: Knex.Transaction, d: StatusPostedData, tables: Tables
        select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::timestamptz, ?, ?::jsonb, ?::jsonb
        where not exists (select 1 from ?? where id = ?)
        on conflict (id) do nothing
-       returning id, account_id, in_reply_to_id, created_at
+       returning id, account_id, in_reply_to_id, created_at, visibility in (${COUNTED.map((v) => `'${v}'`).join(', ')}) as counted
      ), recipients as (
        insert into ?? (account_id, status_id) select r, ins.id from ins, unnest(?::text[]) r on conflict do nothing
      ), tags as (
        insert into ?? (tag, status_id) select t, ins.id from ins, unnest(?::text[]) t on conflict do nothing
      ), parent as (
-       update ?? set replies_count = replies_count + 1 where id = (select in_reply_to_id from ins)
+       update ?? set replies_count = replies_count + 1 where id = (select in_reply_to_id from ins where counted)
      )
-     insert into ?? as s (account_id, statuses_count, last_status_at) select account_id, 1, created_at from ins
+     insert into ?? as s (account_id, statuses_count, last_status_at)
+     select account_id, 1, created_at from ins where counted
      on conflict (account_id) do update set statuses_count = s.statuses_count + 1,
        last_status_at = greatest(s.last_status_at, excluded.last_status_at)`,
     [
@@ -127,21 +135,25 @@ async function posted(trx: Knex.Transaction, d: StatusPostedData, tables: Tables
 async function deleted(trx: Knex.Transaction, statusId: string, tables: Tables) {
   await trx(tables.table('status_tombstones')).insert({ id: statusId }).onConflict('id').ignore();
   const statuses = tables.table('statuses');
-  const rows: { account_id: string; in_reply_to_id: string | null }[] = await trx(statuses)
+  const rows: { account_id: string; in_reply_to_id: string | null; visibility: string }[] = await trx(
+    statuses,
+  )
     .where({ id: statusId })
     .delete()
-    .returning(['account_id', 'in_reply_to_id']);
+    .returning(['account_id', 'in_reply_to_id', 'visibility']);
   const row = rows[0];
   if (!row) return;
   await trx(tables.table('status_recipients')).where({ status_id: statusId }).delete();
   await trx(tables.table('status_tags')).where({ status_id: statusId }).delete();
+  if (!COUNTED.includes(row.visibility)) return;
   if (row.in_reply_to_id) {
     await trx(statuses).where({ id: row.in_reply_to_id }).decrement('replies_count', 1);
   }
   await trx.raw(
     `update ?? set statuses_count = statuses_count - 1,
-       last_status_at = (select max(created_at) from ?? where account_id = ?) where account_id = ?`,
-    [tables.table('status_account_stats'), statuses, row.account_id, row.account_id],
+       last_status_at = (select max(created_at) from ?? where account_id = ? and visibility = any(?::text[]))
+     where account_id = ?`,
+    [tables.table('status_account_stats'), statuses, row.account_id, COUNTED, row.account_id],
   );
 }
 
@@ -151,8 +163,9 @@ async function deleted(trx: Knex.Transaction, statusId: string, tables: Tables) 
  */
 export const statusesProjector: Projector = {
   name: STATUSES_PROJECTOR,
-  // 2: media_ids (statuses with attachments). 3: emojis (custom emoji used).
-  version: 3,
+  // 2: media_ids (statuses with attachments). 3: emojis (custom emoji used). 4: counts only public and
+  // unlisted statuses (a private or direct one showed in statuses_count, last_status_at, replies_count).
+  version: 4,
   handles: statusEventTypes,
   tables: ['statuses', 'status_recipients', 'status_tags', 'status_tombstones', 'status_account_stats'],
   createTables,

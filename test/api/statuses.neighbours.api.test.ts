@@ -4,9 +4,9 @@ import { bearer, getAs, posted } from '../helpers/statuses.js';
 import { type StatusesApp, type User, useStatusesApp } from '../helpers/statusesApi.js';
 
 /**
- * What a status's neighbours show a reader who blocks someone (Pleroma's `blocking_user` in the context query,
- * `User.blocks?` in favourited_by), and what a reply shows once its parent is deleted (Pleroma's get_reply_to
- * finds no activity: the reply replies to nothing).
+ * What shows around a status: its neighbours for a reader who blocks someone (Pleroma's `blocking_user` in the
+ * context query, `User.blocks?` in favourited_by), a reply once its parent is deleted (Pleroma's get_reply_to
+ * finds no activity: the reply replies to nothing), and the counts private and direct statuses stay out of.
  */
 
 let { t, alice, bob, carol } = {} as StatusesApp;
@@ -59,5 +59,28 @@ describe('a reply whose parent was deleted', () => {
       after.pleroma.in_reply_to_account_acct,
     ]).toEqual([null, null, null]);
     expect(after.pleroma.parent_visible).toBe(false);
+  });
+});
+
+describe('counts that private and direct statuses stay out of', () => {
+  it("statuses_count, last_status_at and the parent's replies_count count public and unlisted ones only", async () => {
+    const counts = async () => {
+      const account = (await getAs(t, `/api/v1/accounts/${carol.account.id}`, alice.token)).body;
+      const parent = (await getAs(t, `/api/v1/statuses/${root}`, alice.token)).body;
+      return [account.statuses_count, account.last_status_at, parent.replies_count];
+    };
+    const before = await counts();
+    await posted(t, carol.token, { status: '@alice just us', visibility: 'direct', in_reply_to_id: root });
+    await posted(t, carol.token, { status: 'followers', visibility: 'private', in_reply_to_id: root });
+    expect(await counts()).toEqual(before);
+    const open = await posted(t, carol.token, {
+      status: 'for all',
+      visibility: 'unlisted',
+      in_reply_to_id: root,
+    });
+    const [statuses, lastAt, replies] = await counts();
+    expect([statuses, typeof lastAt, replies]).toEqual([before[0] + 1, 'string', before[2] + 1]);
+    await request(t.app).delete(`/api/v1/statuses/${open.id}`).set(bearer(carol)).expect(200);
+    expect(await counts()).toEqual(before);
   });
 });
