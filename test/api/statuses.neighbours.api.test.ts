@@ -84,3 +84,24 @@ describe('counts that private and direct statuses stay out of', () => {
     expect(await counts()).toEqual(before);
   });
 });
+
+describe("a private status, for its author's followers (Pleroma's visible_for_user?)", () => {
+  it('comes back from a multi-get and can be answered; not for others', async () => {
+    await act(bob, `/api/v1/accounts/${alice.account.id}/follow`);
+    const secret = (await posted(t, alice.token, { status: 'followers only', visibility: 'private' })).id;
+    const multiGet = async (user: User) =>
+      ids((await getAs(t, `/api/v1/statuses?id[]=${secret}`, user.token)).body);
+    expect(await multiGet(bob)).toEqual([secret]);
+    expect(await multiGet(carol)).toEqual([]);
+    const reply = await request(t.app)
+      .post('/api/v1/statuses')
+      .set(bearer(bob))
+      .send({ status: 'seen it', in_reply_to_id: secret });
+    expect([reply.status, reply.body.in_reply_to_id]).toEqual([200, secret]);
+    const refused = await request(t.app)
+      .post('/api/v1/statuses')
+      .set(bearer(carol))
+      .send({ status: 'no', in_reply_to_id: secret });
+    expect(refused.status).toBe(422);
+  });
+});

@@ -23,6 +23,7 @@ import {
 } from '../../projections/accounts/queries.js';
 import { findAttachmentsByIds } from '../../projections/media/queries.js';
 import { findAppById } from '../../projections/oauth/queries.js';
+import { isFollowing } from '../../projections/relationships/queries.js';
 import { STATUSES_PROJECTOR } from '../../projections/statuses/projector.js';
 import { findStatusById, type StatusRecord } from '../../projections/statuses/queries.js';
 import { conversationTarget, deliverPostedStatus } from '../conversations/index.js';
@@ -64,7 +65,10 @@ async function replyTarget(
   if (id === undefined || id === '') return null;
   const parent = await findStatusById(deps.db, id);
   if (!parent) throw unprocessable(REPLY_TO_DELETED);
-  if (!isVisibleTo(parent, authorId)) throw unprocessable(REPLY_TO_INVISIBLE);
+  // Pleroma's visible_for_user?: a private status is its author's followers' to see, and to answer.
+  const followsAuthor =
+    parent.visibility === 'private' && (await isFollowing(deps.db, authorId, parent.accountId));
+  if (!isVisibleTo(parent, authorId, { followsAuthor })) throw unprocessable(REPLY_TO_INVISIBLE);
   return parent;
 }
 

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { preparedJsonValue } from '../../db/jsonBatch.js';
 import type { Visibility } from '../../domain/status/events.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import type { Page } from '../pagination.js';
@@ -11,6 +10,7 @@ import {
 } from '../relationships/queries.js';
 import { forReader } from './readerFilters.js';
 import {
+  isStatusId,
   jsonRows,
   list,
   type Row,
@@ -20,18 +20,15 @@ import {
   toRecord,
 } from './records.js';
 
-/** The only code that reads the statuses read model (practice 7), with records.ts and timelines.ts beside it. */
+/**
+ * The only code that reads the statuses read model (practice 7), with records.ts, byIds.ts and timelines.ts
+ * beside it.
+ */
 
+export * from './byIds.js';
 export type { ReaderFilter } from './readerFilters.js';
-export { STATUS_GATHER_COLUMNS, type StatusRecord } from './records.js';
+export { isStatusId, STATUS_GATHER_COLUMNS, type StatusRecord } from './records.js';
 export * from './timelines.js';
-
-const MAX_BIGINT = 9223372036854775807n;
-
-/** Ids are positive 64-bit integers in decimal; anything else names no status (and must not reach SQL). */
-export function isStatusId(id: unknown): id is string {
-  return typeof id === 'string' && /^\d{1,19}$/.test(id) && BigInt(id) <= MAX_BIGINT;
-}
 
 /**
  * For another read model's page (notifications, conversations): a select-list column with the status whose id
@@ -88,34 +85,6 @@ export async function findVisibleStatus(
     viewerId !== null &&
     (await isFollowing(db, viewerId, status.accountId));
   return isVisibleTo(status, viewerId, { followsAuthor }) ? status : undefined;
-}
-
-/** The statuses whose ids `idsSql` (an SQL expression of type bigint[]) names, as one JSON array value (SQL). */
-export const statusesJson = (idsSql: string) =>
-  `(select coalesce(json_agg(x), '[]') from (${SELECT_STATUSES} where s.id = any(${idsSql})) x)`;
-
-/** A PageRead's `statuses` for pages whose rows embed a status as JSON in `column` (statusJsonColumn). */
-export const embeddedStatuses = (column: string) =>
-  `select s.* from page p cross join lateral json_to_record(p.${column})
-     as s(id text, account_id text, in_reply_to_id text, in_reply_to_account_id text, media_ids jsonb)
-   where p.${column} is not null`;
-
-/** Records of statusesJson's rows, keyed by id. */
-export const statusesOfJson = (rows: readonly Row[]): Map<string, StatusRecord> =>
-  new Map(rows.map((row) => [row.id as string, toRecord(row)]));
-
-/** Several statuses by id, keyed by id; invisible ones left out when a viewer is given. Malformed ids are ignored. */
-export async function findStatusesByIds(
-  db: Knex,
-  ids: readonly string[],
-  viewer?: { viewerId: string | null },
-): Promise<Map<string, StatusRecord>> {
-  const valid = [...new Set(ids.filter(isStatusId))];
-  if (valid.length === 0) return new Map();
-  const rows = await preparedJsonValue<Row[]>(db, `select ${statusesJson('$1::bigint[]')}`, [valid]);
-  const records = statusesOfJson(rows ?? []);
-  if (!viewer) return records;
-  return new Map([...records].filter(([, s]) => isVisibleTo(s, viewer.viewerId)));
 }
 
 export interface AccountStatusesFilter {
@@ -187,30 +156,6 @@ export function conversationStatuses(
 export interface AccountStatusStats {
   statusesCount: number;
   lastStatusAt: Date | null;
-}
-
-/**
- * Other read models' columns about statuses for one viewer, as one JSON array value (SQL): a row per id of
- * `idsSql` (an SQL expression of type bigint[], each id once) with `status_id` (text) and `columns`, select-list
- * SQL over the status id `s.id` (bigint) and the viewer's id `v.id` (text, null when anonymous: `viewerSql`),
- * owned by those models' queries.ts (STATUS_FAVOURITE_COLUMNS, …).
- */
-export const statusColumnsJson = (idsSql: string, viewerSql: string, columns: readonly string[]) =>
-  `(select coalesce(json_agg(x), '[]') from (select s.id::text as status_id, ${columns.join(', ')}
-    from unnest(${idsSql}) as s(id) cross join (select ${viewerSql} as id) as v) x)`;
-
-/** statusColumnsJson for these ids and viewer in one statement, a row per valid id, keyed by id. */
-export async function readStatusColumns(
-  db: Knex,
-  statusIds: readonly string[],
-  viewerId: string | null,
-  columns: readonly string[],
-): Promise<Map<string, Row>> {
-  const ids = [...new Set(statusIds.filter(isStatusId))];
-  if (ids.length === 0 || columns.length === 0) return new Map();
-  const sql = `select ${statusColumnsJson('$1::bigint[]', '$2::text', columns)}`;
-  const rows = (await preparedJsonValue<Row[]>(db, sql, [ids, viewerId])) ?? [];
-  return new Map(rows.map((row) => [row.status_id as string, row]));
 }
 
 /**

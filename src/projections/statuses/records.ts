@@ -34,6 +34,13 @@ export interface StatusRecord {
   createdAt: Date;
 }
 
+const MAX_BIGINT = 9223372036854775807n;
+
+/** Ids are positive 64-bit integers in decimal; anything else names no status (and must not reach SQL). */
+export function isStatusId(id: unknown): id is string {
+  return typeof id === 'string' && /^\d{1,19}$/.test(id) && BigInt(id) <= MAX_BIGINT;
+}
+
 export type Row = Record<string, unknown>;
 
 export function toRecord(row: Row): StatusRecord {
