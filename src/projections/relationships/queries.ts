@@ -68,7 +68,8 @@ export async function relationshipsOf(
         following: row.out_pending === false,
         followedBy: row.in_pending === false,
         requested: row.out_pending === true,
-        showingReblogs: row.out_pending === false ? (row.showing_reblogs as boolean) : true,
+        // A pending request shows its reblogs choice at once (Pleroma keeps it as a reblog mute).
+        showingReblogs: row.out_pending === null ? true : (row.showing_reblogs as boolean),
         blocking: row.blocking as boolean,
         blockedBy: row.blocked_by as boolean,
         muting: row.mute_notifications !== null,
