@@ -45,17 +45,19 @@ interface GatherIds {
   viewer: string;
 }
 
+/** Every provider's columns for the statuses (none without providers). */
+const extrasJson = (ids: GatherIds, providers: readonly StatusExtrasProvider[]) =>
+  providers.length === 0
+    ? `'[]'::json`
+    : statusColumnsJson(
+        ids.statuses,
+        ids.viewer,
+        providers.map((provider) => provider.columns),
+      );
+
 const gatheredJson = (ids: GatherIds, providers: readonly StatusExtrasProvider[]) => `json_build_object(
   'accounts', ${gatheredAccountsJson(ids.accounts, ids.viewer)},
-  'extras', ${
-    providers.length > 0
-      ? statusColumnsJson(
-          ids.statuses,
-          ids.viewer,
-          providers.map((p) => p.columns),
-        )
-      : `'[]'::json`
-  },
+  'extras', ${extrasJson(ids, providers)},
   'parents', ${statusesJson(ids.parents)},
   'media', ${mediaJson(ids.media)})`;
 
