@@ -52,6 +52,15 @@ afterAll(() => database?.drop());
 describe('notification ids', () => {
   const { same, next } = collidingEventIds();
   const base = BigInt(notificationId(same[0]!, TIME));
+  /** A recipient's notifications in `table`, in id order: each actor and how far its id is from `base`. */
+  const placed = async (table: string, accountId: string) => {
+    const rows = await database
+      .db(table)
+      .where({ account_id: accountId })
+      .orderBy('id')
+      .select('actor_id', 'id');
+    return rows.map((row) => [row.actor_id, BigInt(row.id) - base]);
+  };
 
   it('gives each follow of one millisecond its own notification, one by one as in batches (a move chunk)', async () => {
     const follow = (eventId: string, followerId: string) =>
@@ -68,12 +77,7 @@ describe('notification ids', () => {
       batchSize: 10,
       prefix: 'ids',
     });
-    const rows = await database
-      .db('ids_batch_notifications')
-      .where({ account_id: 'target' })
-      .orderBy('id')
-      .select('actor_id', 'id');
-    expect(rows.map((row) => [row.actor_id, BigInt(row.id) - base])).toEqual([
+    expect(await placed('ids_batch_notifications', 'target')).toEqual([
       ['f1', 0n],
       ['f2', 1n],
       ['f3', 2n],
@@ -108,11 +112,7 @@ describe('notification ids', () => {
       else await applyEvents(db, [notificationsProjector], [event]);
     }
     expect(outcomes).toEqual(['applied', 'in-transaction', 'in-transaction']);
-    const rows = await db('notifications')
-      .where({ account_id: 'author' })
-      .orderBy('id')
-      .select('actor_id', 'id');
-    expect(rows.map((row) => [row.actor_id, BigInt(row.id) - base])).toEqual([
+    expect(await placed('notifications', 'author')).toEqual([
       ['fan1', 0n],
       ['fan2', 1n],
       ['fan3', 2n],
