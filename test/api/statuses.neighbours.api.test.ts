@@ -104,4 +104,23 @@ describe("a private status, for its author's followers (Pleroma's visible_for_us
       .send({ status: 'no', in_reply_to_id: secret });
     expect(refused.status).toBe(422);
   });
+
+  it("shows its replies' parent as visible to followers (pleroma.parent_visible), in pages and alone", async () => {
+    const secret = (await posted(t, alice.token, { status: 'for followers', visibility: 'private' })).id;
+    const answer = { status: 'answered', in_reply_to_id: secret, visibility: 'public' };
+    const reply = (await posted(t, bob.token, answer)).id;
+    const parentVisible = async (user: User, path: string) => {
+      const body = (await getAs(t, path, user.token)).body;
+      const status = Array.isArray(body) ? body.find((s: { id: string }) => s.id === reply) : body;
+      return status.pleroma.parent_visible;
+    };
+    const alone = `/api/v1/statuses/${reply}`;
+    const page = `/api/v1/accounts/${bob.account.id}/statuses`;
+    expect(await parentVisible(bob, alone)).toBe(true);
+    expect(await parentVisible(bob, '/api/v1/timelines/home')).toBe(true);
+    expect(await parentVisible(bob, page)).toBe(true);
+    expect(await parentVisible(alice, alone)).toBe(true);
+    expect(await parentVisible(carol, alone)).toBe(false);
+    expect(await parentVisible(carol, page)).toBe(false);
+  });
 });

@@ -121,7 +121,11 @@ export async function renderGathered(
         inReplyToAccountAcct: status.inReplyToAccountId
           ? (accounts.get(status.inReplyToAccountId)?.account.username ?? null)
           : null,
-        parentVisible: parent !== undefined && isVisibleTo(parent, viewerId),
+        parentVisible:
+          parent !== undefined &&
+          isVisibleTo(parent, viewerId, {
+            followsAuthor: gathered.followedParentAuthors.has(parent.accountId),
+          }),
         withSource: options.withSource,
         directConversationId: direct.has(status.id) ? Number(direct.get(status.id)) : null,
         media: status.mediaIds.flatMap((id) => gathered.media.get(id) ?? []),

@@ -2,8 +2,10 @@ import type { Knex } from 'knex';
 import { preparedJsonValue } from '../../db/jsonBatch.js';
 import { isMediaId, type MediaRecord, mediaJson, mediaOfJson } from '../../projections/media/queries.js';
 import type { PageRead } from '../../projections/pageRead.js';
+import { followedAmongJson } from '../../projections/relationships/queries.js';
 import {
   isStatusId,
+  privateAuthorsSql,
   type StatusRecord,
   statusColumnsJson,
   statusesJson,
@@ -27,13 +29,15 @@ export interface StatusExtrasProvider {
 /**
  * What rendering statuses reads beside them, in one statement: their authors and the accounts they reply to
  * (and any others rendered with them) with their facts, every extras provider's columns, the statuses they
- * reply to that are not among them, and their media.
+ * reply to that are not among them, their media, and which authors of the private statuses they reply to the
+ * viewer follows (`pleroma.parent_visible`).
  */
 export interface Gathered {
   accounts: GatheredAccounts;
   extras: Map<string, StatusExtras>;
   parents: Map<string, StatusRecord>;
   media: Map<string, MediaRecord>;
+  followedParentAuthors: Set<string>;
 }
 
 /** Where a gather takes its ids: SQL array expressions, bound from JavaScript or selected from a page. */
@@ -41,6 +45,8 @@ interface GatherIds {
   accounts: string;
   statuses: string;
   parents: string;
+  /** Every status replied to, among the statuses or not. */
+  repliedTo: string;
   media: string;
   viewer: string;
 }
@@ -59,10 +65,12 @@ const gatheredJson = (ids: GatherIds, providers: readonly StatusExtrasProvider[]
   'accounts', ${gatheredAccountsJson(ids.accounts, ids.viewer)},
   'extras', ${extrasJson(ids, providers)},
   'parents', ${statusesJson(ids.parents)},
-  'media', ${mediaJson(ids.media)})`;
+  'media', ${mediaJson(ids.media)},
+  'followedParentAuthors', ${followedAmongJson(ids.viewer, privateAuthorsSql(ids.repliedTo))})`;
 
 type GatheredJson = Record<'extras' | 'parents' | 'media', Row[]> & {
   accounts: Parameters<typeof gatheredAccountsOf>[0];
+  followedParentAuthors: string[];
 };
 
 function gatheredOf(
@@ -77,16 +85,18 @@ function gatheredOf(
     extras: new Map(json.extras.map((row) => [row.status_id as string, extrasOf(row)])),
     parents: statusesOfJson(json.parents),
     media: mediaOfJson(json.media),
+    followedParentAuthors: new Set(json.followedParentAuthors),
   };
 }
 
-/** The ids bound from JavaScript: gather's parameters $1…$5. */
+/** The ids bound from JavaScript: gather's parameters $1…$6. */
 const BOUND: GatherIds = {
   accounts: '$1::text[]',
   statuses: '$2::bigint[]',
   parents: '$3::bigint[]',
   media: '$4::bigint[]',
   viewer: '$5::text',
+  repliedTo: '$6::bigint[]',
 };
 
 /** What rendering these statuses (and the accounts `alsoAccountIds`) reads, for a viewer. */
@@ -101,13 +111,16 @@ export async function gather(
   const accounts = statuses.flatMap((s) =>
     s.inReplyToAccountId ? [s.accountId, s.inReplyToAccountId] : [s.accountId],
   );
-  const parents = statuses.flatMap((s) => (s.inReplyToId && !ids.has(s.inReplyToId) ? [s.inReplyToId] : []));
+  const repliedTo = new Set(
+    statuses.flatMap((s) => (s.inReplyToId ? [s.inReplyToId] : [])).filter(isStatusId),
+  );
   const values = [
     [...new Set([...accounts, ...alsoAccountIds])],
     [...ids].filter(isStatusId),
-    [...new Set(parents.filter(isStatusId))],
+    [...repliedTo].filter((id) => !ids.has(id)),
     [...new Set(statuses.flatMap((s) => s.mediaIds).filter(isMediaId))],
     viewerId,
+    [...repliedTo],
   ];
   const json = await preparedJsonValue<GatheredJson>(db, `select ${gatheredJson(BOUND, providers)}`, values);
   return gatheredOf(json!, providers, viewerId);
@@ -124,6 +137,7 @@ const selectedIds = (accounts: string | undefined, viewer: string): GatherIds =>
   statuses: 'array(select distinct id::bigint from st)',
   parents: `array(select distinct in_reply_to_id::bigint from st
     where in_reply_to_id is not null and in_reply_to_id not in (select id from st))`,
+  repliedTo: 'array(select distinct in_reply_to_id::bigint from st where in_reply_to_id is not null)',
   media: 'array(select distinct jsonb_array_elements_text(media_ids)::bigint from st)',
   viewer,
 });

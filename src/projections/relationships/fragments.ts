@@ -47,6 +47,14 @@ export function viewerFollowsAuthor(query: Knex.QueryBuilder, viewerId: string):
   );
 }
 
+/**
+ * Of the accounts `accountIdsSql` (SQL of type text[]) names, those the viewer (`viewerSql`, text) follows, a
+ * follow accepted: one JSON array value of their ids.
+ */
+export const followedAmongJson = (viewerSql: string, accountIdsSql: string) =>
+  `(select coalesce(json_agg(f.followed_id), '[]') from follows f
+    where f.follower_id = ${viewerSql} and not f.pending and f.followed_id = any(${accountIdsSql}))`;
+
 // ---- Conditions over blocks and mutes, for reads of other read models' rows (conversations, timelines).
 
 /** SQL, no bindings: true unless the account in `blockerColumn` blocks the one in `blockedColumn`. */

@@ -12,6 +12,10 @@ import { isStatusId, type Row, SELECT_STATUSES, type StatusRecord, toRecord } fr
 export const statusesJson = (idsSql: string) =>
   `(select coalesce(json_agg(x), '[]') from (${SELECT_STATUSES} where s.id = any(${idsSql})) x)`;
 
+/** The authors of the private statuses among those `idsSql` (bigint[]) names, as SQL of type text[]. */
+export const privateAuthorsSql = (idsSql: string) =>
+  `array(select s.account_id from statuses s where s.id = any(${idsSql}) and s.visibility = 'private')`;
+
 /** A PageRead's `statuses` for pages whose rows embed a status as JSON in `column` (statusJsonColumn). */
 export const embeddedStatuses = (column: string) =>
   `select s.* from page p cross join lateral json_to_record(p.${column})
