@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Express } from 'express';
 import { type Logger, pino } from 'pino';
 import { buildApp } from './api/app.js';
+import { answerClientErrorsAsJson } from './api/http/clientErrors.js';
 import { createCaptcha } from './captcha/challenge.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createKeyRing } from './crypto/keyRing.js';
@@ -76,6 +77,7 @@ function listen(app: Express, config: Config): Promise<Server> {
     const server = app.listen(config.PORT, config.HOST, (error?: Error) =>
       error ? reject(error) : resolve(server),
     );
+    answerClientErrorsAsJson(server);
   });
 }
 
