@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { expect } from 'vitest';
-import { createTestApp, type TestApp, useApp } from './app.js';
+import { createTestApp, type TestApp, type TestAppOptions, useApp } from './app.js';
 import { type User, usersWithTokens } from './relationships.js';
 
 /** A test app with the cast of the relationship tests: alice, bob, carol, dave, and locked, whose account is. */
@@ -16,12 +16,12 @@ export interface RelationshipsApp {
 export const bearer = (user: User) => `Bearer ${user.token}`;
 
 /**
- * The test file's set-up: before its tests, makes a RelationshipsApp and hands it to `receive` (which keeps
- * what the file uses); after them, closes it.
+ * The test file's set-up: before its tests, makes a RelationshipsApp (with `options`: a clock of its own, …) and
+ * hands it to `receive` (which keeps what the file uses); after them, closes it.
  */
-export const useRelationshipsApp = (receive: (made: RelationshipsApp) => void) =>
+export const useRelationshipsApp = (receive: (made: RelationshipsApp) => void, options?: TestAppOptions) =>
   useApp(
-    createTestApp,
+    () => createTestApp(options),
     async (t) => {
       const names = ['alice', 'bob', 'carol', 'dave', 'locked'] as const;
       const [alice, bob, carol, dave, locked] = await usersWithTokens(t, names);
