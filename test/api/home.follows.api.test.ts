@@ -60,6 +60,30 @@ describe('the home timeline with follows', () => {
     expect(await home(reader)).toEqual(['after the new follow']);
   });
 
+  it("shows a locked account's statuses from the authorization on, none posted while the request waited", async () => {
+    const locker = (await usersWithTokens(t, ['locker'] as const))[0];
+    const lock = await request(t.app)
+      .patch('/api/v1/accounts/update_credentials')
+      .set('Authorization', `Bearer ${locker.token}`)
+      .send({ locked: true });
+    expect(lock.status).toBe(200);
+    expect((await act(stranger, locker, 'follow')).body).toMatchObject({ requested: true, following: false });
+    const waiting = await posted(t, locker.token, { status: 'while pending', visibility: 'private' });
+    await posted(t, locker.token, { status: 'public while pending' });
+    expect(await home(stranger)).not.toContain('while pending');
+    expect((await getAs(t, `/api/v1/statuses/${waiting.id}`, stranger.token)).status).toBe(404);
+    const authorize = await request(t.app)
+      .post(`/api/v1/follow_requests/${stranger.account.id}/authorize`)
+      .set('Authorization', `Bearer ${locker.token}`);
+    expect(authorize.status).toBe(200);
+    await posted(t, locker.token, { status: 'after authorization', visibility: 'private' });
+    const shown = await home(stranger);
+    expect(shown).toContain('after authorization');
+    expect(shown).not.toContain('while pending');
+    expect(shown).not.toContain('public while pending');
+    expect((await getAs(t, `/api/v1/statuses/${waiting.id}`, stranger.token)).status).toBe(200);
+  });
+
   it('drops them on block, whoever blocks', async () => {
     await act(author, reader, 'block');
     expect(await home(reader)).toEqual([]);

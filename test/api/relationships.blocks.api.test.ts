@@ -6,8 +6,8 @@ import {
   useRelationshipsApp,
 } from '../helpers/relationshipsApi.js';
 
-let { t, alice, bob, carol, dave } = {} as RelationshipsApp;
-useRelationshipsApp((made) => ({ t, alice, bob, carol, dave } = made));
+let { t, alice, bob, carol, dave, locked } = {} as RelationshipsApp;
+useRelationshipsApp((made) => ({ t, alice, bob, carol, dave, locked } = made));
 
 const { post, get, act, relationship } = relationshipRequests(() => t);
 
@@ -46,6 +46,21 @@ describe('blocks', () => {
     expect((await act(bob, dave, 'unblock')).body).toMatchObject({ blocking: false });
     const again = await act(bob, dave, 'unblock');
     expect([again.status, again.body]).toEqual([403, { error: 'not_blocking' }]);
+  });
+});
+
+describe('blocks and pending follow requests', () => {
+  it('a block ends a pending request, whichever of the two blocks', async () => {
+    for (const blocker of ['requester', 'requested'] as const) {
+      expect((await act(alice, locked, 'follow')).body).toMatchObject({ requested: true });
+      const [by, target] = blocker === 'requester' ? [alice, locked] : [locked, alice];
+      expect((await act(by, target, 'block')).status).toBe(200);
+      expect(await relationship(alice, locked)).toMatchObject({ requested: false, following: false });
+      expect((await get(locked, '/api/v1/follow_requests')).body).toEqual([]);
+      const counted = await get(locked, '/api/v1/accounts/verify_credentials');
+      expect(counted.body.follow_requests_count).toBe(0);
+      expect((await act(by, target, 'unblock')).status).toBe(200);
+    }
   });
 });
 
