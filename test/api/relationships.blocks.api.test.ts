@@ -106,6 +106,13 @@ describe('mutes', () => {
     await act(carol, dave, 'unmute');
   });
 
+  it('keeps muting notifications when muted again without them, as Pleroma only adds that mute', async () => {
+    await act(carol, dave, 'mute', { notifications: true });
+    const again = await act(carol, dave, 'mute', { notifications: false });
+    expect(again.body).toMatchObject({ muting: true, muting_notifications: true });
+    await act(carol, dave, 'unmute');
+  });
+
   it('unmutes (twice is fine)', async () => {
     expect((await act(carol, alice, 'unmute')).body).toMatchObject({ muting: false });
     expect((await act(carol, alice, 'unmute')).status).toBe(200);

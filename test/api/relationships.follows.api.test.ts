@@ -52,8 +52,12 @@ describe('follow and unfollow', () => {
       subscribing: true,
       notifying: true,
     });
-    const again = await act(alice, bob, 'follow', { notify: 'false' });
+    const again = await act(alice, bob, 'follow', { reblogs: 'false', notify: 'false' });
     expect(again.body).toMatchObject({ showing_reblogs: false, subscribing: false });
+    await act(alice, bob, 'follow', { reblogs: false, notify: true });
+    // Absent, they take Pleroma's defaults (its OpenAPI cast fills them in): reblogs shown, no subscription.
+    const bare = await act(alice, bob, 'follow');
+    expect(bare.body).toMatchObject({ showing_reblogs: true, subscribing: false, notifying: false });
     const events = await storedEvents(t, ['Followed']);
     expect(
       events.filter((e) => e.type === 'Followed' && e.data.followerId === alice.account.id),

@@ -105,10 +105,22 @@ const cases: DeciderCase<RelationshipCommand, RelationshipEvent>[] = [
     expected: [],
   },
   {
-    name: 'muting again with other settings sets them',
+    name: 'muting again with another end sets it; notifications stay muted (Pleroma only adds that mute)',
     given: [muted(true, null)],
     when: mute(false, later),
-    expected: [muted(false, later)],
+    expected: [muted(true, later)],
+  },
+  {
+    name: 'muting again with notifications adds their mute',
+    given: [muted(false, null)],
+    when: mute(true, null),
+    expected: [muted(true, null)],
+  },
+  {
+    name: 'muting again without notifications, already so, changes nothing',
+    given: [muted(true, null)],
+    when: mute(false, null),
+    expected: [],
   },
   {
     name: 'a mute past its end no longer counts: muting the same way again mutes',

@@ -3,10 +3,13 @@ import { booleanLike } from '../accounts/schemas.js';
 
 export const idParam = z.object({ id: z.string().min(1) });
 
-/** POST /api/v1/accounts/:id/follow — `reblogs` and `notify` are unchanged when absent. */
+/**
+ * POST /api/v1/accounts/:id/follow — absent, `reblogs` is true and `notify` false: Pleroma's OpenAPI cast fills
+ * in its schema's defaults, so following again without them shows reblogs and ends a subscription.
+ */
 export const followSchema = idParam.extend({
-  reblogs: booleanLike.optional(),
-  notify: booleanLike.optional(),
+  reblogs: booleanLike.default(true),
+  notify: booleanLike.default(false),
 });
 
 /**

@@ -155,8 +155,10 @@ export function decideRelationship(
       return [{ type: 'Unblocked', data: { blockerId: actorId, blockedId: targetId } }];
     case 'Mute': {
       if (actorId === targetId) throw relationshipErrors.self('mute');
-      const { notifications, expiresAt } = command;
       const current = activeMute(side, command.now);
+      // Pleroma's User.mute only ever adds the notification mute: muting again without it keeps it.
+      const notifications = command.notifications || current?.notifications === true;
+      const { expiresAt } = command;
       if (current && current.notifications === notifications && current.expiresAt === expiresAt) return [];
       return [{ type: 'Muted', data: { muterId: actorId, mutedId: targetId, notifications, expiresAt } }];
     }
