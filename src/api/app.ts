@@ -16,6 +16,7 @@ import { emojiPackRoutes } from './emojiPacks/routes.js';
 import { favouriteRoutes } from './favourites/routes.js';
 import { authentication } from './http/auth.js';
 import { bodyParsers } from './http/bodyParsers.js';
+import { crossOrigin } from './http/crossOrigin.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { importRoutes } from './imports/routes.js';
 import { instanceRoutes } from './instance/routes.js';
@@ -118,6 +119,7 @@ export function buildApp(deps: AppDeps): Express {
   app.set('query parser', (query: string) => qs.parse(query, { allowPrototypes: true, arrayLimit: 1000 }));
   app.set('trust proxy', 'loopback');
   app.use(requestLogging(deps.logger));
+  app.use(crossOrigin()); // answers OPTIONS (preflights) before anything else runs
   app.use(bodyParsers(deps.config.BODY_LIMIT, isUploadRoute)); // uploads parse on their routes
   app.use(authentication(deps)); // req.auth from Bearer, access_token or Basic (§0.2)
 
