@@ -3,9 +3,15 @@ import { KNOWN_NOTIFICATION_TYPES } from '../../domain/notification/rules.js';
 import { isNotificationId } from '../../projections/notifications/queries.js';
 import { booleanLike } from '../accounts/schemas.js';
 
-const type = z.enum(KNOWN_NOTIFICATION_TYPES, { error: 'Invalid value for enum' });
-/** `types[]=a&types[]=b`, or one `types=a`. */
-const types = z.union([type.transform((value) => [value]), z.array(type)]).optional();
+const isKnownType = (value: string) => (KNOWN_NOTIFICATION_TYPES as readonly string[]).includes(value);
+/**
+ * `types[]=a&types[]=b`, or one `types=a`. Values naming no type are dropped, as Pleroma's non-strict cast drops
+ * an array's invalid enum items and tries again (none left: no filter).
+ */
+const types = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).filter(isKnownType)));
 
 /** GET /api/v1/notifications (Pleroma's NotificationOperation index; pagination is parsed apart). */
 export const listSchema = z.object({
@@ -13,7 +19,8 @@ export const listSchema = z.object({
   exclude_types: types,
   /** Deprecated Pleroma name of `types`; `types` wins. */
   include_types: types,
-  account_id: z.string().min(1).optional(),
+  /** Any string: one naming nobody (the empty one too) is Pleroma's 404, not a validation error. */
+  account_id: z.string().optional(),
   with_muted: booleanLike.optional(),
 });
 
