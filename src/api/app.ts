@@ -116,7 +116,10 @@ export function buildApp(deps: AppDeps): Express {
   app.disable('etag');
   // id[]=1&id[]=2 and types[]=… arrive as arrays: express's 'extended' parser, but with room for more than qs's
   // default 20 items (past it an array became an object, so ?id[]=… with 25 ids was a 400; Pleroma takes 100).
-  app.set('query parser', (query: string) => qs.parse(query, { allowPrototypes: true, arrayLimit: 1000 }));
+  // A key repeated without [] keeps its last value, as Plug's query parser does (qs would make an array).
+  app.set('query parser', (query: string) =>
+    qs.parse(query, { allowPrototypes: true, arrayLimit: 1000, duplicates: 'last' }),
+  );
   app.set('trust proxy', 'loopback');
   app.use(requestLogging(deps.logger));
   app.use(crossOrigin()); // answers OPTIONS (preflights) before anything else runs

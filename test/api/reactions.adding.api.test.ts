@@ -114,6 +114,16 @@ describe('PUT …/reactions/:emoji (§9.2)', () => {
         .set(auth(alice));
       expect(garbled.status).toBe(400);
       expect(garbled.body).toEqual({ error: 'Could not add reaction emoji' });
+      // A NUL is a bad emoji or id too, in §9's words (not the generic refusal of NULs elsewhere).
+      const thumb = encodeURIComponent('👍');
+      for (const nul of [`${path(id)}/%00`, `${path(id)}/blob%00fox`, `${path('1%00')}/${thumb}`]) {
+        const put = await request(t.app).put(nul).set(auth(alice));
+        expect([put.status, put.body], nul).toEqual([400, { error: 'Could not add reaction emoji' }]);
+        const del = await request(t.app).delete(nul).set(auth(alice));
+        expect([del.status, del.body], nul).toEqual([400, { error: 'Could not remove reaction emoji' }]);
+        const list = await request(t.app).get(nul).set(auth(alice));
+        expect([list.status, list.body], nul).toEqual([200, []]);
+      }
     });
     expect((await react(carol, secret, '👍')).status).toBe(200);
   });
@@ -148,6 +158,8 @@ describe('PUT …/reactions/:emoji (§9.2)', () => {
     );
     await t.engine.waitFor([REACTIONS_PROJECTOR], position);
     expect((await react(alice, id, ':blobfox@elsewhere.example:')).status).toBe(400);
+    // Pleroma compares the host with the URL's exactly.
+    expect((await react(alice, id, ':blobfox@REMOTE.example:')).status).toBe(400);
     const res = await react(alice, id, ':blobfox@remote.example:');
     expect(res.status).toBe(200);
     expect(res.body.pleroma.emoji_reactions).toEqual([

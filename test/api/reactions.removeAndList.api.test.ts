@@ -123,6 +123,20 @@ describe('reactors the reader blocks or mutes (§9.4, §9.5)', () => {
       .get(`${path(id)}?with_muted=true`)
       .set(auth(dave));
     expect(ids(withMuted.body)).toEqual([[alice.account.id, frank.account.id]]);
+    // A plain OpenAPI boolean in Pleroma: only true and false; a repeated key keeps its last value (Plug).
+    for (const value of ['1', 'yes', 'maybe']) {
+      const refused = await request(t.app)
+        .get(`${path(id)}?with_muted=${value}`)
+        .set(auth(dave));
+      expect([refused.status, refused.body.error]).toEqual([
+        400,
+        `with_muted - Invalid boolean. Got: "${value}".`,
+      ]);
+    }
+    const repeated = await request(t.app)
+      .get(`${path(id)}?with_muted=true&with_muted=false`)
+      .set(auth(dave));
+    expect(ids(repeated.body)).toEqual([[alice.account.id]]);
     expect(ids((await list(id, alice)).body)).toEqual([
       [alice.account.id, frank.account.id, erin.account.id],
     ]);

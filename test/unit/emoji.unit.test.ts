@@ -55,10 +55,17 @@ describe('reaction emoji parameter', () => {
     ['a local custom emoji with colons', ':blobfox:', { kind: 'custom', shortcode: 'blobfox', host: null }],
     ['a bare shortcode', 'blob_cat-2', { kind: 'custom', shortcode: 'blob_cat-2', host: null }],
     [
-      'a remote custom emoji',
+      'a remote custom emoji, its host as written',
       ':blobfox@Remote.Example:',
-      { kind: 'custom', shortcode: 'blobfox', host: 'remote.example' },
+      { kind: 'custom', shortcode: 'blobfox', host: 'Remote.Example' },
     ],
+    [
+      'a half-quoted one (Pleroma strips the colons)',
+      ':blobfox',
+      { kind: 'custom', shortcode: 'blobfox', host: null },
+    ],
+    ['one quoted twice', '::blobfox::', { kind: 'custom', shortcode: 'blobfox', host: null }],
+    ['a bare remote one', 'blobfox:', { kind: 'custom', shortcode: 'blobfox', host: null }],
   ])('%s', (_name, input, expected) => {
     expect(parseReactionEmoji(input)).toEqual(expected);
   });

@@ -57,10 +57,16 @@ function collect(root: unknown, issues: Issue[]): void {
   }
 }
 
+/**
+ * §9's routes answer a bad status id or emoji in their own words ("Could not add reaction emoji", or an empty
+ * list), a NUL in either included: their handlers check both before any query.
+ */
+const REACTION_ROUTE = /^\/api(?:\/v1)?\/pleroma\/statuses\/[^/]*\/reactions(?:\/[^/]*)?\/?$/;
+
 function issuesOf(req: Request): Issue[] {
   const issues: Issue[] = [];
   // Node refuses raw NUL bytes in a request line, so a path holds one only percent-encoded.
-  if (/%00/i.test(req.path)) {
+  if (/%00/i.test(req.path) && !REACTION_ROUTE.test(req.path)) {
     let path = req.path;
     try {
       path = decodeURIComponent(path);

@@ -6,7 +6,7 @@ import { reactionEntries } from '../../projections/reactions/queries.js';
 import { blockedOrMutedBy } from '../../projections/relationships/queries.js';
 import { findVisibleStatus } from '../../projections/statuses/queries.js';
 import { presentAccounts } from '../accounts/present.js';
-import { booleanLike } from '../accounts/schemas.js';
+import { openApiBoolean } from '../accounts/schemas.js';
 import type { AppDeps } from '../deps.js';
 import { authenticated, publicOrAuthenticated } from '../http/auth.js';
 import { commandContext } from '../http/commandContext.js';
@@ -17,7 +17,8 @@ import { renderReactionList } from '../views/reaction.js';
 const BASE = '/api/v1/pleroma/statuses/:id/reactions';
 const writeStatuses = authenticated({ scopes: ['write:statuses'] });
 const readStatuses = publicOrAuthenticated({ scopes: ['read:statuses'], fallbackToAnonymous: true });
-const listSchema = z.object({ with_muted: booleanLike.optional() });
+/** §9.4: `with_muted` is a plain OpenAPI boolean in Pleroma's EmojiReactionOperation. */
+const listSchema = z.object({ with_muted: openApiBoolean.optional() });
 
 /** §9 emoji reactions (Pleroma's EmojiReactionController). */
 export function reactionRoutes(deps: AppDeps): Router {
@@ -48,7 +49,8 @@ export function reactionRoutes(deps: AppDeps): Router {
     const viewerId = req.auth?.accountId ?? null;
     const { id, emoji } = req.params as Record<string, string | undefined>;
     const status = deps.config.SHOW_REACTIONS ? await findVisibleStatus(deps.db, id!, viewerId) : undefined;
-    if (!status) return void res.json([]);
+    // No reaction's name holds a NUL (nor could PostgreSQL take one to compare).
+    if (!status || emoji?.includes('\u0000')) return void res.json([]);
     const entries = (await reactionEntries(deps.db, [status.id], { emoji })).get(status.id) ?? [];
     const reactorIds = [...new Set(entries.flatMap((e) => e.accountIds))];
     const [accounts, hidden] = await Promise.all([

@@ -22,7 +22,7 @@ const urlKey = (url: string | null) => url ?? '';
  */
 export function reactionName(emoji: string, url: string | null, localHost: string): string {
   const host = emojiUrlHost(url);
-  return host === null || host === localHost ? emoji : `${emoji}@${host}`;
+  return host === null || host.toLowerCase() === localHost ? emoji : `${emoji}@${host}`;
 }
 
 /**
@@ -122,7 +122,8 @@ export function reactionsProjector(config: Pick<Config, 'PUBLIC_URL'>): Projecto
   const localHost = new URL(config.PUBLIC_URL).hostname.toLowerCase();
   return {
     name: REACTIONS_PROJECTOR,
-    version: 1,
+    // 2: a remote emoji's name keeps its URL's host as written (Pleroma's URI.parse), no longer lowercased.
+    version: 2,
     handles: handled,
     tables: ['reaction_entries', 'reaction_accounts', 'reactions_deleted_statuses'],
 
