@@ -168,6 +168,27 @@ describe('blocks (§6.1)', () => {
     expect(participations).toHaveLength(2);
     expect(participations.every((p: { read: boolean }) => p.read)).toBe(true);
   });
+
+  it('leaves statuses addressed to an account the reader blocks out of the list and last_status (restrict_blocked)', async () => {
+    const [reader, other] = await Promise.all([userWithToken(t, 'rb_reader'), userWithToken(t, 'rb_other')]);
+    await send('post', `/api/v1/accounts/${pest.account.id}/block`, reader).expect(200);
+    const first = await dm(other, { status: '@rb_reader just you' });
+    const second = await dm(other, { status: '@rb_reader @pest and the pest', in_reply_to_id: first.id });
+    const [conversation] = await conversations(reader);
+    expect(conversation!.last_status!.id).toBe(first.id);
+    const path = `/api/v1/pleroma/conversations/${conversation!.id}/statuses`;
+    const ids = (await getAs(t, path, reader.token)).body.map((s: { id: string }) => s.id);
+    expect(ids).toEqual([first.id]);
+    // The other participant blocks nobody: both are theirs to see.
+    const [theirs] = await conversations(other);
+    expect(theirs!.last_status!.id).toBe(second.id);
+    // A conversation whose only status addresses the blocked account has none to show: it is left out.
+    await dm(other, { status: '@rb_reader @pest a group' });
+    expect((await conversations(reader)).map((c) => c.id)).toEqual([conversation!.id]);
+    // The reader's own status is theirs whoever it addresses.
+    const own = await dm(reader, { status: '@rb_other @pest from me', in_reply_to_id: second.id });
+    expect((await conversations(reader))[0]!.last_status!.id).toBe(own.id);
+  });
 });
 
 describe('the conversations process', () => {

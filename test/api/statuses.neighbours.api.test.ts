@@ -45,6 +45,33 @@ describe("a reader's blocks", () => {
   });
 });
 
+describe('statuses addressed to an account the reader blocks (restrict_blocked)', () => {
+  it('are left out of timelines, /context and account pages, for that reader only; their own are not', async () => {
+    await act(carol, `/api/v1/accounts/${alice.account.id}/follow`);
+    const naming = (await posted(t, alice.token, { status: 'hi @bob', in_reply_to_id: root })).id;
+    const plain = (await posted(t, alice.token, { status: 'hi all', in_reply_to_id: root })).id;
+    const own = (await posted(t, carol.token, { status: 'me to @bob', in_reply_to_id: root })).id;
+    const listed = async (user: User, path: string) => {
+      const body = (await getAs(t, path, user.token)).body;
+      return ids(Array.isArray(body) ? body : body.descendants).filter((id) =>
+        [naming, plain, own].includes(id),
+      );
+    };
+    for (const path of [
+      '/api/v1/timelines/home',
+      '/api/v1/timelines/public',
+      `/api/v1/statuses/${root}/context`,
+      `/api/v1/accounts/${alice.account.id}/statuses`,
+    ]) {
+      const expected = path.includes('/accounts/') ? [plain] : [plain, own];
+      // (carol follows alice: her home holds alice's statuses, and her own)
+      expect((await listed(carol, path)).sort(), path).toEqual(expected.sort());
+      expect(await listed(alice, path), path).toContain(naming);
+    }
+    await act(carol, `/api/v1/accounts/${alice.account.id}/unfollow`);
+  });
+});
+
 describe('a reply whose parent was deleted', () => {
   it('replies to nothing: in_reply_to_id, in_reply_to_account_id and the acct are null', async () => {
     const parent = (await posted(t, bob.token, { status: 'soon gone' })).id;

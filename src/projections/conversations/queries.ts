@@ -4,7 +4,7 @@ import { numbered } from '../../db/prepared.js';
 import { isParticipationId } from '../../domain/conversation/events.js';
 import { type PageRead, readPage } from '../pageRead.js';
 import { type Page, pageBounds, pageRows } from '../pagination.js';
-import { notBlocking } from '../relationships/queries.js';
+import { blockingNoneOf, notBlocking } from '../relationships/queries.js';
 import {
   embeddedStatuses,
   type StatusRecord,
@@ -44,12 +44,14 @@ const toRecord = (row: Row): ParticipationRecord => ({
 
 /**
  * Pleroma's fetch_latest_direct_activity_id_for_context for the owner of `p`: the newest direct status of
- * the context addressed to them (or theirs), leaving out accounts they block.
+ * the context addressed to them (or theirs), leaving out those by accounts they block or, unless theirs,
+ * addressed to one (restrict_blocked).
  */
 const LAST_STATUS = `lateral (
   select cs.status_id as last_visible_status_id from conversation_statuses cs
   where cs.context = p.context and p.account_id = any(cs.addressed)
     and ${notBlocking('p.account_id', 'cs.account_id')}
+    and (cs.account_id = p.account_id or ${blockingNoneOf('p.account_id', 'select unnest(cs.addressed)')})
   order by cs.status_id desc limit 1) ls`;
 
 /**

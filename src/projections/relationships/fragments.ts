@@ -61,6 +61,13 @@ export const followedAmongJson = (viewerSql: string, accountIdsSql: string) =>
 export const notBlocking = (blockerColumn: string, blockedColumn: string) =>
   `not exists (select 1 from blocks b where b.blocker_id = ${blockerColumn} and b.blocked_id = ${blockedColumn})`;
 
+/**
+ * SQL, no bindings: true unless the account in `blockerColumn` blocks one of the accounts `accountIdsSql` (a
+ * subquery of account ids) names.
+ */
+export const blockingNoneOf = (blockerColumn: string, accountIdsSql: string) =>
+  `not exists (select 1 from blocks b where b.blocker_id = ${blockerColumn} and b.blocked_id in (${accountIdsSql}))`;
+
 /** SQL, no bindings: true unless the account in `muterColumn` mutes the one in `mutedColumn` now. */
 export const notMuting = (muterColumn: string, mutedColumn: string) =>
   `not exists (select 1 from mutes m where m.muter_id = ${muterColumn} and m.muted_id = ${mutedColumn}

@@ -5,6 +5,7 @@ import { ACTIVE_MUTE } from './fragments.js';
 /** The only code that reads the relationships read model (practice 7); fragments.ts has the SQL others embed. */
 export {
   ACCOUNT_RELATIONSHIP_COLUMNS,
+  blockingNoneOf,
   followedAmongJson,
   HOME_FEED,
   notBlocking,

@@ -8,7 +8,7 @@ import {
   viewerFollowsAuthor,
   withoutBlockedOrMutedAuthors,
 } from '../relationships/queries.js';
-import { forReader } from './readerFilters.js';
+import { forReader, notAddressingBlocked } from './readerFilters.js';
 import {
   isStatusId,
   jsonRows,
@@ -106,6 +106,13 @@ export function accountStatuses(
   const query = visibleTo(statuses(db).where('s.account_id', accountId), viewerId);
   // Only the visibilities: an account's own page is not hidden by the reader's blocks or mutes here.
   forReader(query, { viewerId: null, excludeVisibilities: filter.excludeVisibilities });
+  // But Pleroma's restrict_blocked applies unless the reader blocks the account itself: statuses addressed to
+  // an account they block are left out.
+  if (viewerId !== null)
+    query.whereRaw(
+      `(not ${notBlocking('?::text', '?::text')} or ${notAddressingBlocked('?::text', 's.id', 's.account_id')})`,
+      [viewerId, accountId, viewerId, viewerId],
+    );
   if (filter.excludeReplies) query.whereNull('s.in_reply_to_id');
   if (filter.onlyMedia) query.where('s.has_media', true);
   if (filter.tagged !== undefined) {
@@ -131,8 +138,12 @@ export async function statusContext(
   viewerId: string | null,
 ): Promise<{ ancestors: StatusRecord[]; descendants: StatusRecord[] }> {
   const query = visibleTo(statuses(db).where('s.context', status.context), viewerId);
-  // Pleroma's context query passes `blocking_user`: statuses by accounts the reader blocks are left out.
-  if (viewerId !== null) query.whereRaw(notBlocking('?::text', 's.account_id'), [viewerId]);
+  // Pleroma's context query passes `blocking_user`: statuses by accounts the reader blocks, or addressed to
+  // them, are left out.
+  if (viewerId !== null)
+    query
+      .whereRaw(notBlocking('?::text', 's.account_id'), [viewerId])
+      .whereRaw(notAddressingBlocked('?::text', 's.id', 's.account_id'), [viewerId, viewerId]);
   const rows: Row[] = await query.whereNot('s.id', status.id).orderBy('s.id', 'asc');
   const records = rows.map(toRecord);
   const before = (s: StatusRecord) => BigInt(s.id) < BigInt(status.id);
@@ -150,6 +161,7 @@ export function conversationStatuses(
   page: Page,
 ): Promise<StatusRecord[]> {
   const query = visibleTo(statuses(db).where('s.context', context), viewerId);
+  query.whereRaw(notAddressingBlocked('?::text', 's.id', 's.account_id'), [viewerId, viewerId]);
   return list(db, withoutBlockedOrMutedAuthors(query, viewerId), page);
 }
 

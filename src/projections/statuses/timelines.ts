@@ -3,7 +3,7 @@ import { numbered } from '../../db/prepared.js';
 import { type PageRead, readPage } from '../pageRead.js';
 import { type Page, pageBounds, pageRows } from '../pagination.js';
 import { HOME_FEED, notBlocking, notMuting } from '../relationships/queries.js';
-import { forReader, type ReaderFilter } from './readerFilters.js';
+import { forReader, notAddressingBlocked, type ReaderFilter } from './readerFilters.js';
 import {
   list,
   SELECT_STATUSES,
@@ -36,6 +36,7 @@ export function homeTimelineRead(
     `${HOME_FEED.accountId} = ?`,
     bounds,
     notBlocking(HOME_FEED.accountId, HOME_FEED.authorId),
+    notAddressingBlocked(HOME_FEED.accountId, HOME_FEED.statusId, HOME_FEED.authorId),
   ];
   if (!filter.withMuted) conditions.push(notMuting(HOME_FEED.accountId, HOME_FEED.authorId));
   if (excluded.length > 0) conditions.push(`${HOME_FEED.visibility} <> all(?::text[])`);
