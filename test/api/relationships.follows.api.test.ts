@@ -64,6 +64,21 @@ describe('follow and unfollow', () => {
     ).toHaveLength(1);
   });
 
+  it("keeps the reblogs choice after an unfollow (Pleroma's reblog mute)", async () => {
+    expect((await act(carol, dave, 'follow', { reblogs: false })).body).toMatchObject({
+      showing_reblogs: false,
+    });
+    expect((await act(carol, dave, 'unfollow')).body).toMatchObject({
+      following: false,
+      showing_reblogs: false,
+    });
+    expect(await relationship(carol, dave)).toMatchObject({ showing_reblogs: false });
+    expect((await act(carol, dave, 'follow', { reblogs: true })).body).toMatchObject({
+      showing_reblogs: true,
+    });
+    await act(carol, dave, 'unfollow');
+  });
+
   it('unfollows, and a second unfollow is Pleroma\'s 400 "Not subscribed!"', async () => {
     expect((await act(alice, bob, 'unfollow')).body).toMatchObject({ following: false, subscribing: false });
     const res = await act(alice, bob, 'unfollow');
@@ -102,10 +117,20 @@ describe('follow requests of a locked account', () => {
   });
 
   it('cancels a request on unfollow', async () => {
-    // reblogs=false shows at once, while the request is pending, as Pleroma's reblog mute does.
+    // reblogs=false shows at once, while the request is pending, as Pleroma's reblog mute does; it outlives
+    // the request, as the reblog mute does.
     const requested = await act(dave, locked, 'follow', { reblogs: false });
     expect(requested.body).toMatchObject({ requested: true, showing_reblogs: false });
-    expect((await act(dave, locked, 'unfollow')).body).toMatchObject({ following: false, requested: false });
+    expect((await act(dave, locked, 'unfollow')).body).toMatchObject({
+      following: false,
+      requested: false,
+      showing_reblogs: false,
+    });
+    expect((await act(dave, locked, 'follow')).body).toMatchObject({
+      requested: true,
+      showing_reblogs: true,
+    });
+    await act(dave, locked, 'unfollow');
   });
 
   it('authorizes: the requester follows, the request is gone', async () => {

@@ -91,6 +91,9 @@ describe('relationships projector', () => {
       follow('Followed', '25', y, { showingReblogs: true }),
       follow('FollowRequestCancelled', '25', y),
       follow('Followed', '25', y, { showingReblogs: true }),
+      // A reblog mute outliving its follow.
+      follow('Followed', '26', x, { showingReblogs: false }),
+      follow('Unfollowed', '26', x),
     ];
     const before = ['20', '21', '22', '25'].map((f, i) =>
       at(i, relationshipStream(f, y), follow('Followed', f, y, { showingReblogs: true })),

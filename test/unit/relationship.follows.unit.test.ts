@@ -60,6 +60,18 @@ const cases: DeciderCase<RelationshipCommand, RelationshipEvent>[] = [
     expected: [{ type: 'ShowingReblogsChanged', data: { ...follows, showingReblogs: false } }],
   },
   {
+    name: 'a follow without reblogs after an unfollow keeps the earlier choice (the reblog mute outlives it)',
+    given: [followed(false), { type: 'Unfollowed', data: follows }],
+    when: follow(),
+    expected: [followed(false)],
+  },
+  {
+    name: 'a follow with reblogs after an unfollow takes them',
+    given: [followed(false), { type: 'Unfollowed', data: follows }],
+    when: follow({ reblogs: true }),
+    expected: [followed(true)],
+  },
+  {
     name: 'following again with notify false ends the subscription',
     given: [followed(), subscribed(A, B)],
     when: follow({ notify: false }),

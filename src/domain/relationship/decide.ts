@@ -46,13 +46,14 @@ function follow(command: Follow, state: RelationshipState): RelationshipEvent[] 
   const pair = { followerId: actorId, followedId: targetId };
   const subscription = subscriptionTo(side, actorId, targetId, notify);
   if (side.follow.status === 'none') {
-    const showingReblogs = reblogs ?? true;
+    // Without `reblogs` (an import's or a move's follow, Pleroma's User.follow) the pair's setting stays.
+    const showingReblogs = reblogs ?? side.showingReblogs;
     const type = command.targetLocked ? 'FollowRequested' : 'Followed';
     return [{ type, data: { ...pair, showingReblogs } }, ...subscription];
   }
   // Following again only changes what was asked differently (Pleroma's MastodonAPI.follow).
   const reblogChange: RelationshipEvent[] =
-    reblogs !== undefined && reblogs !== side.follow.showingReblogs
+    reblogs !== undefined && reblogs !== side.showingReblogs
       ? [{ type: 'ShowingReblogsChanged', data: { ...pair, showingReblogs: reblogs } }]
       : [];
   return [...reblogChange, ...subscription];

@@ -1,10 +1,7 @@
 import { assertNever } from '../shared/errors.js';
 import type { RelationshipEvent } from './events.js';
 
-export type FollowState =
-  | { status: 'none' }
-  | { status: 'requested'; showingReblogs: boolean }
-  | { status: 'following'; showingReblogs: boolean };
+export type FollowState = { status: 'none' } | { status: 'requested' } | { status: 'following' };
 
 export interface MuteState {
   notifications: boolean;
@@ -14,6 +11,11 @@ export interface MuteState {
 /** What one account of the pair does towards the other. */
 export interface Side {
   follow: FollowState;
+  /**
+   * Whether it shows the other's reblogs: held apart from the follow (Pleroma's reblog mute), so an unfollow
+   * keeps it and a later follow without `reblogs` (an import's, a move's) finds it.
+   */
+  showingReblogs: boolean;
   blocking: boolean;
   mute: MuteState | null;
   subscribed: boolean;
@@ -26,7 +28,13 @@ export interface RelationshipState {
 
 export const initialRelationshipState: RelationshipState = { sides: {} };
 
-export const noSide: Side = { follow: { status: 'none' }, blocking: false, mute: null, subscribed: false };
+export const noSide: Side = {
+  follow: { status: 'none' },
+  showingReblogs: true,
+  blocking: false,
+  mute: null,
+  subscribed: false,
+};
 
 export const sideOf = (state: RelationshipState, accountId: string): Side => state.sides[accountId] ?? noSide;
 
@@ -53,25 +61,17 @@ export function evolveRelationship(state: RelationshipState, event: Relationship
     case 'FollowRequested': {
       const { followerId, showingReblogs } = event.data;
       const status = event.type === 'Followed' ? 'following' : 'requested';
-      return update(state, followerId, (side) => ({ ...side, follow: { status, showingReblogs } }));
+      return update(state, followerId, (side) => ({ ...side, follow: { status }, showingReblogs }));
     }
     case 'FollowRequestAuthorized':
-      return update(state, event.data.followerId, (side) => ({
-        ...side,
-        follow: {
-          status: 'following',
-          showingReblogs: side.follow.status === 'none' ? true : side.follow.showingReblogs,
-        },
-      }));
+      return update(state, event.data.followerId, (side) => ({ ...side, follow: { status: 'following' } }));
     case 'FollowRequestRejected':
     case 'FollowRequestCancelled':
     case 'Unfollowed':
       return update(state, event.data.followerId, (side) => ({ ...side, follow: NONE }));
     case 'ShowingReblogsChanged': {
       const { showingReblogs } = event.data;
-      return update(state, event.data.followerId, (side) =>
-        side.follow.status === 'none' ? side : { ...side, follow: { ...side.follow, showingReblogs } },
-      );
+      return update(state, event.data.followerId, (side) => ({ ...side, showingReblogs }));
     }
     case 'Blocked':
     case 'Unblocked':

@@ -7,10 +7,12 @@ import type { ProjectionTables } from '../projector.js';
 import { type ArrayValue, sqlArray } from '../sqlArray.js';
 import { recountFollows } from './followCounts.js';
 import { unfeedEndedFollows } from './homeFeed.js';
+import { REBLOGS_CHOICE_TYPES, writeReblogsChoices } from './reblogMutes.js';
 
 /**
- * The relationships projector's follows (projector.ts has the rest): its `follows` rows, their counts, and the
- * home feeds an ended follow takes the followed account's statuses out of.
+ * The relationships projector's follows (projector.ts has the rest): its `follows` rows, their counts, the
+ * home feeds an ended follow takes the followed account's statuses out of, and the reblogs choice a follow
+ * carries (reblogMutes.ts).
  */
 
 type Tables = ProjectionTables;
@@ -22,11 +24,10 @@ type FollowEvent = Extract<RelationshipEvent, { data: { followerId: string; foll
  * event cost more than executing them.
  */
 const upsertFollow = (table: string) => `insert into "${table}"
-    (follower_id, followed_id, pending, showing_reblogs, home_since_id, since_position)
-  values ($1, $2, $3, $4, $5, $6)
+    (follower_id, followed_id, pending, home_since_id, since_position)
+  values ($1, $2, $3, $4, $5)
   on conflict (follower_id, followed_id) do update set pending = excluded.pending,
-    showing_reblogs = excluded.showing_reblogs, home_since_id = excluded.home_since_id,
-    since_position = excluded.since_position`;
+    home_since_id = excluded.home_since_id, since_position = excluded.since_position`;
 const deleteFollow = (table: string) => `delete from "${table}" where follower_id = $1 and followed_id = $2`;
 
 /** A follow event on its pair's row, then the pair's counts (followCounts.ts). */
@@ -37,6 +38,7 @@ export async function applyFollow(
   event: FollowEvent,
 ) {
   await writeFollow(trx, tables, recorded, event);
+  if (REBLOGS_CHOICE_TYPES.has(event.type)) await writeReblogsChoices(trx, tables, [recorded]);
   if (event.type !== 'ShowingReblogsChanged')
     await recountFollows(trx, tables, {
       followerIds: [event.data.followerId],
@@ -58,13 +60,12 @@ async function writeFollow(
   switch (event.type) {
     case 'Followed':
     case 'FollowRequested': {
-      const { followerId, followedId, showingReblogs } = event.data;
+      const { followerId, followedId } = event.data;
       const pending = event.type === 'FollowRequested';
       await preparedQuery(trx, upsertFollow(tables.table('follows')), [
         followerId,
         followedId,
         pending,
-        showingReblogs,
         since.home_since_id,
         since.since_position,
       ]);
@@ -85,9 +86,7 @@ async function writeFollow(
       await unfeedEndedFollows(trx, tables, [event.data]);
       return;
     case 'ShowingReblogsChanged':
-      await follows()
-        .where({ follower_id: event.data.followerId, followed_id: event.data.followedId })
-        .update({ showing_reblogs: event.data.showingReblogs });
+      // Only the reblog mutes hold it (applyFollow).
       return;
   }
 }
@@ -101,11 +100,10 @@ export const keyedFollowTypes = new Set([
   'FollowRequestCancelled',
 ]);
 const upsertFollows = (table: string) => `insert into "${table}"
-    (follower_id, followed_id, pending, showing_reblogs, home_since_id, since_position)
-  select * from unnest($1::text[], $2::text[], $3::boolean[], $4::boolean[], $5::bigint[], $6::bigint[])
+    (follower_id, followed_id, pending, home_since_id, since_position)
+  select * from unnest($1::text[], $2::text[], $3::boolean[], $4::bigint[], $5::bigint[])
   on conflict (follower_id, followed_id) do update set pending = excluded.pending,
-    showing_reblogs = excluded.showing_reblogs, home_since_id = excluded.home_since_id,
-    since_position = excluded.since_position`;
+    home_since_id = excluded.home_since_id, since_position = excluded.since_position`;
 /**
  * The pairs' rows found one by one by key (a lateral subquery: `offset 0` keeps it from being flattened), then
  * deleted by row address. As a join with the pairs, a run's thousand pairs were planned as a hash of the whole
@@ -134,16 +132,15 @@ export async function applyFollowRun(trx: Knex.Transaction, tables: Tables, run:
     if (recorded.type !== 'Followed' && recorded.type !== 'FollowRequested')
       ended.set(key, { followerId, followedId });
   }
-  const upserts: ArrayValue[][] = [[], [], [], [], [], []];
+  const upserts: ArrayValue[][] = [[], [], [], [], []];
   const deletes: string[][] = [[], []];
   for (const recorded of last.values()) {
-    const data = recorded.data as { followerId: string; followedId: string; showingReblogs?: boolean };
+    const data = recorded.data as { followerId: string; followedId: string };
     if (recorded.type === 'Followed' || recorded.type === 'FollowRequested') {
       const row = [
         data.followerId,
         data.followedId,
         recorded.type === 'FollowRequested',
-        data.showingReblogs,
         idAtTime(new Date(recorded.metadata.time)),
         recorded.position.toString(),
       ];
@@ -157,6 +154,7 @@ export async function applyFollowRun(trx: Knex.Transaction, tables: Tables, run:
   if (upserts[0]!.length > 0) await preparedQuery(trx, upsertFollows(follows), upserts.map(sqlArray));
   if (deletes[0]!.length > 0) await preparedQuery(trx, deleteFollows(follows), deletes.map(sqlArray));
   await unfeedEndedFollows(trx, tables, [...ended.values()]);
+  await writeReblogsChoices(trx, tables, run);
   const pairs = [...last.values()].map(({ data }) => data as { followerId: string; followedId: string });
   await recountFollows(trx, tables, {
     followerIds: pairs.map((pair) => pair.followerId),

@@ -9,6 +9,7 @@ import type { ProjectionTables, Projector } from '../projector.js';
 import { createFollowCountsTable, forgetFollowCounts, recountFollows } from './followCounts.js';
 import { applyFollow, applyFollowRun, keyedFollowTypes } from './follows.js';
 import { createHomeFeedTable, feedPostedStatus, forgetHomeFeed, unfeedStatus } from './homeFeed.js';
+import { createReblogMutesTable, forgetReblogMutes } from './reblogMutes.js';
 
 export const RELATIONSHIPS_PROJECTOR = 'relationships';
 
@@ -21,7 +22,6 @@ async function createTables(db: Knex, tables: Tables) {
     table.text('followed_id').notNullable();
     // A follow request of a locked account, not yet authorized.
     table.boolean('pending').notNullable();
-    table.boolean('showing_reblogs').notNullable().defaultTo(true);
     // Home shows the followed account's statuses with ids from here on: the moment the follow took effect.
     table.bigInteger('home_since_id').notNullable();
     // Global position of the event that made the row what it is (request, follow or authorization).
@@ -53,6 +53,7 @@ async function createTables(db: Knex, tables: Tables) {
   });
   await createFollowCountsTable(db, tables);
   await createHomeFeedTable(db, tables);
+  await createReblogMutesTable(db, tables);
 }
 
 /** A deleted account's follows go both ways (Pleroma's deletion unfollows), and its partners are recounted. */
@@ -76,11 +77,12 @@ async function forgetFollows(trx: Knex.Transaction, tables: Tables, accountId: s
  * so applying an event twice changes nothing. A deleted account's relationships go with it (Pleroma's deletion
  * unfollows and unblocks). The home feeds follow from the follows (homeFeed.ts): each posted status is written
  * into the feeds that show it. Version 2: follow_counts; 3: home_feed; 4: a follow that ended and began again
- * within one batch (a rebuild's, a catch-up's) left the ended follow's statuses in the feed.
+ * within one batch (a rebuild's, a catch-up's) left the ended follow's statuses in the feed; 5: reblog_mutes,
+ * kept apart from the follows (an unfollow kept `showing_reblogs: false` in Pleroma, not here).
  */
 export const relationshipsProjector: Projector = {
   name: RELATIONSHIPS_PROJECTOR,
-  version: 4,
+  version: 5,
   handles: [...relationshipEventTypes, 'Moved', 'AccountDeleted', 'StatusPosted', 'StatusDeleted'],
   tables: [
     'follows',
@@ -90,6 +92,7 @@ export const relationshipsProjector: Projector = {
     'account_moves',
     'follow_counts',
     'home_feed',
+    'reblog_mutes',
   ],
   createTables,
 
@@ -163,6 +166,7 @@ export const relationshipsProjector: Projector = {
         const id = event.data.accountId;
         await forgetFollows(trx, tables, id);
         await forgetHomeFeed(trx, tables, id);
+        await forgetReblogMutes(trx, tables, id);
         await table('blocks').where('blocker_id', id).orWhere('blocked_id', id).delete();
         await table('mutes').where('muter_id', id).orWhere('muted_id', id).delete();
         await table('account_subscriptions').where('subscriber_id', id).orWhere('target_id', id).delete();

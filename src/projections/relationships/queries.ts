@@ -52,7 +52,9 @@ export async function relationshipsOf(
   if (ids.length === 0) return new Map();
   const { rows } = await db.raw(
     `select t.id,
-       fo.pending as out_pending, fo.showing_reblogs, fi.pending as in_pending,
+       fo.pending as out_pending, fi.pending as in_pending,
+       not exists (select 1 from reblog_mutes where follower_id = :viewer and followed_id = t.id)
+         as showing_reblogs,
        exists (select 1 from blocks where blocker_id = :viewer and blocked_id = t.id) as blocking,
        exists (select 1 from blocks where blocker_id = t.id and blocked_id = :viewer) as blocked_by,
        m.notifications as mute_notifications,
@@ -70,8 +72,8 @@ export async function relationshipsOf(
         following: row.out_pending === false,
         followedBy: row.in_pending === false,
         requested: row.out_pending === true,
-        // A pending request shows its reblogs choice at once (Pleroma keeps it as a reblog mute).
-        showingReblogs: row.out_pending === null ? true : (row.showing_reblogs as boolean),
+        // Pleroma's reblog mute: held apart from the follow, shown for a request and after an unfollow too.
+        showingReblogs: row.showing_reblogs as boolean,
         blocking: row.blocking as boolean,
         blockedBy: row.blocked_by as boolean,
         muting: row.mute_notifications !== null,
