@@ -20,6 +20,7 @@ import { createMailer } from './mail/mailer.js';
 import { startBackupSweeper } from './processes/backupPurge.js';
 import { allProcesses } from './processes/registry.js';
 import { createProcessEngine } from './processes/runner.js';
+import { startStatusExpirySweeper } from './processes/statusExpiry.js';
 import { createProjectionEngine } from './projections/engine.js';
 import { allProjectors } from './projections/registry.js';
 import { defaultMediaStorage } from './storage/index.js';
@@ -148,6 +149,8 @@ async function start(config: Config, logger: Logger, stoppers: Stopper[]): Promi
   await processes.start();
   const sweeper = startBackupSweeper(processDeps);
   stoppers.push({ name: 'backup sweeper', stop: () => sweeper.stop() });
+  const expirySweeper = startStatusExpirySweeper(processDeps);
+  stoppers.push({ name: 'status expiry sweeper', stop: () => expirySweeper.stop() });
   const captcha = createCaptcha(masterKey);
   const emoji = await createEmojiRegistry(join(config.DATA_DIR, 'static', 'emoji'), logger);
   const app = buildApp({

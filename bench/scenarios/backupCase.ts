@@ -59,6 +59,7 @@ async function* syntheticOutbox(count: number): AsyncGenerator<unknown> {
       mediaIds: [],
       emojis: [],
       createdAt: new Date(start + i * 60_000),
+      expiresAt: null,
     };
     yield renderCreate(status, 'bench', { inReplyTo: null, parentActor: null, media: [] }, { PUBLIC_URL });
     // The database case waits on a query every batch; let the sampler run here too.

@@ -96,6 +96,7 @@ async function seed(deps: AppDeps, store: EventStore, context: ScenarioContext):
           application: { id: '1', name: 'bench', website: null },
           mediaIds: [],
           emojis: [],
+          expiresAt: null,
         },
       };
       const recorded = seedEvent(`status-${statusId}`, event, postedAt, author.id);

@@ -93,6 +93,7 @@ async function seed(store: EventStore, config: AppDeps['config'], context: Scena
         application: { id: '1', name: 'bench', website: null },
         mediaIds: [],
         emojis: [],
+        expiresAt: null,
       },
     };
     const recorded = seedEvent(`status-${statusId}`, event, postedAt);

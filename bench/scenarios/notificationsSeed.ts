@@ -62,6 +62,7 @@ function posted(
       application: null,
       mediaIds: [],
       emojis: [],
+      expiresAt: null,
     },
   };
 }

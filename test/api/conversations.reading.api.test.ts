@@ -215,6 +215,7 @@ describe('the conversations process', () => {
         application: null,
         mediaIds: [],
         emojis: [],
+        expiresAt: null,
       },
     };
     const metadata = {

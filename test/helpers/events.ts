@@ -42,6 +42,7 @@ export function statusPostedData(
     application: null,
     mediaIds: [],
     emojis: [],
+    expiresAt: null,
     ...data,
   };
 }

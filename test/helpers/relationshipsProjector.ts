@@ -52,6 +52,7 @@ const posted = (
     application: null,
     mediaIds: [],
     emojis: [],
+    expiresAt: null,
   },
 });
 

@@ -1,6 +1,6 @@
 import type { Visibility } from '../../src/domain/status/events.js';
 import { userWithToken } from './accounts.js';
-import { createTestApp, type TestApp, useApp } from './app.js';
+import { createTestApp, type TestApp, type TestAppOptions, useApp } from './app.js';
 import { postAs } from './statuses.js';
 
 export type User = Awaited<ReturnType<typeof userWithToken>>;
@@ -18,9 +18,9 @@ export interface StatusesApp {
  * The test file's set-up: before its tests, makes a StatusesApp and hands it to `receive` (which keeps
  * what the file uses); after them, closes it.
  */
-export const useStatusesApp = (receive: (made: StatusesApp) => void) =>
+export const useStatusesApp = (receive: (made: StatusesApp) => void, options?: TestAppOptions) =>
   useApp(
-    createTestApp,
+    () => createTestApp(options),
     async (t) => {
       const [alice, bob, carol, reader] = await Promise.all([
         userWithToken(t, 'alice'),

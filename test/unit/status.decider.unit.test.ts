@@ -29,6 +29,7 @@ const post: PostStatus = {
   application: null,
   mediaIds: [],
   emojis: [],
+  expiresAt: null,
   characterLimit: 10,
   now,
 };
@@ -101,6 +102,29 @@ const cases: DeciderCase<StatusCommand, StatusEvent>[] = [
     given: [],
     when: { ...post, emojis: [blobfox, blobcat] },
     expected: [{ type: 'StatusPosted', data: { ...posted.data, emojis: [blobfox, blobcat] } } as StatusEvent],
+  },
+  {
+    name: 'a status living longer than 600 s carries its end',
+    given: [],
+    when: { ...post, expiresAt: '2024-05-01T10:10:01.000Z' },
+    expected: [
+      {
+        type: 'StatusPosted',
+        data: { ...posted.data, expiresAt: '2024-05-01T10:10:01.000Z' },
+      } as StatusEvent,
+    ],
+  },
+  {
+    name: "a status living 600 s or less is refused (Pleroma's min_lifetime)",
+    given: [],
+    when: { ...post, expiresAt: '2024-05-01T10:10:00.000Z' },
+    error: { status: 422, message: 'Expiry date is too soon' },
+  },
+  {
+    name: 'an end already past is refused too',
+    given: [],
+    when: { ...post, expiresAt: '2024-05-01T09:00:00.000Z' },
+    error: { status: 422, message: 'Expiry date is too soon' },
   },
   {
     name: 'more attachments than the instance allows are refused',

@@ -27,6 +27,7 @@ const record: StatusRecord = {
   mediaIds: [],
   emojis: [],
   createdAt: new Date('2024-05-01T10:00:00.789Z'),
+  expiresAt: null,
 };
 
 const options = {

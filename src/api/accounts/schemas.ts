@@ -8,17 +8,6 @@ export const booleanLike = z
   .union([z.boolean(), z.string(), z.number()])
   .transform((value) => !FALSY.has(value));
 
-/**
- * A parameter Pleroma declares a plain OpenAPI boolean (not BooleanLike): only true and false, as JSON or as
- * the strings; anything else is §0.4's 400 `<name> - Invalid boolean. Got: <value>.`
- */
-export const openApiBoolean = z.unknown().transform((value, ctx) => {
-  if (value === true || value === 'true') return true;
-  if (value === false || value === 'false') return false;
-  ctx.addIssue({ code: 'invalid_type', expected: 'boolean', input: value });
-  return z.NEVER;
-});
-
 /** POST /api/v1/accounts — Pleroma's AccountOperation create request (username, password, agreement required). */
 export const registerSchema = z.object({
   username: z.string(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PostStatusInput } from '../../commands/statuses/post.js';
 import { VISIBILITIES, type Visibility } from '../../domain/status/events.js';
 import { booleanLike } from '../accounts/schemas.js';
+import { openApiSeconds } from '../http/openApiTypes.js';
 
 /** POST /api/v1/statuses — Pleroma's StatusOperation create body (unknown fields are ignored; null is absent). */
 export const postStatusSchema = z.object({
@@ -13,6 +14,8 @@ export const postStatusSchema = z.object({
   // §6.2 (issue 6): a participation id; some clients send it as a number.
   in_reply_to_conversation_id: z.union([z.string(), z.number().int().nonnegative()]).nullish(),
   language: z.string().nullish(),
+  /** Seconds until the status deletes itself (Pleroma's ActivityExpiration); more than 600 or a 422. */
+  expires_in: openApiSeconds.nullish(),
   // `media_ids[]=…` (form, query) or a JSON array; a lone `media_ids=…` is one id.
   media_ids: z
     .union([z.string(), z.array(z.string())])
@@ -33,6 +36,7 @@ export function postStatusInput(
     inReplyToConversationId: params.in_reply_to_conversation_id?.toString(),
     language: params.language ?? undefined,
     mediaIds: params.media_ids,
+    expiresIn: params.expires_in ?? undefined,
     ...extra,
   };
 }

@@ -126,7 +126,9 @@ export function renderStatus(status: StatusRecord, options: StatusViewOptions): 
       quotes_count: 0,
       content: { 'text/plain': status.text },
       spoiler_text: { 'text/plain': status.spoilerText },
-      expires_at: null,
+      // Only its author sees when a status deletes itself (Pleroma's client_posted_this_activity).
+      expires_at:
+        status.expiresAt && options.viewerId === status.accountId ? status.expiresAt.toISOString() : null,
       direct_conversation_id: options.directConversationId ?? null,
       thread_muted: extras.threadMuted,
       emoji_reactions: extras.emojiReactions,

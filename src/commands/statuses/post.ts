@@ -43,6 +43,8 @@ export interface PostStatusInput {
   inReplyToConversationId?: string;
   language?: string;
   mediaIds?: string[];
+  /** Seconds until the status deletes itself (`expires_in`); none: never. */
+  expiresIn?: number;
   /** The `Idempotency-Key` header: the same key from the same user yields the same status. */
   idempotencyKey?: string;
   /** The app of the token used, shown as `application`. */
@@ -150,6 +152,8 @@ async function draft(
     // Media: the author's own uploads only; unknown and foreign ids are dropped, as Pleroma's get_attachment does.
     mediaIds: (await findAttachmentsByIds(deps.db, input.mediaIds ?? [], author.id)).map((m) => m.id),
     emojis: customEmojiIn([text, spoilerText], deps.emoji, deps.config.PUBLIC_URL),
+    expiresAt:
+      input.expiresIn === undefined ? null : new Date(now.getTime() + input.expiresIn * 1000).toISOString(),
     characterLimit: deps.config.CHARACTER_LIMIT,
     now,
   };

@@ -8,6 +8,10 @@ export const EMPTY_STATUS = 'Cannot post an empty status without attachments';
 export const OVER_CHARACTER_LIMIT = 'The status is over the character limit';
 export const DIRECT_REPLY_REQUIRED = 'The message visibility must be direct';
 export const TOO_MANY_ATTACHMENTS = 'Too many attachments';
+export const EXPIRY_TOO_SOON = 'Expiry date is too soon';
+
+/** Pleroma's PurgeExpiredActivity `min_lifetime` default: a status lives longer than this or is refused. */
+export const MIN_STATUS_LIFETIME_MS = 600_000;
 
 /** Pleroma's `[:instance, :max_media_attachments]` default, announced in /api/v1/instance. */
 export const MAX_MEDIA_ATTACHMENTS = 1000;
@@ -69,6 +73,8 @@ export function checkPostStatus(command: PostStatus): void {
   if (parent?.visibility === 'direct' && command.visibility !== 'direct') {
     throw unprocessable(DIRECT_REPLY_REQUIRED);
   }
+  const lifetime = command.expiresAt === null ? null : Date.parse(command.expiresAt) - command.now.getTime();
+  if (lifetime !== null && !(lifetime > MIN_STATUS_LIFETIME_MS)) throw unprocessable(EXPIRY_TOO_SOON);
 }
 
 function post(command: PostStatus, state: StatusState): StatusEvent[] {

@@ -64,6 +64,11 @@ export interface StatusPostedData {
    * using none.
    */
   emojis: StatusEmojiRef[];
+  /**
+   * When the status deletes itself (ISO 8601; `expires_in`), null never. Added after the first events were
+   * stored: `upcastStatusEvent` reads an event without it as never expiring.
+   */
+  expiresAt: string | null;
 }
 
 export type StatusPosted = DomainEvent<'StatusPosted', StatusPostedData>;
@@ -85,14 +90,15 @@ export const statusStream = (statusId: string) => `status-${statusId}`;
 export function upcastStatusEvent(event: DomainEvent): StatusEvent {
   const status = event as StatusEvent;
   if (status.type !== 'StatusPosted') return status;
-  const { mediaIds, emojis } = status.data;
-  if (Array.isArray(mediaIds) && Array.isArray(emojis)) return status;
+  const { mediaIds, emojis, expiresAt } = status.data;
+  if (Array.isArray(mediaIds) && Array.isArray(emojis) && expiresAt !== undefined) return status;
   return {
     type: status.type,
     data: {
       ...status.data,
       mediaIds: Array.isArray(mediaIds) ? mediaIds : [],
       emojis: Array.isArray(emojis) ? emojis : [],
+      expiresAt: expiresAt ?? null,
     },
   };
 }

@@ -33,6 +33,8 @@ async function createTables(db: Knex, tables: Tables) {
     table.jsonb('emojis').notNullable().defaultTo('[]');
     table.integer('replies_count').notNullable().defaultTo(0);
     table.timestamp('created_at', { useTz: true }).notNullable();
+    // When the status deletes itself (`expires_in`), null never.
+    table.timestamp('expires_at', { useTz: true });
     // An account's statuses, newest first (account timelines, the home timeline's "own" source).
     table.index(['account_id', 'id']);
     table.index(['in_reply_to_id']);
@@ -41,6 +43,11 @@ async function createTables(db: Knex, tables: Tables) {
   // The public timeline: public statuses newest first, nothing else in the index.
   await db.raw(`create index ?? on ?? (id desc) where visibility = 'public'`, [
     `${statuses}_public_id_index`,
+    statuses,
+  ]);
+  // The expiry sweep (processes/statusExpiry.ts): the statuses due first, nothing else in the index.
+  await db.raw('create index ?? on ?? (expires_at) where expires_at is not null', [
+    `${statuses}_expires_at_index`,
     statuses,
   ]);
   // Who a status is addressed to (mentions): the home timeline's "addressed to me" source and visibility checks.
@@ -83,8 +90,9 @@ async function posted(trx: Knex.Transaction, d: StatusPostedData, tables: Tables
     `with ins as (
        insert into ?? (id, object_id, account_id, visibility, text, content_html, spoiler_text, sensitive,
          in_reply_to_id, in_reply_to_account_id, mentions, tags, language, context, application, created_at,
-         has_media, media_ids, emojis)
-       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::timestamptz, ?, ?::jsonb, ?::jsonb
+         has_media, media_ids, emojis, expires_at)
+       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::timestamptz, ?, ?::jsonb, ?::jsonb,
+         ?::timestamptz
        where not exists (select 1 from ?? where id = ?)
        on conflict (id) do nothing
        returning id, account_id, in_reply_to_id, created_at, visibility in (${COUNTED.map((v) => `'${v}'`).join(', ')}) as counted
@@ -120,6 +128,7 @@ async function posted(trx: Knex.Transaction, d: StatusPostedData, tables: Tables
       d.mediaIds.length > 0,
       JSON.stringify(d.mediaIds),
       JSON.stringify(d.emojis),
+      d.expiresAt,
       tables.table('status_tombstones'),
       d.statusId,
       tables.table('status_recipients'),
@@ -165,7 +174,8 @@ export const statusesProjector: Projector = {
   name: STATUSES_PROJECTOR,
   // 2: media_ids (statuses with attachments). 3: emojis (custom emoji used). 4: counts only public and
   // unlisted statuses (a private or direct one showed in statuses_count, last_status_at, replies_count).
-  version: 4,
+  // 5: expires_at (statuses that delete themselves).
+  version: 5,
   handles: statusEventTypes,
   tables: ['statuses', 'status_recipients', 'status_tags', 'status_tombstones', 'status_account_stats'],
   createTables,

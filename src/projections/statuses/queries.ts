@@ -165,6 +165,20 @@ export function conversationStatuses(
   return list(db, withoutBlockedOrMutedAuthors(query, viewerId), page);
 }
 
+/** Statuses whose `expires_at` has come by `now`, the longest due first: what the expiry sweep deletes. */
+export async function expiredStatuses(
+  db: Knex,
+  now: Date,
+  limit: number,
+): Promise<{ id: string; accountId: string }[]> {
+  const rows: { id: string; account_id: string }[] = await db('statuses')
+    .select(db.raw('id::text as id'), 'account_id')
+    .where('expires_at', '<=', now)
+    .orderBy('expires_at')
+    .limit(limit);
+  return rows.map((row) => ({ id: row.id, accountId: row.account_id }));
+}
+
 export interface AccountStatusStats {
   statusesCount: number;
   lastStatusAt: Date | null;

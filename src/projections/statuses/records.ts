@@ -32,6 +32,8 @@ export interface StatusRecord {
   /** Custom emoji used in the text and spoiler, fixed at post time. */
   emojis: StatusEmojiRef[];
   createdAt: Date;
+  /** When it deletes itself (`expires_in`), null never. */
+  expiresAt: Date | null;
 }
 
 const MAX_BIGINT = 9223372036854775807n;
@@ -65,6 +67,7 @@ export function toRecord(row: Row): StatusRecord {
     emojis: (row.emojis as StatusEmojiRef[] | null) ?? [],
     // A Date from a column; an ISO string when the row came as JSON (jsonRows).
     createdAt: new Date(row.created_at as Date | string),
+    expiresAt: row.expires_at ? new Date(row.expires_at as Date | string) : null,
   };
 }
 
@@ -88,6 +91,7 @@ const COLUMNS = [
   's.media_ids',
   's.emojis',
   's.created_at',
+  's.expires_at',
 ];
 
 /** Every column of `statuses as s`, for queries built with knex. */
