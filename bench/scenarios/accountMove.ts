@@ -69,8 +69,8 @@ async function seed(store: EventStore, ids: IdGenerator) {
 async function rawInserts(db: Knex, followerIds: string[], targetId: string) {
   const table = 'bench_follows';
   await db.raw(`create table ${table} (like follows including all)`);
-  const values = followerIds.map((id) => `('${id}', '${targetId}', false, true, 0, 0)`).join(',\n');
-  const columns = 'follower_id, followed_id, pending, showing_reblogs, home_since_id, since_position';
+  const values = followerIds.map((id) => `('${id}', '${targetId}', false, 0, 0)`).join(',\n');
+  const columns = 'follower_id, followed_id, pending, home_since_id, since_position';
   const bulkSql = `insert into ${table} (${columns}) values ${values}`;
   const bulk: number[] = [];
   for (let run = 0; run < BULK_RUNS; run++) {
@@ -82,10 +82,7 @@ async function rawInserts(db: Knex, followerIds: string[], targetId: string) {
   await db.raw(`truncate ${table}`);
   const started = performance.now();
   await forEachLimited(followerIds, WRITERS, async (followerId) => {
-    await db.raw(`insert into ${table} (${columns}) values (?, ?, false, true, 0, 0)`, [
-      followerId,
-      targetId,
-    ]);
+    await db.raw(`insert into ${table} (${columns}) values (?, ?, false, 0, 0)`, [followerId, targetId]);
   });
   const perRowMs = performance.now() - started;
   await db.raw(`drop table ${table}`);

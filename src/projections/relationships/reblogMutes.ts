@@ -30,8 +30,14 @@ export const REBLOGS_CHOICE_TYPES = new Set(['Followed', 'FollowRequested', 'Sho
 
 const muteReblogs = (table: string) => `insert into "${table}" (follower_id, followed_id)
   select * from unnest($1::text[], $2::text[]) on conflict do nothing`;
-const showReblogs = (table: string) => `delete from "${table}" where (follower_id, followed_id) in
-  (select * from unnest($1::text[], $2::text[]))`;
+/**
+ * A join, not `in (…)`: with no reblog mutes (the usual case, and a move's thousands of follows) the hash join
+ * finds its inner side empty and never reads the pairs.
+ */
+const showReblogs = (
+  table: string,
+) => `delete from "${table}" r using unnest($1::text[], $2::text[]) as d(f, t)
+  where r.follower_id = d.f and r.followed_id = d.t`;
 
 /**
  * Each pair's last choice among `events` (any other kind is passed over), in two statements at most: the muted
