@@ -1,8 +1,8 @@
-import type { CommandContext } from '../commands/handleCommand.js';
 import { BACKUP_PURGE_AFTER_DAYS } from '../domain/backup/index.js';
 import { BACKUPS_PROJECTOR } from '../projections/backups/projector.js';
 import { backupsRequestedBefore } from '../projections/backups/queries.js';
 import { type BackupsDeps, purgeBackup } from './backups.js';
+import { startSweeper, sweepContext } from './sweeper.js';
 
 /** How often the sweep runs: archives live 30 days, an hour more or less does not matter. */
 export const BACKUP_SWEEP_INTERVAL_MS = 60 * 60_000;
@@ -13,15 +13,6 @@ type SweepDeps = Pick<
   BackupsDeps,
   'db' | 'eventStore' | 'projections' | 'clock' | 'logger' | 'config' | 'storage'
 >;
-
-/** A purge's command id depends on the backup only, so sweeps running at once append it once. */
-const purgeContext = (backupId: string, time: Date): CommandContext => ({
-  commandId: `backup-purge/${backupId}`,
-  actor: null,
-  correlationId: `backup-purge/${backupId}`,
-  causationId: null,
-  time,
-});
 
 /**
  * Pleroma schedules each archive's deletion `purge_after_days` after it was requested; Annals sweeps instead:
@@ -42,7 +33,7 @@ export async function purgeExpiredBackups(deps: SweepDeps): Promise<number> {
         backup.accountId,
         entry,
         'expired',
-        purgeContext(backup.id, now),
+        sweepContext('backup-purge', backup.id, null, now),
       );
       position = result.position ?? position;
       purged += 1;
@@ -55,21 +46,11 @@ export async function purgeExpiredBackups(deps: SweepDeps): Promise<number> {
   }
 }
 
-/** Runs the sweep now and then every `intervalMs` (main.ts); a failed sweep is logged and tried next time. */
-export function startBackupSweeper(deps: SweepDeps, intervalMs = BACKUP_SWEEP_INTERVAL_MS) {
-  let running: Promise<unknown> = Promise.resolve();
-  const sweep = () => {
-    running = purgeExpiredBackups(deps)
-      .then((count) => count > 0 && deps.logger.info({ count }, 'expired backups purged'))
-      .catch((error) => deps.logger.error({ err: error }, 'backup sweep failed'));
-  };
-  sweep();
-  const timer = setInterval(sweep, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}
+/** Runs the sweep now and then every `intervalMs` (main.ts). */
+export const startBackupSweeper = (deps: SweepDeps, intervalMs = BACKUP_SWEEP_INTERVAL_MS) =>
+  startSweeper(() => purgeExpiredBackups(deps), {
+    intervalMs,
+    logger: deps.logger,
+    done: 'expired backups purged',
+    failed: 'backup sweep failed',
+  });

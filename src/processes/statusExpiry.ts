@@ -1,8 +1,8 @@
 import type { AppDeps } from '../api/deps.js';
-import type { CommandContext } from '../commands/handleCommand.js';
 import { deleteStatus } from '../commands/statuses/delete.js';
 import { DomainError } from '../domain/shared/errors.js';
 import { expiredStatuses } from '../projections/statuses/queries.js';
+import { startSweeper, sweepContext } from './sweeper.js';
 
 /**
  * How often the sweep runs. Pleroma schedules each expiry as a job at its time; a sweep this often deletes a
@@ -12,15 +12,6 @@ export const STATUS_EXPIRY_SWEEP_MS = 15_000;
 const SWEEP_BATCH = 100;
 
 type SweepDeps = Pick<AppDeps, 'db' | 'eventStore' | 'projections' | 'clock' | 'logger'>;
-
-/** The deletion's command id depends on the status only, so sweeps running at once append it once. */
-const expiryContext = (statusId: string, authorId: string, time: Date): CommandContext => ({
-  commandId: `status-expiry/${statusId}`,
-  actor: authorId,
-  correlationId: `status-expiry/${statusId}`,
-  causationId: null,
-  time,
-});
 
 /**
  * `expires_in` (Pleroma's ActivityExpiration): every status whose time has come is deleted as its author would
@@ -34,12 +25,8 @@ export async function deleteExpiredStatuses(deps: SweepDeps): Promise<number> {
     for (const status of due) {
       try {
         // Waits until the statuses read model no longer holds it, so the next read does not name it again.
-        await deleteStatus(
-          deps,
-          status.accountId,
-          status.id,
-          expiryContext(status.id, status.accountId, now),
-        );
+        const context = sweepContext('status-expiry', status.id, status.accountId, now);
+        await deleteStatus(deps, status.accountId, status.id, context);
         deleted += 1;
       } catch (error) {
         // Deleted meanwhile (by its author, or a sweep beside this one): nothing left to do.
@@ -50,22 +37,11 @@ export async function deleteExpiredStatuses(deps: SweepDeps): Promise<number> {
   }
 }
 
-/** Runs the sweep now and then every `intervalMs` (main.ts); a failed sweep is logged and tried next time. */
-export function startStatusExpirySweeper(deps: SweepDeps, intervalMs = STATUS_EXPIRY_SWEEP_MS) {
-  let running: Promise<unknown> = Promise.resolve();
-  const sweep = () => {
-    running = running
-      .then(() => deleteExpiredStatuses(deps))
-      .then((count) => count > 0 && deps.logger.info({ count }, 'expired statuses deleted'))
-      .catch((error) => deps.logger.error({ err: error }, 'status expiry sweep failed'));
-  };
-  sweep();
-  const timer = setInterval(sweep, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}
+/** Runs the sweep now and then every `intervalMs` (main.ts). */
+export const startStatusExpirySweeper = (deps: SweepDeps, intervalMs = STATUS_EXPIRY_SWEEP_MS) =>
+  startSweeper(() => deleteExpiredStatuses(deps), {
+    intervalMs,
+    logger: deps.logger,
+    done: 'expired statuses deleted',
+    failed: 'status expiry sweep failed',
+  });
