@@ -87,6 +87,11 @@ describe('POST /api/v1/statuses', () => {
     expect(s.content).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
+  it('renders any content_type as plain text, the only format announced (as Pleroma does for one not allowed)', async () => {
+    const s = await posted(t, alice.token, { status: '**bold** <b>b</b>', content_type: 'text/markdown' });
+    expect(s.content).toBe('**bold** &lt;b&gt;b&lt;/b&gt;');
+  });
+
   it("defaults the visibility to the author's source.privacy, and a reply to its parent's", async () => {
     await updateProfile(t.deps, carol.account.id, { privacy: 'private' }, testContext(carol.account.id));
     const own = await posted(t, carol.token, { status: 'default scope' });

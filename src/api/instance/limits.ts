@@ -25,5 +25,9 @@ export function instanceLimits(config: Config) {
 
 export type InstanceLimits = ReturnType<typeof instanceLimits>;
 
-/** Content types a status may be posted in (Pleroma's `allowed_post_formats` default). */
-export const POST_FORMATS = ['text/plain', 'text/html', 'text/markdown', 'text/bbcode'] as const;
+/**
+ * Content types a status may be posted in (Pleroma's `allowed_post_formats`): plain text only, since that is
+ * the only one rendered. Pleroma renders any other `content_type` as plain text too; announcing markdown, HTML
+ * or BBCode made Pleroma-FE offer them and post text that showed its markup.
+ */
+export const POST_FORMATS = ['text/plain'] as const;
