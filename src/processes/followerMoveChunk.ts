@@ -35,8 +35,9 @@ const unfollowContext = (step: Step, follower: string) => step(`unfollow-${follo
 
 /**
  * One follower, as Pleroma's move_following: follow the target, then unfollow the origin. A refused follow
- * (the target blocks them) leaves the origin's follow. Both commands have ids derived from the Moved event
- * and the follower, and both are no-ops once done: a crash between or after them resumes exactly.
+ * (the target blocks them) still ends the origin's follow, as Pleroma deletes it before it tries the new one;
+ * that follower counts as not moved. Both commands have ids derived from the Moved event and the follower,
+ * and both are no-ops once done: a crash between or after them resumes exactly.
  */
 async function moveFollower(
   deps: FollowerMovesDeps,
@@ -45,11 +46,12 @@ async function moveFollower(
   target: AccountRecord,
   step: Step,
 ) {
+  let followed = true;
   try {
     await relate(deps, followCommand(follower, target), followContext(step, follower), { newPair: true });
   } catch (error) {
-    if (error instanceof DomainError && error.status !== 409) return false;
-    throw error;
+    if (!(error instanceof DomainError && error.status !== 409)) throw error;
+    followed = false;
   }
   const originId = event.data.accountId;
   const unfollow = { type: 'Unfollow', actorId: follower, targetId: originId } as const;
@@ -60,7 +62,7 @@ async function moveFollower(
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'not_following')) throw error;
   }
-  return true;
+  return followed;
 }
 
 /**
