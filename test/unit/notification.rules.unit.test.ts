@@ -158,13 +158,7 @@ const table: Row[] = [
   ],
   // The recipient's rules.
   ['nothing from an account the recipient blocks', followed, {}, { author: { blocksActor: true } }, []],
-  [
-    'nothing from an account that blocks the recipient',
-    favourited,
-    { statusAuthorId: 'author' },
-    { author: { blockedByActor: true } },
-    [],
-  ],
+
   [
     'nothing from an account muted with its notifications',
     followed,

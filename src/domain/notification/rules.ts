@@ -87,7 +87,6 @@ export interface CauseFacts {
 /** The recipient's relation to the actor, and the recipient's settings, when the cause happened. */
 export interface RecipientFacts {
   blocksActor: boolean;
-  blockedByActor: boolean;
   /** Null: no mute. `expiresAt` (ISO 8601) past the event's time means the mute had ended. */
   mute: { notifications: boolean; expiresAt: string | null } | null;
   followsActor: boolean;
@@ -96,7 +95,6 @@ export interface RecipientFacts {
 
 export const NO_RELATION: RecipientFacts = {
   blocksActor: false,
-  blockedByActor: false,
   mute: null,
   followsActor: false,
   blockFromStrangers: false,
@@ -188,13 +186,14 @@ const muteInForce = (mute: RecipientFacts['mute'], time: Date) =>
 
 /**
  * The recipient's rules (Pleroma's skip? and exclude_relationship_restricted_ap_ids): nothing for one's own
- * acts, from a blocked or blocking account, from an account muted with its notifications, or — with
+ * acts, from an account the recipient blocks, from an account muted with its notifications, or — with
  * block_from_strangers — from an account the recipient does not follow. A mute that keeps notifications
- * makes them arrive already seen (mark_as_read?).
+ * makes them arrive already seen (mark_as_read?). An account that blocks the recipient still notifies them
+ * (Pleroma's blockers_visible, true by default).
  */
 export function admit(candidate: Candidate, facts: RecipientFacts, time: Date): NewNotification | null {
   if (candidate.recipientId === candidate.actorId) return null;
-  if (facts.blocksActor || facts.blockedByActor) return null;
+  if (facts.blocksActor) return null;
   const muted = muteInForce(facts.mute, time);
   if (muted && facts.mute?.notifications) return null;
   if (facts.blockFromStrangers && !facts.followsActor) return null;

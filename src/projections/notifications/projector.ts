@@ -79,10 +79,11 @@ const undoneWrites = (recorded: RecordedEvent, tables: ProjectionTables, gate: s
  * `notification_progress` holds the last applied position: the decisions read state other events changed, so
  * an event applied again (after everything that followed it) is skipped whole rather than decided anew.
  * Version 2: notifications that landed on an id their recipient had were lost, and are now placed (ids.ts).
+ * Version 3: an account that blocks the recipient notifies them (Pleroma's blockers_visible); none were made.
  */
 export const notificationsProjector: Projector & OneStatementWrites = {
   name: NOTIFICATIONS_PROJECTOR,
-  version: 2,
+  version: 3,
   handles: [...handled],
   tables: [
     'notifications',

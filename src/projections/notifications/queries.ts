@@ -81,14 +81,13 @@ const COLUMNS = `n.id::text as id, n.type, n.actor_id, n.status_id::text as stat
   ${statusJsonColumn('n.status_id', 'status')}`;
 
 /**
- * Accounts whose notifications the reader (`?`, twice) does not see now (Pleroma's for_user_query): those
- * they block or that block them, and unless `withMuted` those they mute with notifications.
+ * Accounts whose notifications the reader (`?`) does not see now (Pleroma's for_user_query): those they block,
+ * and unless `withMuted` those they mute with notifications. Those that block the reader are seen (Pleroma's
+ * blockers_visible, true by default).
  */
 const hiddenActors = (withMuted: boolean) => `
   select m.other_id from notification_relations m
-    where m.account_id = ? and (m.blocks${withMuted ? '' : ` or (${MUTE_IN_FORCE} and m.mute_notifications)`})
-  union all
-  select b.account_id from notification_relations b where b.other_id = ? and b.blocks`;
+    where m.account_id = ? and (m.blocks${withMuted ? '' : ` or (${MUTE_IN_FORCE} and m.mute_notifications)`})`;
 
 /**
  * `GET /api/v1/notifications`: a page, newest first. Written as SQL rather than built: a hot read, and the
@@ -100,7 +99,7 @@ export function notificationsPageRead(
   page: Page,
 ): PageRead<NotificationRecord> {
   const conditions = ['n.account_id = ?', `n.actor_id not in (${hiddenActors(filter.withMuted ?? false)})`];
-  const bindings: unknown[] = [accountId, accountId, accountId];
+  const bindings: unknown[] = [accountId, accountId];
   if (filter.types && filter.types.length > 0) {
     conditions.push('n.type = any(?::text[])');
     bindings.push([...filter.types]);

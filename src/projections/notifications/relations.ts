@@ -88,7 +88,7 @@ type Row = Record<string, unknown>;
 
 /**
  * Of [actor, recipient] pairs, those where the recipient's facts are not NO_RELATION, by index: a JSON array
- * of [index, blocks, blocked_by, follows, muted, mute_notifications, mute_expires_at, block_from_strangers].
+ * of [index, blocks, follows, muted, mute_notifications, mute_expires_at, block_from_strangers].
  * One JSON value parsed natively, and nothing for the (many) plain pairs: a move's list asks about thousands.
  * Each lookup is a lateral subquery by key (`offset 0` keeps the planner from flattening it into a join):
  * knowing a thousand pairs were asked, it would hash both tables whole instead, several times slower until
@@ -96,24 +96,20 @@ type Row = Record<string, unknown>;
  */
 const factsSql = (relations: string, accounts: string, pairs = 'unnest(?::text[], ?::text[])') => `select
     coalesce(json_agg(json_build_array(c.ord,
-    coalesce(o.blocks, false), coalesce(i.blocks, false), coalesce(o.follows, false), coalesce(o.muted, false),
+    coalesce(o.blocks, false), coalesce(o.follows, false), coalesce(o.muted, false),
     coalesce(o.mute_notifications, false), o.mute_expires_at, coalesce(s.block_from_strangers, false))), '[]')
     as facts
   from ${pairs} with ordinality as c(actor, recipient, ord)
   left join lateral (select r.blocks, r.follows, r.muted, r.mute_notifications, r.mute_expires_at
     from "${relations}" r where r.account_id = c.recipient and r.other_id = c.actor offset 0) o on true
-  left join lateral (select r.blocks from "${relations}" r
-    where r.account_id = c.actor and r.other_id = c.recipient offset 0) i on true
   left join lateral (select a.block_from_strangers from "${accounts}" a
     where a.account_id = c.recipient offset 0) s on true
-  where coalesce(o.blocks or o.follows or o.muted, false) or coalesce(i.blocks, false)
-    or coalesce(s.block_from_strangers, false)`;
+  where coalesce(o.blocks or o.follows or o.muted, false) or coalesce(s.block_from_strangers, false)`;
 
-type FactsRow = [number, boolean, boolean, boolean, boolean, boolean, string | null, boolean];
+type FactsRow = [number, boolean, boolean, boolean, boolean, string | null, boolean];
 
-const toFacts = ([, blocks, blockedBy, follows, muted, notifications, expiresAt, strangers]: FactsRow) => ({
+const toFacts = ([, blocks, follows, muted, notifications, expiresAt, strangers]: FactsRow) => ({
   blocksActor: blocks,
-  blockedByActor: blockedBy,
   followsActor: follows,
   mute: muted ? { notifications, expiresAt: expiresAt ? new Date(expiresAt).toISOString() : null } : null,
   blockFromStrangers: strangers,
