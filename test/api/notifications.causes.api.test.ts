@@ -188,6 +188,13 @@ describe('follow requests and moves', () => {
     expect(await summary(t, mia)).toEqual([['follow', 'ned']]);
   });
 
+  it('a cancelled request keeps its notification, as Pleroma only marks the request cancelled', async () => {
+    const [pia] = await usersWithTokens(t, ['pia'] as const);
+    await relate(pia, 'follow', mia);
+    await relate(pia, 'unfollow', mia);
+    expect((await summary(t, mia))[0]).toEqual(['follow_request', 'pia']);
+  });
+
   it('a move notifies every follower, with the target', async () => {
     const [origin, target] = await usersWithTokens(t, ['origin', 'target'] as const);
     await relate(oli, 'follow', origin);

@@ -201,7 +201,10 @@ export function undoWrites(event: UndoneAlone, tables: ProjectionTables, gate: s
 
 export type UndoEvent = FollowRequestAuthorized | FollowRequestRejected | FollowRequestCancelled;
 
-/** An authorized request becomes a follow (Pleroma's update_notification_type); a rejected or cancelled one goes. */
+/**
+ * An authorized request becomes a follow (Pleroma's update_notification_type); a rejected one goes; a cancelled
+ * one stays (Pleroma's unfollow only marks the request cancelled).
+ */
 export async function undo(trx: Knex.Transaction, tables: ProjectionTables, event: UndoEvent) {
   const { followerId, followedId } = event.data;
   const query = trx(tables.table('notifications')).where({
@@ -217,7 +220,6 @@ export async function undo(trx: Knex.Transaction, tables: ProjectionTables, even
       await query.delete();
       return;
     case 'FollowRequestCancelled':
-      await query.where({ type: 'follow_request' }).delete();
       return;
     default:
       assertNever(event);

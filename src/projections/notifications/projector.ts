@@ -79,7 +79,8 @@ const undoneWrites = (recorded: RecordedEvent, tables: ProjectionTables, gate: s
  * `notification_progress` holds the last applied position: the decisions read state other events changed, so
  * an event applied again (after everything that followed it) is skipped whole rather than decided anew.
  * Version 2: notifications that landed on an id their recipient had were lost, and are now placed (ids.ts).
- * Version 3: an account that blocks the recipient notifies them (Pleroma's blockers_visible); none were made.
+ * Version 3: an account that blocks the recipient notifies them (Pleroma's blockers_visible), and a cancelled
+ * follow request keeps its notification; neither was so.
  */
 export const notificationsProjector: Projector & OneStatementWrites = {
   name: NOTIFICATIONS_PROJECTOR,
