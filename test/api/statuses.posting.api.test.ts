@@ -5,6 +5,7 @@ import { handleCommand } from '../../src/commands/handleCommand.js';
 import { idempotencyDecider, idempotencyStream } from '../../src/domain/status/index.js';
 import { testContext } from '../helpers/context.js';
 import { appendsNothing } from '../helpers/eventLog.js';
+import { notificationsOf } from '../helpers/notifications.js';
 import { getAs, posted, postStatus, STATUS_KEYS, STATUS_PLEROMA_KEYS } from '../helpers/statuses.js';
 import { type StatusesApp, useStatusesApp } from '../helpers/statusesApi.js';
 
@@ -114,6 +115,38 @@ describe('POST /api/v1/statuses', () => {
       },
     });
     expect((await getAs(t, `/api/v1/statuses/${parent.id}`).expect(200)).body.replies_count).toBe(1);
+  });
+
+  it("addresses a public or unlisted reply to the parent's author (Pleroma's get_to_and_cc), a private one not", async () => {
+    const parent = await posted(t, alice.token, { status: 'answer me' });
+    const acct = (s: Record<string, unknown>) => (s.mentions as { acct: string }[]).map((m) => m.acct);
+    const open = await posted(t, bob.token, { status: 'sure, @carol too', in_reply_to_id: parent.id });
+    expect(acct(open)).toEqual(['alice', 'carol']);
+    const quiet = await posted(t, bob.token, {
+      status: 'quietly',
+      in_reply_to_id: parent.id,
+      visibility: 'unlisted',
+    });
+    expect(acct(quiet)).toEqual(['alice']);
+    const closed = await posted(t, bob.token, {
+      status: 'followers',
+      in_reply_to_id: parent.id,
+      visibility: 'private',
+    });
+    expect(acct(closed)).toEqual([]);
+    const own = await posted(t, alice.token, { status: 'me again', in_reply_to_id: parent.id });
+    expect(acct(own)).toEqual([]);
+    // Addressed, the reply is in the parent's author's home.
+    const home = (await getAs(t, '/api/v1/timelines/home', alice.token)).body.map(
+      (s: { id: string }) => s.id,
+    );
+    expect(home).toEqual(expect.arrayContaining([open.id, quiet.id]));
+    expect(home).not.toContain(closed.id);
+    // One notification of each reply for the parent's author, mentioned or not in the text.
+    const ofReplies = (await notificationsOf(t, alice)).filter((n) =>
+      [open.id, quiet.id].includes(n.status?.id ?? ''),
+    );
+    expect(ofReplies.map((n) => n.type)).toEqual(['mention', 'mention']);
   });
 
   it('ignores an empty in_reply_to_id', async () => {

@@ -119,11 +119,17 @@ async function draft(
   const visibility = conversation ? 'direct' : (input.visibility ?? parent?.visibility ?? author.privacy);
   const mentions: Mention[] =
     conversation?.mentions ?? formatted.mentions.map((m) => ({ accountId: m.id, nickname: m.nickname }));
-  // A direct reply to a direct message addresses the parent's author too (Pleroma's implicit mention).
+  // A reply addresses the parent's author too, first (Pleroma's get_to_and_cc): a public or unlisted one
+  // always, a direct one when its parent is direct; a private one only by mention.
+  const addressesParent =
+    visibility === 'public' ||
+    visibility === 'unlisted' ||
+    (visibility === 'direct' && parent?.visibility === 'direct');
   if (
     !conversation &&
-    visibility === 'direct' &&
-    parent?.visibility === 'direct' &&
+    parent &&
+    addressesParent &&
+    parent.accountId !== author.id &&
     !mentions.some((m) => m.accountId === parent.accountId)
   ) {
     const parentAuthor = await findAccountById(deps.db, parent.accountId);
