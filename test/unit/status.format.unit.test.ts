@@ -40,9 +40,21 @@ describe('status text → HTML', () => {
     expect(out.html).toBe(
       '<a class="hashtag" data-tag="cofe" href="http://x.test/tag/cofe" rel="tag ugc">#Cofe</a> and ' +
         '<a class="hashtag" data-tag="cofe" href="http://x.test/tag/cofe" rel="tag ugc">#cofe</a>, ' +
-        '<a class="hashtag" data-tag="日本語" href="http://x.test/tag/%E6%97%A5%E6%9C%AC%E8%AA%9E" rel="tag ugc">#日本語</a> but not a#b or &amp;#38;',
+        '<a class="hashtag" data-tag="日本語" href="http://x.test/tag/日本語" rel="tag ugc">#日本語</a> but not a#b or &amp;#38;',
     );
     expect(out.tags).toEqual(['cofe', '日本語']);
+  });
+
+  it("reads hashtags as Pleroma's Linkify does: a letter needed, marks, `·` and ZWNJ inside", () => {
+    expect(formatStatus('issue #123 and #2fast', options).tags).toEqual(['2fast']);
+    expect(formatStatus('#हिन्दी #l·l #می\u200cخواهم', options).tags).toEqual([
+      'हिन्दी',
+      'l·l',
+      'می\u200cخواهم',
+    ]);
+    expect(html('#हिन्दी!')).toBe(
+      '<a class="hashtag" data-tag="हिन्दी" href="http://x.test/tag/हिन्दी" rel="tag ugc">#हिन्दी</a>!',
+    );
   });
 
   it('keeps mentions and hashtags inside links part of the link', () => {

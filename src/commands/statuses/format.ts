@@ -34,8 +34,9 @@ const linkify = new LinkifyIt()
 
 // `@nick` or `@nick@host`, not inside a word, an address or a path.
 const MENTION = /(?<![\p{L}\p{N}_@/.])@([a-zA-Z0-9_]+)(?:@([a-zA-Z0-9.-]+(?::\d+)?))?/gu;
-// `#tag` of letters, digits and underscores, not inside a word or an entity.
-const HASHTAG = /(?<![\p{L}\p{N}_&/#])#([\p{L}\p{N}_]+)/gu;
+// `#tag`, not inside a word or an entity, as Pleroma's Linkify reads one: word characters with at least one
+// letter (so `#123` is none), then combining marks (Indic scripts' vowel signs), `·` and zero-width non-joiners.
+const HASHTAG = /(?<![\p{L}\p{N}_&/#])#([\p{L}\p{N}_]*[\p{L}_·\u200c][\p{L}\p{N}\p{M}_·\u200c]*)/gu;
 
 const attribute = escapeHtml;
 const text = (raw: string) => escapeHtml(raw).replace(/\r?\n/g, '<br/>');
@@ -83,7 +84,8 @@ export function formatStatus(source: string, options: FormatOptions): FormattedS
   const hashtag = (raw: string, name: string) => {
     const tag = name.toLowerCase();
     tags.add(tag);
-    const href = `${options.publicUrl}/tag/${encodeURIComponent(tag)}`;
+    // As Pleroma writes it: the tag as it is (a browser encodes what it must).
+    const href = `${options.publicUrl}/tag/${tag}`;
     return `<a class="hashtag" data-tag="${attribute(tag)}" href="${attribute(href)}" rel="tag ugc">${escapeHtml(raw)}</a>`;
   };
   const plain = (raw: string) => {
