@@ -142,3 +142,63 @@ describe('exclude_visibilities[]', () => {
     });
   });
 });
+
+describe("reply_visibility (Pleroma's restrict_replies)", () => {
+  let pal: User;
+  beforeAll(async () => {
+    [pal] = await usersWithTokens(t, ['pal'] as const);
+    await act(reader, pal, 'follow');
+    const root = async (user: User, status: string) => (await posted(t, user.token, { status })).id;
+    const [readerRoot, otherRoot, palRoot] = [
+      await root(reader, 'reader root #rv'),
+      await root(other, 'other root #rv'),
+      await root(pal, 'pal root #rv'),
+    ];
+    const reply = (user: User, status: string, to: string) =>
+      posted(t, user.token, { status, in_reply_to_id: to });
+    await reply(friend, 'friend to other #rv', otherRoot);
+    await reply(friend, 'friend to reader #rv', readerRoot);
+    await reply(other, 'other to pal #rv', palRoot);
+    await reply(reader, 'mine to other #rv', otherRoot);
+  });
+
+  const replies = async (path: string) =>
+    (await texts(path, reader)).filter((text) => / to /.test(text)).sort();
+
+  it('public: following keeps replies to the reader or whom they follow, self only those to the reader', async () => {
+    const all = ['friend to other', 'friend to reader', 'mine to other', 'other to pal'];
+    expect(await replies('/api/v1/timelines/public')).toEqual(all);
+    expect(await replies('/api/v1/timelines/public?reply_visibility=following')).toEqual([
+      'friend to reader',
+      'mine to other',
+      'other to pal',
+    ]);
+    expect(await replies('/api/v1/timelines/public?reply_visibility=self')).toEqual([
+      'friend to reader',
+      'mine to other',
+    ]);
+    // Anonymous readers see every reply.
+    const anonymous = await getAs(t, '/api/v1/timelines/public?reply_visibility=self');
+    expect(anonymous.body.filter((s: { in_reply_to_id: string | null }) => s.in_reply_to_id)).toHaveLength(4);
+  });
+
+  it('home: the same rules, before the limit', async () => {
+    expect(await replies('/api/v1/timelines/home')).toEqual([
+      'friend to other',
+      'friend to reader',
+      'mine to other',
+    ]);
+    expect(await replies('/api/v1/timelines/home?reply_visibility=self')).toEqual([
+      'friend to reader',
+      'mine to other',
+    ]);
+    expect(await texts('/api/v1/timelines/home?reply_visibility=self&limit=1', reader)).toEqual([
+      'mine to other',
+    ]);
+  });
+
+  it('refuses a value it does not know with a 400', async () => {
+    const res = await getAs(t, '/api/v1/timelines/home?reply_visibility=bogus', reader.token);
+    expect([res.status, res.body.error]).toEqual([400, 'reply_visibility - Invalid value for enum.']);
+  });
+});

@@ -9,10 +9,14 @@ const readerParams = {
   exclude_visibilities: excludeVisibilitiesParam,
 };
 
-export const homeSchema = z.object(readerParams);
+/** Pleroma's `reply_visibility` (home and public): only replies to the reader, or to them and whom they follow. */
+const replyVisibility = z.enum(['following', 'self'], { error: 'Invalid value for enum' }).optional();
+
+export const homeSchema = z.object({ ...readerParams, reply_visibility: replyVisibility });
 
 export const publicSchema = z.object({
   ...readerParams,
+  reply_visibility: replyVisibility,
   local: booleanLike.optional(),
   remote: booleanLike.optional(),
   only_media: booleanLike.optional(),
@@ -21,8 +25,12 @@ export const publicSchema = z.object({
 export const tagSchema = z.object({ ...readerParams, hashtag: z.string().min(1) });
 
 /** The reader's filter from the parsed params; anonymous readers block and mute no one. */
-export const readerFilter = (viewerId: string | null, params: z.infer<typeof homeSchema>): ReaderFilter => ({
+export const readerFilter = (
+  viewerId: string | null,
+  params: z.infer<typeof homeSchema> | z.infer<typeof tagSchema>,
+): ReaderFilter => ({
   viewerId,
   withMuted: params.with_muted,
   excludeVisibilities: params.exclude_visibilities,
+  replyVisibility: 'reply_visibility' in params ? params.reply_visibility : undefined,
 });

@@ -55,6 +55,11 @@ export const followedAmongJson = (viewerSql: string, accountIdsSql: string) =>
   `(select coalesce(json_agg(f.followed_id), '[]') from follows f
     where f.follower_id = ${viewerSql} and not f.pending and f.followed_id = any(${accountIdsSql}))`;
 
+/** SQL, no bindings: true when the account in `accountSql` is the viewer (`viewerSql`) or one they follow. */
+export const viewerOrFollowed = (viewerSql: string, accountSql: string) =>
+  `(${accountSql} = ${viewerSql} or exists (select 1 from follows f
+    where f.follower_id = ${viewerSql} and f.followed_id = ${accountSql} and not f.pending))`;
+
 // ---- Conditions over blocks and mutes, for reads of other read models' rows (conversations, timelines).
 
 /** SQL, no bindings: true unless the account in `blockerColumn` blocks the one in `blockedColumn`. */

@@ -12,6 +12,7 @@ export {
   notMuting,
   STATUS_AUTHOR_MUTED_COLUMNS,
   viewerFollowsAuthor,
+  viewerOrFollowed,
   withoutBlockedOrMutedAuthors,
 } from './fragments.js';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Visibility } from '../../domain/status/events.js';
-import { blockingNoneOf, notBlocking, notMuting } from '../relationships/queries.js';
+import { blockingNoneOf, notBlocking, notMuting, viewerOrFollowed } from '../relationships/queries.js';
 
 /**
  * SQL, no bindings: the rest of Pleroma's restrict_blocked. A status (id in `statusSql`, author in `authorSql`)
@@ -12,16 +12,45 @@ export const notAddressingBlocked = (viewerSql: string, statusSql: string, autho
     `select r.account_id from status_recipients r where r.status_id = ${statusSql}`,
   )})`;
 
+/** Pleroma's `reply_visibility`: which replies a timeline keeps (absent: all). */
+export type ReplyVisibility = 'following' | 'self';
+
 /**
- * What a timeline leaves out for its reader (Pleroma's restrict_blocked, restrict_muted and
+ * SQL, no bindings: Pleroma's restrict_replies. A status replying to nothing (`inReplyToSql` null) is kept; a
+ * reply only if the reader (`viewerSql`) wrote it or it is addressed to them (`self`), or to them or an
+ * account they follow, its author aside (`following`).
+ */
+export function replyKept(
+  mode: ReplyVisibility,
+  viewerSql: string,
+  status: { idSql: string; authorSql: string; inReplyToSql: string },
+): string {
+  const addressed =
+    mode === 'self'
+      ? `r.account_id = ${viewerSql}`
+      : `r.account_id <> ${status.authorSql} and ${viewerOrFollowed(viewerSql, 'r.account_id')}`;
+  return `(${status.inReplyToSql} is null or ${status.authorSql} = ${viewerSql} or exists (
+    select 1 from status_recipients r where r.status_id = ${status.idSql} and ${addressed}))`;
+}
+
+/** Bindings for SQL whose every `?::text` is the viewer. */
+const viewerBindings = (sql: string, viewerId: string) =>
+  sql
+    .split('?::text')
+    .slice(1)
+    .map(() => viewerId);
+
+/**
+ * What a timeline leaves out for its reader (Pleroma's restrict_blocked, restrict_muted, restrict_replies and
  * exclude_visibilities): statuses by accounts a signed-in reader blocks or addressed to them, by those they
- * mute unless `withMuted`, and statuses of the excluded visibilities.
+ * mute unless `withMuted`, replies as `replyVisibility` says, and statuses of the excluded visibilities.
  */
 export interface ReaderFilter {
-  /** The signed-in reader; null for anonymous, who blocks and mutes no one. */
+  /** The signed-in reader; null for anonymous, who blocks and mutes no one and sees every reply. */
   viewerId: string | null;
   withMuted?: boolean;
   excludeVisibilities?: readonly Visibility[];
+  replyVisibility?: ReplyVisibility;
 }
 
 /** Applies a reader's filter to a knex query over `statuses as s`: index probes per row, no scans. */
@@ -33,5 +62,10 @@ export function forReader(query: Knex.QueryBuilder, filter: ReaderFilter): Knex.
   query.whereRaw(notBlocking('?', 's.account_id'), [filter.viewerId]);
   query.whereRaw(notAddressingBlocked('?::text', 's.id', 's.account_id'), [filter.viewerId, filter.viewerId]);
   if (!filter.withMuted) query.whereRaw(notMuting('?', 's.account_id'), [filter.viewerId]);
+  if (filter.replyVisibility) {
+    const status = { idSql: 's.id', authorSql: 's.account_id', inReplyToSql: 's.in_reply_to_id' };
+    const kept = replyKept(filter.replyVisibility, '?::text', status);
+    query.whereRaw(kept, viewerBindings(kept, filter.viewerId));
+  }
   return query;
 }

@@ -3,7 +3,7 @@ import { numbered } from '../../db/prepared.js';
 import { type PageRead, readPage } from '../pageRead.js';
 import { type Page, pageBounds, pageRows } from '../pagination.js';
 import { HOME_FEED, notBlocking, notMuting } from '../relationships/queries.js';
-import { forReader, notAddressingBlocked, type ReaderFilter } from './readerFilters.js';
+import { forReader, notAddressingBlocked, type ReaderFilter, replyKept } from './readerFilters.js';
 import {
   list,
   SELECT_STATUSES,
@@ -39,6 +39,11 @@ export function homeTimelineRead(
     notAddressingBlocked(HOME_FEED.accountId, HOME_FEED.statusId, HOME_FEED.authorId),
   ];
   if (!filter.withMuted) conditions.push(notMuting(HOME_FEED.accountId, HOME_FEED.authorId));
+  if (filter.replyVisibility) {
+    const inReplyToSql = `(select r.in_reply_to_id from statuses r where r.id = ${HOME_FEED.statusId})`;
+    const status = { idSql: HOME_FEED.statusId, authorSql: HOME_FEED.authorId, inReplyToSql };
+    conditions.push(replyKept(filter.replyVisibility, HOME_FEED.accountId, status));
+  }
   if (excluded.length > 0) conditions.push(`${HOME_FEED.visibility} <> all(?::text[])`);
   const feed = `select ${HOME_FEED.statusId} from ${HOME_FEED.from} where ${conditions.join(' and ')}
     order by ${HOME_FEED.statusId} ${order} limit ?`;
