@@ -202,3 +202,30 @@ describe("reply_visibility (Pleroma's restrict_replies)", () => {
     expect([res.status, res.body.error]).toEqual([400, 'reply_visibility - Invalid value for enum.']);
   });
 });
+
+describe("a deactivated account's statuses (Pleroma's restrict_deactivated_users)", () => {
+  it('leave home, public, hashtag and thread views once it is disabled', async () => {
+    const [gone] = await usersWithTokens(t, ['gone'] as const);
+    await act(reader, gone, 'follow');
+    const root = await posted(t, other.token, { status: 'a thread #gn' });
+    await posted(t, gone.token, { status: 'soon gone #gn', in_reply_to_id: root.id });
+    const views = [
+      '/api/v1/timelines/home',
+      '/api/v1/timelines/public',
+      '/api/v1/timelines/tag/gn',
+      `/api/v1/statuses/${root.id}/context`,
+    ];
+    const shown = async (path: string) => {
+      const body = (await getAs(t, path, reader.token)).body;
+      const statuses: { content: string }[] = Array.isArray(body) ? body : body.descendants;
+      return statuses.some((s) => s.content.includes('soon gone'));
+    };
+    for (const path of views) expect(await shown(path), path).toBe(true);
+    const disabled = await request(t.app)
+      .post('/api/pleroma/disable_account')
+      .query({ password: gone.password })
+      .set('Authorization', `Bearer ${gone.token}`);
+    expect(disabled.body).toEqual({ status: 'success' });
+    for (const path of views) expect(await shown(path), path).toBe(false);
+  });
+});

@@ -145,6 +145,13 @@ export const accountsWithFactsJson = (idsSql: string, columns: readonly string[]
   `(select coalesce(json_agg(x), '[]') from (select a.*${columns.map((sql) => `, ${sql}`).join('')}
     from accounts a where a.id = any(${idsSql})) x)`;
 
+/**
+ * SQL, no bindings: true unless the account in `accountSql` is deactivated. What timelines and threads put on
+ * their statuses' authors (Pleroma's restrict_deactivated_users).
+ */
+export const notDeactivated = (accountSql: string) =>
+  `not exists (select 1 from accounts da where da.id = ${accountSql} and not da.is_active)`;
+
 /** A row of accountsWithFactsJson: the record, and the raw row for the facts' columns (timestamps as ISO strings). */
 export const accountWithFactsOf = (row: Row) => ({ account: toRecord(row), row });
 

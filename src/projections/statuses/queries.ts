@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Visibility } from '../../domain/status/events.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
+import { notDeactivated } from '../accounts/queries.js';
 import type { Page } from '../pagination.js';
 import {
   isFollowing,
@@ -138,8 +139,9 @@ export async function statusContext(
   viewerId: string | null,
 ): Promise<{ ancestors: StatusRecord[]; descendants: StatusRecord[] }> {
   const query = visibleTo(statuses(db).where('s.context', status.context), viewerId);
-  // Pleroma's context query passes `blocking_user`: statuses by accounts the reader blocks, or addressed to
-  // them, are left out.
+  // Pleroma's context query leaves out deactivated accounts' statuses and, passing `blocking_user`, those by
+  // accounts the reader blocks or addressed to them.
+  query.whereRaw(notDeactivated('s.account_id'));
   if (viewerId !== null)
     query
       .whereRaw(notBlocking('?::text', 's.account_id'), [viewerId])
@@ -161,6 +163,7 @@ export function conversationStatuses(
   page: Page,
 ): Promise<StatusRecord[]> {
   const query = visibleTo(statuses(db).where('s.context', context), viewerId);
+  query.whereRaw(notDeactivated('s.account_id'));
   query.whereRaw(notAddressingBlocked('?::text', 's.id', 's.account_id'), [viewerId, viewerId]);
   return list(db, withoutBlockedOrMutedAuthors(query, viewerId), page);
 }

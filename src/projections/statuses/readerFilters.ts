@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Visibility } from '../../domain/status/events.js';
+import { notDeactivated } from '../accounts/queries.js';
 import { blockingNoneOf, notBlocking, notMuting, viewerOrFollowed } from '../relationships/queries.js';
 
 /**
@@ -41,9 +42,10 @@ const viewerBindings = (sql: string, viewerId: string) =>
     .map(() => viewerId);
 
 /**
- * What a timeline leaves out for its reader (Pleroma's restrict_blocked, restrict_muted, restrict_replies and
- * exclude_visibilities): statuses by accounts a signed-in reader blocks or addressed to them, by those they
- * mute unless `withMuted`, replies as `replyVisibility` says, and statuses of the excluded visibilities.
+ * What a timeline leaves out for its reader (Pleroma's restrict_deactivated_users, restrict_blocked,
+ * restrict_muted, restrict_replies and exclude_visibilities): statuses by deactivated accounts, by accounts a
+ * signed-in reader blocks or addressed to them, by those they mute unless `withMuted`, replies as
+ * `replyVisibility` says, and statuses of the excluded visibilities.
  */
 export interface ReaderFilter {
   /** The signed-in reader; null for anonymous, who blocks and mutes no one and sees every reply. */
@@ -55,6 +57,7 @@ export interface ReaderFilter {
 
 /** Applies a reader's filter to a knex query over `statuses as s`: index probes per row, no scans. */
 export function forReader(query: Knex.QueryBuilder, filter: ReaderFilter): Knex.QueryBuilder {
+  query.whereRaw(notDeactivated('s.account_id'));
   const excluded = filter.excludeVisibilities ?? [];
   // One array parameter rather than `not in (…)`, so the prepared statement's text stays the same.
   if (excluded.length > 0) query.whereRaw('s.visibility <> all(?::text[])', [[...excluded]]);

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { numbered } from '../../db/prepared.js';
+import { notDeactivated } from '../accounts/queries.js';
 import { type PageRead, readPage } from '../pageRead.js';
 import { type Page, pageBounds, pageRows } from '../pagination.js';
 import { HOME_FEED, notBlocking, notMuting } from '../relationships/queries.js';
@@ -37,6 +38,7 @@ export function homeTimelineRead(
     bounds,
     notBlocking(HOME_FEED.accountId, HOME_FEED.authorId),
     notAddressingBlocked(HOME_FEED.accountId, HOME_FEED.statusId, HOME_FEED.authorId),
+    notDeactivated(HOME_FEED.authorId),
   ];
   if (!filter.withMuted) conditions.push(notMuting(HOME_FEED.accountId, HOME_FEED.authorId));
   if (filter.replyVisibility) {
