@@ -229,3 +229,23 @@ describe("a deactivated account's statuses (Pleroma's restrict_deactivated_users
     for (const path of views) expect(await shown(path), path).toBe(false);
   });
 });
+
+describe("restrict_muted in full: statuses addressed to a muted account, and a muted account's own page", () => {
+  it('leave public and home unless with_muted=true; the reader’s own stay', async () => {
+    await posted(t, friend.token, { status: 'hello @muted #am' });
+    await posted(t, reader.token, { status: 'mine to @muted #am' });
+    for (const path of ['/api/v1/timelines/public', '/api/v1/timelines/home']) {
+      const shown = async (query: string) =>
+        (await texts(`${path}${query}`, reader)).filter((text) => text.includes('@muted'));
+      expect(await shown(''), path).toEqual(['mine to @muted']);
+      expect(await shown('?with_muted=true'), path).toEqual(['mine to @muted', 'hello @muted']);
+    }
+  });
+
+  it("empties a muted account's page for the reader unless with_muted=true, as Pleroma's fetch_user_activities", async () => {
+    const page = `/api/v1/accounts/${muted.account.id}/statuses`;
+    expect(await texts(page, reader)).toEqual([]);
+    expect(await texts(`${page}?with_muted=true`, reader)).toEqual(['@reader from muted']);
+    expect(await texts(page, other)).toEqual(['@reader from muted']);
+  });
+});

@@ -87,6 +87,7 @@ export function statusRoutes(deps: AppDeps): Router {
     );
     if (!account?.isActive) throw notFound("Can't find user");
     const filter = {
+      withMuted: params.with_muted,
       excludeReplies: params.exclude_replies,
       onlyMedia: params.only_media,
       tagged: params.tagged,

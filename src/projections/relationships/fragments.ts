@@ -73,6 +73,14 @@ export const notBlocking = (blockerColumn: string, blockedColumn: string) =>
 export const blockingNoneOf = (blockerColumn: string, accountIdsSql: string) =>
   `not exists (select 1 from blocks b where b.blocker_id = ${blockerColumn} and b.blocked_id in (${accountIdsSql}))`;
 
+/**
+ * SQL, no bindings: true unless the account in `muterColumn` mutes, now, one of the accounts `accountIdsSql` (a
+ * subquery of account ids) names.
+ */
+export const mutingNoneOf = (muterColumn: string, accountIdsSql: string) =>
+  `not exists (select 1 from mutes m where m.muter_id = ${muterColumn} and m.muted_id in (${accountIdsSql})
+    and ${ACTIVE_MUTE})`;
+
 /** SQL, no bindings: true unless the account in `muterColumn` mutes the one in `mutedColumn` now. */
 export const notMuting = (muterColumn: string, mutedColumn: string) =>
   `not exists (select 1 from mutes m where m.muter_id = ${muterColumn} and m.muted_id = ${mutedColumn}

@@ -8,6 +8,7 @@ export {
   blockingNoneOf,
   followedAmongJson,
   HOME_FEED,
+  mutingNoneOf,
   notBlocking,
   notMuting,
   STATUS_AUTHOR_MUTED_COLUMNS,

@@ -6,10 +6,11 @@ import type { Page } from '../pagination.js';
 import {
   isFollowing,
   notBlocking,
+  notMuting,
   viewerFollowsAuthor,
   withoutBlockedOrMutedAuthors,
 } from '../relationships/queries.js';
-import { forReader, notAddressingBlocked } from './readerFilters.js';
+import { forReader, notAddressingBlocked, notAddressingMuted } from './readerFilters.js';
 import {
   isStatusId,
   jsonRows,
@@ -89,11 +90,36 @@ export async function findVisibleStatus(
 }
 
 export interface AccountStatusesFilter {
+  /** Show them even if the reader mutes the account or someone they address. */
+  withMuted?: boolean;
   excludeReplies?: boolean;
   onlyMedia?: boolean;
   /** Only statuses with this hashtag (any case). */
   tagged?: string;
   excludeVisibilities?: readonly Visibility[];
+}
+
+/**
+ * What an account's page leaves out for its reader (Pleroma's fetch_user_activities): unless the reader blocks
+ * the account itself, statuses addressed to an account they block and, unless `withMuted`, those of an account
+ * they mute or addressed to one.
+ */
+function accountPageForReader(
+  query: Knex.QueryBuilder,
+  accountId: string,
+  viewer: string,
+  withMuted: boolean,
+) {
+  const filters = [notAddressingBlocked('?::text', 's.id', 's.account_id')];
+  if (!withMuted)
+    filters.push(notMuting('?::text', 's.account_id'), notAddressingMuted('?::text', 's.id', 's.account_id'));
+  const sql = `(not ${notBlocking('?::text', '?::text')} or (${filters.join(' and ')}))`;
+  // The second placeholder is the account blocked or not; every other is the reader.
+  const bindings = sql
+    .split('?::text')
+    .slice(1)
+    .map((_, i) => (i === 1 ? accountId : viewer));
+  return query.whereRaw(sql, bindings);
 }
 
 /** `GET /api/v1/accounts/:id/statuses`: the account's statuses the viewer may see. */
@@ -107,13 +133,7 @@ export function accountStatuses(
   const query = visibleTo(statuses(db).where('s.account_id', accountId), viewerId);
   // Only the visibilities: an account's own page is not hidden by the reader's blocks or mutes here.
   forReader(query, { viewerId: null, excludeVisibilities: filter.excludeVisibilities });
-  // But Pleroma's restrict_blocked applies unless the reader blocks the account itself: statuses addressed to
-  // an account they block are left out.
-  if (viewerId !== null)
-    query.whereRaw(
-      `(not ${notBlocking('?::text', '?::text')} or ${notAddressingBlocked('?::text', 's.id', 's.account_id')})`,
-      [viewerId, accountId, viewerId, viewerId],
-    );
+  if (viewerId !== null) accountPageForReader(query, accountId, viewerId, filter.withMuted ?? false);
   if (filter.excludeReplies) query.whereNull('s.in_reply_to_id');
   if (filter.onlyMedia) query.where('s.has_media', true);
   if (filter.tagged !== undefined) {

@@ -1,17 +1,27 @@
 import type { Knex } from 'knex';
 import type { Visibility } from '../../domain/status/events.js';
 import { notDeactivated } from '../accounts/queries.js';
-import { blockingNoneOf, notBlocking, notMuting, viewerOrFollowed } from '../relationships/queries.js';
+import {
+  blockingNoneOf,
+  mutingNoneOf,
+  notBlocking,
+  notMuting,
+  viewerOrFollowed,
+} from '../relationships/queries.js';
+
+const recipientsOf = (statusSql: string) =>
+  `select r.account_id from status_recipients r where r.status_id = ${statusSql}`;
 
 /**
  * SQL, no bindings: the rest of Pleroma's restrict_blocked. A status (id in `statusSql`, author in `authorSql`)
  * addressed to an account the reader (`viewerSql`) blocks is left out, unless the reader wrote it.
  */
 export const notAddressingBlocked = (viewerSql: string, statusSql: string, authorSql: string) =>
-  `(${authorSql} = ${viewerSql} or ${blockingNoneOf(
-    viewerSql,
-    `select r.account_id from status_recipients r where r.status_id = ${statusSql}`,
-  )})`;
+  `(${authorSql} = ${viewerSql} or ${blockingNoneOf(viewerSql, recipientsOf(statusSql))})`;
+
+/** SQL, no bindings: the rest of Pleroma's restrict_muted, as notAddressingBlocked for the reader's mutes. */
+export const notAddressingMuted = (viewerSql: string, statusSql: string, authorSql: string) =>
+  `(${authorSql} = ${viewerSql} or ${mutingNoneOf(viewerSql, recipientsOf(statusSql))})`;
 
 /** Pleroma's `reply_visibility`: which replies a timeline keeps (absent: all). */
 export type ReplyVisibility = 'following' | 'self';
@@ -44,8 +54,8 @@ const viewerBindings = (sql: string, viewerId: string) =>
 /**
  * What a timeline leaves out for its reader (Pleroma's restrict_deactivated_users, restrict_blocked,
  * restrict_muted, restrict_replies and exclude_visibilities): statuses by deactivated accounts, by accounts a
- * signed-in reader blocks or addressed to them, by those they mute unless `withMuted`, replies as
- * `replyVisibility` says, and statuses of the excluded visibilities.
+ * signed-in reader blocks or addressed to them, by those they mute or addressed to them unless `withMuted`,
+ * replies as `replyVisibility` says, and statuses of the excluded visibilities.
  */
 export interface ReaderFilter {
   /** The signed-in reader; null for anonymous, who blocks and mutes no one and sees every reply. */
@@ -64,7 +74,10 @@ export function forReader(query: Knex.QueryBuilder, filter: ReaderFilter): Knex.
   if (filter.viewerId === null) return query;
   query.whereRaw(notBlocking('?', 's.account_id'), [filter.viewerId]);
   query.whereRaw(notAddressingBlocked('?::text', 's.id', 's.account_id'), [filter.viewerId, filter.viewerId]);
-  if (!filter.withMuted) query.whereRaw(notMuting('?', 's.account_id'), [filter.viewerId]);
+  if (!filter.withMuted) {
+    query.whereRaw(notMuting('?', 's.account_id'), [filter.viewerId]);
+    query.whereRaw(notAddressingMuted('?::text', 's.id', 's.account_id'), [filter.viewerId, filter.viewerId]);
+  }
   if (filter.replyVisibility) {
     const status = { idSql: 's.id', authorSql: 's.account_id', inReplyToSql: 's.in_reply_to_id' };
     const kept = replyKept(filter.replyVisibility, '?::text', status);

@@ -4,7 +4,13 @@ import { notDeactivated } from '../accounts/queries.js';
 import { type PageRead, readPage } from '../pageRead.js';
 import { type Page, pageBounds, pageRows } from '../pagination.js';
 import { HOME_FEED, notBlocking, notMuting } from '../relationships/queries.js';
-import { forReader, notAddressingBlocked, type ReaderFilter, replyKept } from './readerFilters.js';
+import {
+  forReader,
+  notAddressingBlocked,
+  notAddressingMuted,
+  type ReaderFilter,
+  replyKept,
+} from './readerFilters.js';
 import {
   list,
   SELECT_STATUSES,
@@ -40,7 +46,10 @@ export function homeTimelineRead(
     notAddressingBlocked(HOME_FEED.accountId, HOME_FEED.statusId, HOME_FEED.authorId),
     notDeactivated(HOME_FEED.authorId),
   ];
-  if (!filter.withMuted) conditions.push(notMuting(HOME_FEED.accountId, HOME_FEED.authorId));
+  if (!filter.withMuted) {
+    conditions.push(notMuting(HOME_FEED.accountId, HOME_FEED.authorId));
+    conditions.push(notAddressingMuted(HOME_FEED.accountId, HOME_FEED.statusId, HOME_FEED.authorId));
+  }
   if (filter.replyVisibility) {
     const inReplyToSql = `(select r.in_reply_to_id from statuses r where r.id = ${HOME_FEED.statusId})`;
     const status = { idSql: HOME_FEED.statusId, authorSql: HOME_FEED.authorId, inReplyToSql };
