@@ -249,3 +249,24 @@ describe("restrict_muted in full: statuses addressed to a muted account, and a m
     expect(await texts(page, other)).toEqual(['@reader from muted']);
   });
 });
+
+describe("the hashtag timeline's any[], all[], none[] and only_media; home's only_media and remote", () => {
+  it('takes any of the tags, all of all[], none of none[]', async () => {
+    await posted(t, other.token, { status: 'one #zeta' });
+    await posted(t, other.token, { status: 'two #eta' });
+    await posted(t, other.token, { status: 'three #zeta #eta' });
+    const tag = (query: string) => texts(`/api/v1/timelines/tag/zeta${query}`);
+    expect(await tag('')).toEqual(['three #zeta', 'one']);
+    expect(await tag('?any[]=ETA')).toEqual(['three #zeta', 'two', 'one']);
+    expect(await tag('?all[]=eta')).toEqual(['three #zeta']);
+    expect(await tag('?none[]=eta')).toEqual(['one']);
+    expect(await tag('?only_media=true')).toEqual([]);
+  });
+
+  it('home takes only_media, and remote=true (every status here is local) leaves none', async () => {
+    expect(await texts('/api/v1/timelines/home', reader)).not.toEqual([]);
+    expect(await texts('/api/v1/timelines/home?only_media=true', reader)).toEqual([]);
+    expect(await texts('/api/v1/timelines/home?remote=true', reader)).toEqual([]);
+    expect(await texts('/api/v1/timelines/public?local=true&remote=true', reader)).toEqual([]);
+  });
+});

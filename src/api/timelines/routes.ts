@@ -20,8 +20,13 @@ export function timelineRoutes(deps: AppDeps): Router {
   /** GET /api/v1/timelines/home — the caller's own statuses, those addressed to them and the followed accounts'. */
   router.get('/api/v1/timelines/home', authenticated({ scopes: ['read:statuses'] }), async (req, res) => {
     const viewerId = req.auth!.accountId!;
-    const reader = readerFilter(viewerId, validate(homeSchema, req));
-    const read = homeTimelineRead(viewerId, parsePage(req), reader);
+    const params = validate(homeSchema, req);
+    const home = {
+      ...readerFilter(viewerId, params),
+      onlyMedia: params.only_media,
+      remoteOnly: params.remote,
+    };
+    const read = homeTimelineRead(viewerId, parsePage(req), home);
     const { records, gathered } = await readPageGathered(deps.db, read, viewerId, statusExtrasProviders);
     setLinkHeader(res, req, deps.config, records);
     res.json((await renderGathered(deps, records, gathered, viewerId)).statuses);
@@ -31,7 +36,8 @@ export function timelineRoutes(deps: AppDeps): Router {
   router.get('/api/v1/timelines/public', readStatuses, async (req, res) => {
     const viewerId = req.auth?.accountId ?? null;
     const params = validate(publicSchema, req);
-    const filter = { onlyMedia: params.only_media, remoteOnly: params.remote && !params.local };
+    // Every status is local: `remote=true` (with `local=true` or not, as Pleroma's two filters) leaves none.
+    const filter = { onlyMedia: params.only_media, remoteOnly: params.remote };
     const rows = await publicTimeline(deps.db, parsePage(req), filter, readerFilter(viewerId, params));
     setLinkHeader(res, req, deps.config, rows);
     res.json(await presentStatuses(deps, rows, viewerId));
@@ -41,8 +47,13 @@ export function timelineRoutes(deps: AppDeps): Router {
   router.get('/api/v1/timelines/tag/:hashtag', readStatuses, async (req, res) => {
     const viewerId = req.auth?.accountId ?? null;
     const params = validate(tagSchema, req);
-    const tag = params.hashtag.replace(/^#/, '');
-    const rows = await tagTimeline(deps.db, tag, parsePage(req), readerFilter(viewerId, params));
+    const tags = {
+      any: [params.hashtag.replace(/^#/, ''), ...params.any],
+      all: params.all,
+      none: params.none,
+      onlyMedia: params.only_media,
+    };
+    const rows = await tagTimeline(deps.db, tags, parsePage(req), readerFilter(viewerId, params));
     setLinkHeader(res, req, deps.config, rows);
     res.json(await presentStatuses(deps, rows, viewerId));
   });

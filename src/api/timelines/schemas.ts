@@ -12,7 +12,12 @@ const readerParams = {
 /** Pleroma's `reply_visibility` (home and public): only replies to the reader, or to them and whom they follow. */
 const replyVisibility = z.enum(['following', 'self'], { error: 'Invalid value for enum' }).optional();
 
-export const homeSchema = z.object({ ...readerParams, reply_visibility: replyVisibility });
+export const homeSchema = z.object({
+  ...readerParams,
+  reply_visibility: replyVisibility,
+  only_media: booleanLike.optional(),
+  remote: booleanLike.optional(),
+});
 
 export const publicSchema = z.object({
   ...readerParams,
@@ -22,7 +27,20 @@ export const publicSchema = z.object({
   only_media: booleanLike.optional(),
 });
 
-export const tagSchema = z.object({ ...readerParams, hashtag: z.string().min(1) });
+/** `any[]=…` (a lone `any=…` is one tag). */
+const tagList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+
+export const tagSchema = z.object({
+  ...readerParams,
+  hashtag: z.string().min(1),
+  any: tagList,
+  all: tagList,
+  none: tagList,
+  only_media: booleanLike.optional(),
+});
 
 /** The reader's filter from the parsed params; anonymous readers block and mute no one. */
 export const readerFilter = (

@@ -23,7 +23,11 @@ import {
 /** The timelines over the statuses read model (re-exported by queries.ts, the folder's front door). */
 
 /** What the home timeline leaves out beside the reader's blocks and (unless `withMuted`) mutes. */
-export type HomeFilter = Omit<ReaderFilter, 'viewerId'>;
+export type HomeFilter = Omit<ReaderFilter, 'viewerId'> & {
+  onlyMedia?: boolean;
+  /** Only remote statuses: Annals has none yet. */
+  remoteOnly?: boolean;
+};
 
 /**
  * `GET /api/v1/timelines/home`: one round trip, a page of the viewer's feed (relationships/queries.ts
@@ -50,6 +54,9 @@ export function homeTimelineRead(
     conditions.push(notMuting(HOME_FEED.accountId, HOME_FEED.authorId));
     conditions.push(notAddressingMuted(HOME_FEED.accountId, HOME_FEED.statusId, HOME_FEED.authorId));
   }
+  if (filter.onlyMedia)
+    conditions.push(`exists (select 1 from statuses m where m.id = ${HOME_FEED.statusId} and m.has_media)`);
+  if (filter.remoteOnly) conditions.push('false');
   if (filter.replyVisibility) {
     const inReplyToSql = `(select r.in_reply_to_id from statuses r where r.id = ${HOME_FEED.statusId})`;
     const status = { idSql: HOME_FEED.statusId, authorSql: HOME_FEED.authorId, inReplyToSql };
@@ -102,13 +109,28 @@ export function publicTimeline(
 /** `GET /api/v1/timelines/tag/:hashtag`: public statuses with the tag. */
 export function tagTimeline(
   db: Knex,
-  tag: string,
+  tags: TagFilter,
   page: Page,
   reader: ReaderFilter = { viewerId: null },
 ): Promise<StatusRecord[]> {
-  const query = statuses(db)
-    .join('status_tags as t', 't.status_id', 's.id')
-    .where('t.tag', tag.toLowerCase())
-    .where('s.visibility', 'public');
+  const lower = (list: readonly string[] = []) => [...new Set(list.map((tag) => tag.toLowerCase()))];
+  const [any, all, none] = [lower(tags.any), lower(tags.all), lower(tags.none)];
+  // The status's tags among some (one array parameter each, so the statement's text stays the same).
+  const among = 'from status_tags t where t.status_id = s.id and t.tag = any(?::text[])';
+  const query = statuses(db).whereRaw(`exists (select 1 ${among})`, [any]).where('s.visibility', 'public');
+  if (all.length > 0) query.whereRaw(`(select count(*) ${among}) = ?`, [all, all.length]);
+  if (none.length > 0) query.whereRaw(`not exists (select 1 ${among})`, [none]);
+  if (tags.onlyMedia) query.where('s.has_media', true);
   return list(db, forReader(query, reader), page);
+}
+
+/**
+ * `GET /api/v1/timelines/tag/:hashtag` (Pleroma's hashtag timeline): statuses with the hashtag or any of `any`,
+ * with every one of `all`, and none of `none` (any case), with media only if `onlyMedia`.
+ */
+export interface TagFilter {
+  any: readonly string[];
+  all?: readonly string[];
+  none?: readonly string[];
+  onlyMedia?: boolean;
 }
