@@ -67,6 +67,15 @@ export const notBlocking = (blockerColumn: string, blockedColumn: string) =>
   `not exists (select 1 from blocks b where b.blocker_id = ${blockerColumn} and b.blocked_id = ${blockedColumn})`;
 
 /**
+ * SQL, no bindings: true when the account in `accountSql` blocks, or mutes, nobody at all. Over a bound
+ * parameter it is computed once per statement: a guard that spares most readers a per-row check.
+ */
+export const blocksNobody = (accountSql: string) =>
+  `not exists (select 1 from blocks b0 where b0.blocker_id = ${accountSql})`;
+export const mutesNobody = (accountSql: string) =>
+  `not exists (select 1 from mutes m0 where m0.muter_id = ${accountSql})`;
+
+/**
  * SQL, no bindings: true unless the account in `blockerColumn` blocks one of the accounts `accountIdsSql` (a
  * subquery of account ids) names.
  */

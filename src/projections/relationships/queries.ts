@@ -6,8 +6,10 @@ import { ACTIVE_MUTE } from './fragments.js';
 export {
   ACCOUNT_RELATIONSHIP_COLUMNS,
   blockingNoneOf,
+  blocksNobody,
   followedAmongJson,
   HOME_FEED,
+  mutesNobody,
   mutingNoneOf,
   notBlocking,
   notMuting,

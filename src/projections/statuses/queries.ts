@@ -6,11 +6,10 @@ import type { Page } from '../pagination.js';
 import {
   isFollowing,
   notBlocking,
-  notMuting,
   viewerFollowsAuthor,
   withoutBlockedOrMutedAuthors,
 } from '../relationships/queries.js';
-import { forReader, notAddressingBlocked, notAddressingMuted } from './readerFilters.js';
+import { accountPageForReader, forReader, notAddressingBlocked, viewerBindings } from './readerFilters.js';
 import {
   isStatusId,
   jsonRows,
@@ -21,6 +20,9 @@ import {
   statuses,
   toRecord,
 } from './records.js';
+
+/** SQL whose every `?::text` is the viewer, with its bindings: whereRaw's arguments. */
+const viewerRaw = (sql: string, viewerId: string) => [sql, viewerBindings(sql, viewerId)] as const;
 
 /**
  * The only code that reads the statuses read model (practice 7), with records.ts, byIds.ts and timelines.ts
@@ -99,29 +101,6 @@ export interface AccountStatusesFilter {
   excludeVisibilities?: readonly Visibility[];
 }
 
-/**
- * What an account's page leaves out for its reader (Pleroma's fetch_user_activities): unless the reader blocks
- * the account itself, statuses addressed to an account they block and, unless `withMuted`, those of an account
- * they mute or addressed to one.
- */
-function accountPageForReader(
-  query: Knex.QueryBuilder,
-  accountId: string,
-  viewer: string,
-  withMuted: boolean,
-) {
-  const filters = [notAddressingBlocked('?::text', 's.id', 's.account_id')];
-  if (!withMuted)
-    filters.push(notMuting('?::text', 's.account_id'), notAddressingMuted('?::text', 's.id', 's.account_id'));
-  const sql = `(not ${notBlocking('?::text', '?::text')} or (${filters.join(' and ')}))`;
-  // The second placeholder is the account blocked or not; every other is the reader.
-  const bindings = sql
-    .split('?::text')
-    .slice(1)
-    .map((_, i) => (i === 1 ? accountId : viewer));
-  return query.whereRaw(sql, bindings);
-}
-
 /** `GET /api/v1/accounts/:id/statuses`: the account's statuses the viewer may see. */
 export function accountStatuses(
   db: Knex,
@@ -165,7 +144,7 @@ export async function statusContext(
   if (viewerId !== null)
     query
       .whereRaw(notBlocking('?::text', 's.account_id'), [viewerId])
-      .whereRaw(notAddressingBlocked('?::text', 's.id', 's.account_id'), [viewerId, viewerId]);
+      .whereRaw(...viewerRaw(notAddressingBlocked('?::text', 's.id', 's.account_id'), viewerId));
   const rows: Row[] = await query.whereNot('s.id', status.id).orderBy('s.id', 'asc');
   const records = rows.map(toRecord);
   const before = (s: StatusRecord) => BigInt(s.id) < BigInt(status.id);
@@ -184,7 +163,7 @@ export function conversationStatuses(
 ): Promise<StatusRecord[]> {
   const query = visibleTo(statuses(db).where('s.context', context), viewerId);
   query.whereRaw(notDeactivated('s.account_id'));
-  query.whereRaw(notAddressingBlocked('?::text', 's.id', 's.account_id'), [viewerId, viewerId]);
+  query.whereRaw(...viewerRaw(notAddressingBlocked('?::text', 's.id', 's.account_id'), viewerId));
   return list(db, withoutBlockedOrMutedAuthors(query, viewerId), page);
 }
 

@@ -3,6 +3,8 @@ import type { Visibility } from '../../domain/status/events.js';
 import { notDeactivated } from '../accounts/queries.js';
 import {
   blockingNoneOf,
+  blocksNobody,
+  mutesNobody,
   mutingNoneOf,
   notBlocking,
   notMuting,
@@ -14,14 +16,28 @@ const recipientsOf = (statusSql: string) =>
 
 /**
  * SQL, no bindings: the rest of Pleroma's restrict_blocked. A status (id in `statusSql`, author in `authorSql`)
- * addressed to an account the reader (`viewerSql`) blocks is left out, unless the reader wrote it.
+ * addressed to an account the reader (`viewerSql`) blocks is left out, unless the reader wrote it. A reader
+ * who blocks nobody skips the check for every row: `guardSql`, the reader as a bound parameter where
+ * `viewerSql` is a column, lets that be decided once per statement.
  */
-export const notAddressingBlocked = (viewerSql: string, statusSql: string, authorSql: string) =>
-  `(${authorSql} = ${viewerSql} or ${blockingNoneOf(viewerSql, recipientsOf(statusSql))})`;
+export const notAddressingBlocked = (
+  viewerSql: string,
+  statusSql: string,
+  authorSql: string,
+  guardSql = viewerSql,
+) =>
+  `(${blocksNobody(guardSql)} or ${authorSql} = ${viewerSql}
+    or ${blockingNoneOf(viewerSql, recipientsOf(statusSql))})`;
 
 /** SQL, no bindings: the rest of Pleroma's restrict_muted, as notAddressingBlocked for the reader's mutes. */
-export const notAddressingMuted = (viewerSql: string, statusSql: string, authorSql: string) =>
-  `(${authorSql} = ${viewerSql} or ${mutingNoneOf(viewerSql, recipientsOf(statusSql))})`;
+export const notAddressingMuted = (
+  viewerSql: string,
+  statusSql: string,
+  authorSql: string,
+  guardSql = viewerSql,
+) =>
+  `(${mutesNobody(guardSql)} or ${authorSql} = ${viewerSql}
+    or ${mutingNoneOf(viewerSql, recipientsOf(statusSql))})`;
 
 /** Pleroma's `reply_visibility`: which replies a timeline keeps (absent: all). */
 export type ReplyVisibility = 'following' | 'self';
@@ -45,7 +61,7 @@ export function replyKept(
 }
 
 /** Bindings for SQL whose every `?::text` is the viewer. */
-const viewerBindings = (sql: string, viewerId: string) =>
+export const viewerBindings = (sql: string, viewerId: string) =>
   sql
     .split('?::text')
     .slice(1)
@@ -73,10 +89,12 @@ export function forReader(query: Knex.QueryBuilder, filter: ReaderFilter): Knex.
   if (excluded.length > 0) query.whereRaw('s.visibility <> all(?::text[])', [[...excluded]]);
   if (filter.viewerId === null) return query;
   query.whereRaw(notBlocking('?', 's.account_id'), [filter.viewerId]);
-  query.whereRaw(notAddressingBlocked('?::text', 's.id', 's.account_id'), [filter.viewerId, filter.viewerId]);
+  const viewer = filter.viewerId;
+  const whereViewer = (sql: string) => query.whereRaw(sql, viewerBindings(sql, viewer));
+  whereViewer(notAddressingBlocked('?::text', 's.id', 's.account_id'));
   if (!filter.withMuted) {
-    query.whereRaw(notMuting('?', 's.account_id'), [filter.viewerId]);
-    query.whereRaw(notAddressingMuted('?::text', 's.id', 's.account_id'), [filter.viewerId, filter.viewerId]);
+    query.whereRaw(notMuting('?', 's.account_id'), [viewer]);
+    whereViewer(notAddressingMuted('?::text', 's.id', 's.account_id'));
   }
   if (filter.replyVisibility) {
     const status = { idSql: 's.id', authorSql: 's.account_id', inReplyToSql: 's.in_reply_to_id' };
@@ -84,4 +102,27 @@ export function forReader(query: Knex.QueryBuilder, filter: ReaderFilter): Knex.
     query.whereRaw(kept, viewerBindings(kept, filter.viewerId));
   }
   return query;
+}
+
+/**
+ * What an account's page leaves out for its reader (Pleroma's fetch_user_activities): unless the reader blocks
+ * the account itself, statuses addressed to an account they block and, unless `withMuted`, those of an account
+ * they mute or addressed to one.
+ */
+export function accountPageForReader(
+  query: Knex.QueryBuilder,
+  accountId: string,
+  viewer: string,
+  withMuted: boolean,
+) {
+  const filters = [notAddressingBlocked('?::text', 's.id', 's.account_id')];
+  if (!withMuted)
+    filters.push(notMuting('?::text', 's.account_id'), notAddressingMuted('?::text', 's.id', 's.account_id'));
+  const sql = `(not ${notBlocking('?::text', '?::text')} or (${filters.join(' and ')}))`;
+  // The second placeholder is the account blocked or not; every other is the reader.
+  const bindings = sql
+    .split('?::text')
+    .slice(1)
+    .map((_, i) => (i === 1 ? accountId : viewer));
+  return query.whereRaw(sql, bindings);
 }

@@ -43,16 +43,19 @@ export function homeTimelineRead(
   const order = page.minId !== undefined ? 'asc' : 'desc';
   const excluded = filter.excludeVisibilities ?? [];
   const [bounds, values] = pageBounds(HOME_FEED.statusId, page);
+  // The viewer as the statement's first parameter (the feed's key below), for the guards decided once.
+  const viewer = '$1::text';
+  const { accountId, statusId, authorId } = HOME_FEED;
   const conditions = [
-    `${HOME_FEED.accountId} = ?`,
+    `${accountId} = ?`,
     bounds,
-    notBlocking(HOME_FEED.accountId, HOME_FEED.authorId),
-    notAddressingBlocked(HOME_FEED.accountId, HOME_FEED.statusId, HOME_FEED.authorId),
-    notDeactivated(HOME_FEED.authorId),
+    notBlocking(accountId, authorId),
+    notAddressingBlocked(accountId, statusId, authorId, viewer),
+    notDeactivated(authorId),
   ];
   if (!filter.withMuted) {
-    conditions.push(notMuting(HOME_FEED.accountId, HOME_FEED.authorId));
-    conditions.push(notAddressingMuted(HOME_FEED.accountId, HOME_FEED.statusId, HOME_FEED.authorId));
+    conditions.push(notMuting(accountId, authorId));
+    conditions.push(notAddressingMuted(accountId, statusId, authorId, viewer));
   }
   if (filter.onlyMedia)
     conditions.push(`exists (select 1 from statuses m where m.id = ${HOME_FEED.statusId} and m.has_media)`);
