@@ -8,9 +8,8 @@ import { bearer, getAs, posted } from '../helpers/statuses.js';
 /**
  * §12.1's self-only fields (notification_settings, unread_conversation_count, unread_notifications_count, email)
  * are there wherever the reader's own account is rendered, as Pleroma's AccountView renders them for
- * `for: user`: settings, address and unread conversations are the real ones everywhere; the unread
- * notifications are counted where the account is the answer and 0 where it is embedded (api/accounts/selfFacts.ts
- * says why). Others never see them.
+ * `for: user`: settings and address are the real ones everywhere; the unread counts are counted where the account
+ * is the answer and 0 where it is embedded (api/accounts/selfFacts.ts says why). Others never see them.
  */
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
@@ -47,7 +46,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("the reader's own account, wherever it is rendered", () => {
-  it('has the real settings, address and unread conversations everywhere, unread notifications where it is the answer', async () => {
+  it('has the real settings and address everywhere, the counts where it is the answer', async () => {
     expect(own).toEqual({
       notification_settings: { block_from_strangers: false, hide_notification_contents: true },
       unread_conversation_count: 1,
@@ -56,7 +55,7 @@ describe("the reader's own account, wherever it is rendered", () => {
     });
     const lookup = await getAs(t, `/api/v1/accounts/${bob.account.id}`, bob.token);
     expect(selfFields(lookup.body)).toEqual(own);
-    const embedded = { ...own, unread_notifications_count: 0 };
+    const embedded = { ...own, unread_conversation_count: 0, unread_notifications_count: 0 };
     const status = await posted(t, bob.token, { status: 'mine' });
     expect(selfFields(status.account)).toEqual(embedded);
     const [newest] = (await getAs(t, '/api/v1/timelines/home', bob.token)).body;

@@ -9,16 +9,14 @@ import type { AccountViewOptions } from '../views/account.js';
  * own account wherever it appears (a status's author, a conversation's or a list's accounts), not only on
  * verify_credentials: a client that merges every account it receives by id would otherwise take the defaults.
  *
- * One exception: the unread notifications are counted (selfFactsJson) only where the account is the answer
+ * The unread counts are the exception: they are counted (selfFactsJson) only where the account is the answer
  * itself (verify_credentials, an account lookup, update_credentials). Counting them for every embedded own
  * account made every notifications page count the reader's unseen notifications: 10,000 of them cost more than
- * the page (the bench's ratio fell from 0.44 to 0.36). Elsewhere that count stays 0 until the notifications read
- * model keeps a counter. The unread conversations are counted everywhere: a partial index holds only the
- * unread participations, few for anyone.
+ * the page (the bench's ratio fell from 0.44 to 0.36). Elsewhere they stay 0 until the read models keep counters.
  */
 export interface SelfFacts {
+  /** Counted only with `counted` (see above). */
   unreadConversationCount: number;
-  /** Its unread count is counted only with `counted` (see above). */
   notifications: ReturnType<typeof ownNotificationFactsOf>;
 }
 
@@ -29,15 +27,14 @@ type SelfFactsJson = {
 
 /**
  * SQL of one JSON value for a larger statement: the self facts of the viewer (`viewerSql`, text) when the
- * accounts read with them (`idsSql`, text[]) include the viewer, else null; the unread notifications counted
- * only when `counted`.
+ * accounts read with them (`idsSql`, text[]) include the viewer, else null; the unread counts only when `counted`.
  */
 export const selfFactsJson = (
   viewerSql: string,
   idsSql: string,
   counted: boolean,
 ) => `(select json_build_object(
-    'unread_conversations', ${unreadConversationCountSql(viewerSql)},
+    'unread_conversations', ${counted ? unreadConversationCountSql(viewerSql) : '0'},
     'notifications', ${ownNotificationFactsJson(viewerSql, counted)})
   where ${viewerSql} = any(${idsSql}))`;
 
