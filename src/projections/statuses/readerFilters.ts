@@ -15,29 +15,20 @@ const recipientsOf = (statusSql: string) =>
   `select r.account_id from status_recipients r where r.status_id = ${statusSql}`;
 
 /**
- * SQL, no bindings: the rest of Pleroma's restrict_blocked. A status (id in `statusSql`, author in `authorSql`)
- * addressed to an account the reader (`viewerSql`) blocks is left out, unless the reader wrote it. A reader
- * who blocks nobody skips the check for every row: `guardSql`, the reader as a bound parameter where
- * `viewerSql` is a column, lets that be decided once per statement.
+ * SQL, no bindings, for a status (id in `statusSql`, author in `authorSql`): true unless it is addressed to an
+ * account the reader (`viewerSql`) blocks (mutes), the reader's own statuses aside. A reader who blocks (mutes)
+ * nobody skips the check for every row: `guardSql`, the reader as a bound parameter where `viewerSql` is a
+ * column, lets that be decided once per statement.
  */
-export const notAddressingBlocked = (
-  viewerSql: string,
-  statusSql: string,
-  authorSql: string,
-  guardSql = viewerSql,
-) =>
-  `(${blocksNobody(guardSql)} or ${authorSql} = ${viewerSql}
-    or ${blockingNoneOf(viewerSql, recipientsOf(statusSql))})`;
+const notAddressing =
+  (nobody: (accountSql: string) => string, noneOf: (accountSql: string, idsSql: string) => string) =>
+  (viewerSql: string, statusSql: string, authorSql: string, guardSql = viewerSql) =>
+    `(${nobody(guardSql)} or ${authorSql} = ${viewerSql} or ${noneOf(viewerSql, recipientsOf(statusSql))})`;
 
-/** SQL, no bindings: the rest of Pleroma's restrict_muted, as notAddressingBlocked for the reader's mutes. */
-export const notAddressingMuted = (
-  viewerSql: string,
-  statusSql: string,
-  authorSql: string,
-  guardSql = viewerSql,
-) =>
-  `(${mutesNobody(guardSql)} or ${authorSql} = ${viewerSql}
-    or ${mutingNoneOf(viewerSql, recipientsOf(statusSql))})`;
+/** The rest of Pleroma's restrict_blocked (notAddressing). */
+export const notAddressingBlocked = notAddressing(blocksNobody, blockingNoneOf);
+/** The rest of Pleroma's restrict_muted (notAddressing). */
+export const notAddressingMuted = notAddressing(mutesNobody, mutingNoneOf);
 
 /** Pleroma's `reply_visibility`: which replies a timeline keeps (absent: all). */
 export type ReplyVisibility = 'following' | 'self';
@@ -118,11 +109,9 @@ export function accountPageForReader(
   const filters = [notAddressingBlocked('?::text', 's.id', 's.account_id')];
   if (!withMuted)
     filters.push(notMuting('?::text', 's.account_id'), notAddressingMuted('?::text', 's.id', 's.account_id'));
-  const sql = `(not ${notBlocking('?::text', '?::text')} or (${filters.join(' and ')}))`;
-  // The second placeholder is the account blocked or not; every other is the reader.
-  const bindings = sql
-    .split('?::text')
-    .slice(1)
-    .map((_, i) => (i === 1 ? accountId : viewer));
-  return query.whereRaw(sql, bindings);
+  return query.where((page) =>
+    page.whereRaw(`not ${notBlocking('?::text', '?::text')}`, [viewer, accountId]).orWhere((kept) => {
+      for (const sql of filters) kept.whereRaw(sql, viewerBindings(sql, viewer));
+    }),
+  );
 }
