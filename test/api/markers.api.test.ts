@@ -54,12 +54,15 @@ describe('markers (only the notifications one, as Pleroma keeps)', () => {
     expect(newest!.pleroma.is_seen).toBe(false);
   });
 
-  it('saves the notifications marker (JSON or form) and answers it, its version counting saves', async () => {
+  it('saves the notifications marker (JSON or form) and answers it, its version and time as Pleroma keeps them', async () => {
+    const created = (await getMarkers(reader)).body.notifications.updated_at;
     const json = await saveMarkers(reader, { notifications: { last_read_id: '12345' } });
     expect(json.status).toBe(200);
-    expect(json.body.notifications).toMatchObject({
+    // Pleroma's upsert replaces last_read_id alone: lock_version stays 0 and updated_at stays the creation's.
+    expect(json.body.notifications).toEqual({
       last_read_id: '12345',
-      version: 1,
+      version: 0,
+      updated_at: created,
       pleroma: { unread_count: 1 },
     });
     const form = await request(t.app)
@@ -67,7 +70,7 @@ describe('markers (only the notifications one, as Pleroma keeps)', () => {
       .set(as(reader))
       .type('form')
       .send('notifications[last_read_id]=67890');
-    expect(form.body.notifications).toMatchObject({ last_read_id: '67890', version: 2 });
+    expect(form.body.notifications).toMatchObject({ last_read_id: '67890', version: 0, updated_at: created });
     expect((await getMarkers(reader)).body.notifications.last_read_id).toBe('67890');
   });
 

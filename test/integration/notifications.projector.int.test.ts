@@ -43,12 +43,10 @@ describe('notifications projector', () => {
     expect(await unreadCount(history.db, 'b')).toBe(1);
     expect(await notificationsMarker(history.db, 'b')).toMatchObject({
       lastReadId: idOf(12),
-      version: 0,
       unreadCount: 1,
     });
     expect(await notificationsMarker(history.db, 'a')).toMatchObject({
       lastReadId: '123',
-      version: 1,
       unreadCount: 1,
     });
     expect(await notificationsMarker(history.db, 'nobody')).toBeUndefined();

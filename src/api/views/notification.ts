@@ -51,7 +51,8 @@ export function needs(record: NotificationRecord): { status: boolean; target: bo
 export function renderMarker(marker: NotificationsMarker): Marker {
   return {
     last_read_id: marker.lastReadId,
-    version: marker.version,
+    // Pleroma's markers never count their saves (lock_version stays at its default).
+    version: 0,
     updated_at: marker.updatedAt.toISOString(),
     pleroma: { unread_count: marker.unreadCount },
   };

@@ -11,9 +11,9 @@ export async function createAccountTables(db: Knex, tables: ProjectionTables) {
     table.text('account_id').primary();
     table.boolean('block_from_strangers').notNullable().defaultTo(false);
     table.boolean('hide_notification_contents').notNullable().defaultTo(false);
-    // The marker exists once set: by the client, or with the first notification (as in Pleroma).
+    // The marker exists once set: by the client, or with the first notification (as in Pleroma). Its time is
+    // when it was created: Pleroma's upserts replace only last_read_id.
     table.text('marker_last_read_id');
-    table.integer('marker_version').notNullable().defaultTo(0);
     table.timestamp('marker_updated_at', { useTz: true });
     table.bigInteger('marker_position');
   });
@@ -62,10 +62,10 @@ export async function applyAct(trx: Knex.Transaction, tables: ProjectionTables, 
     }
     case 'NotificationsMarkerSaved':
       await trx.raw(
-        `insert into ?? as a (account_id, marker_last_read_id, marker_version, marker_updated_at, marker_position)
-         values (?, ?, 1, ?, ?)
+        `insert into ?? as a (account_id, marker_last_read_id, marker_updated_at, marker_position)
+         values (?, ?, ?, ?)
          on conflict (account_id) do update set marker_last_read_id = excluded.marker_last_read_id,
-           marker_version = a.marker_version + 1, marker_updated_at = excluded.marker_updated_at,
+           marker_updated_at = coalesce(a.marker_updated_at, excluded.marker_updated_at),
            marker_position = excluded.marker_position
          where a.marker_position is null or a.marker_position < excluded.marker_position`,
         [

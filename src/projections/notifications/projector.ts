@@ -81,10 +81,11 @@ const undoneWrites = (recorded: RecordedEvent, tables: ProjectionTables, gate: s
  * Version 2: notifications that landed on an id their recipient had were lost, and are now placed (ids.ts).
  * Version 3: an account that blocks the recipient notifies them (Pleroma's blockers_visible), and a cancelled
  * follow request keeps its notification; neither was so.
+ * Version 4: the marker keeps no save count and keeps the time it was created, as Pleroma's does.
  */
 export const notificationsProjector: Projector & OneStatementWrites = {
   name: NOTIFICATIONS_PROJECTOR,
-  version: 3,
+  version: 4,
   handles: [...handled],
   tables: [
     'notifications',

@@ -189,7 +189,6 @@ export const ownNotificationFactsOf = (json: OwnFactsJson) => ({
 
 export interface NotificationsMarker {
   lastReadId: string;
-  version: number;
   updatedAt: Date;
   unreadCount: number;
 }
@@ -204,7 +203,6 @@ export async function notificationsMarker(
     .whereNotNull('a.marker_updated_at')
     .first(
       'a.marker_last_read_id',
-      'a.marker_version',
       'a.marker_updated_at',
       db.raw(
         '(select count(*) from notifications n where n.account_id = a.account_id and not n.seen)::int as unread',
@@ -213,7 +211,6 @@ export async function notificationsMarker(
   if (!row) return undefined;
   return {
     lastReadId: (row.marker_last_read_id as string | null) ?? '',
-    version: row.marker_version as number,
     updatedAt: row.marker_updated_at as Date,
     unreadCount: row.unread as number,
   };
