@@ -23,6 +23,16 @@ afterAll(() => t.close());
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const me = (token: string) => request(t.app).get('/api/v1/accounts/verify_credentials').set(bearer(token));
 
+/**
+ * Until the lifecycle process has finished the account's deletion (its tokens revoked, its address released):
+ * what it appends must not land in a later test's count of the log.
+ */
+async function deletionFinished(accountId: string) {
+  const deleted = (await t.deps.eventStore.readStream(accountStream(accountId))).at(-1)!;
+  expect(deleted.type).toBe('AccountDeleted');
+  await t.processes.waitFor(['process:account-lifecycle'], deleted.position);
+}
+
 describe('POST /api/pleroma/delete_account (§1.7)', () => {
   it('purges the account, shreds its secrets, frees its address and keeps its nickname taken', async () => {
     const { account, token, password } = await userWithToken(t, 'del_alice');
@@ -80,10 +90,8 @@ describe('POST /api/pleroma/delete_account (§1.7)', () => {
     expect(await t.deps.keys.keyStatus(account.id)).toBe('destroyed');
 
     // The process finishes: tokens revoked in the log, the address released.
+    await deletionFinished(account.id);
     const events = await t.deps.eventStore.readStream(accountStream(account.id));
-    const deleted = events.at(-1)!;
-    expect(deleted.type).toBe('AccountDeleted');
-    await t.processes.waitFor(['process:account-lifecycle'], deleted.position);
     expect(await listAccountTokens(t.deps.db, account.id)).toEqual([]);
     const { token: app } = await appToken(t);
     const register = (username: string, email: string) =>
@@ -113,6 +121,7 @@ describe('POST /api/pleroma/delete_account (§1.7)', () => {
       .set(bearer(token))
       .send({ password })
       .expect(200);
+    await deletionFinished(account.id);
 
     const history = await accountHistory(t.deps, 'del_audit');
     expect(history?.accountId).toBe(account.id);
@@ -135,7 +144,7 @@ describe('POST /api/pleroma/delete_account (§1.7)', () => {
   });
 
   it('takes the password from the query when the body has none; the body wins', async () => {
-    const { token, password } = await userWithToken(t, 'del_query');
+    const { account, token, password } = await userWithToken(t, 'del_query');
     await appendsNothing(t, async () => {
       const res = await request(t.app)
         .post('/api/pleroma/delete_account')
@@ -149,6 +158,7 @@ describe('POST /api/pleroma/delete_account (§1.7)', () => {
       .query({ password })
       .set(bearer(token));
     expect(res.body).toEqual({ status: 'success' });
+    await deletionFinished(account.id);
   });
 
   it.each([

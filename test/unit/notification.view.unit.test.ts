@@ -59,11 +59,11 @@ describe('the Notification entity (§12.4)', () => {
     expect(Object.keys(follow)).not.toContain('target');
   });
 
-  it('renders the marker with Pleroma’s unread_count', () => {
-    const marker = { lastReadId: '9', version: 3, updatedAt: new Date(0), unreadCount: 5 };
+  it('renders the marker with Pleroma’s unread_count and lock_version (always 0)', () => {
+    const marker = { lastReadId: '9', updatedAt: new Date(0), unreadCount: 5 };
     expect(renderMarker(marker)).toEqual({
       last_read_id: '9',
-      version: 3,
+      version: 0,
       updated_at: '1970-01-01T00:00:00.000Z',
       pleroma: { unread_count: 5 },
     });
