@@ -27,7 +27,7 @@ const alice: AccountRecord = {
   isConfirmed: true,
   isApproved: true,
   isActive: true,
-  hideFollowers: false,
+  hideFollowers: true,
   hideFollows: false,
   hideFollowersCount: true,
   hideFollowsCount: false,
@@ -87,7 +87,7 @@ const publicView = {
     tags: [],
     hide_followers_count: true,
     hide_follows_count: false,
-    hide_followers: false,
+    hide_followers: true,
     hide_follows: false,
     hide_favorites: true,
     relationship: {},
@@ -109,6 +109,15 @@ const lastStatusAt = new Date('2024-06-02T23:00:00Z');
 describe('Account view (§12.1)', () => {
   it('renders the public entity for another viewer, hiding a hidden followers count', () => {
     expect(renderAccount(alice, { config, viewerId: '999', counts, lastStatusAt })).toEqual(publicView);
+  });
+
+  it('shows a count whose list is not hidden, as Pleroma hides a count only with its list', () => {
+    const countOnly = { ...alice, hideFollowers: false, hideFollows: false, hideFollowsCount: true };
+    const view = renderAccount(countOnly, { config, viewerId: '999', counts, lastStatusAt });
+    expect([view.followers_count, view.following_count]).toEqual([5, 3]);
+    const both = { ...countOnly, hideFollowers: true, hideFollows: true };
+    const hidden = renderAccount(both, { config, viewerId: '999', counts, lastStatusAt });
+    expect([hidden.followers_count, hidden.following_count]).toEqual([0, 0]);
   });
 
   it('adds the self-only fields and the real counts for the owner', () => {

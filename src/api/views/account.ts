@@ -130,8 +130,9 @@ export function renderAccount(account: AccountRecord, options: AccountViewOption
     display_name: account.displayName ?? account.nickname,
     locked: account.locked,
     created_at: mastoDate(account.createdAt),
-    followers_count: account.hideFollowersCount && !self ? 0 : counts.followers,
-    following_count: account.hideFollowsCount && !self ? 0 : counts.following,
+    // Pleroma's AccountView hides a count only when the list is hidden too.
+    followers_count: account.hideFollowersCount && account.hideFollowers && !self ? 0 : counts.followers,
+    following_count: account.hideFollowsCount && account.hideFollows && !self ? 0 : counts.following,
     statuses_count: counts.statuses,
     note: account.noteHtml,
     url,
