@@ -22,6 +22,8 @@ import { commandContext } from '../http/commandContext.js';
 import { validate } from '../http/validate.js';
 import { uploadBody } from '../media/uploads.js';
 import { credentialImages, PROFILE_UPLOAD_LIMIT } from '../profileImages/routes.js';
+import { embeddedRelationships, withRelationship } from '../relationships/present.js';
+import { withRelationshipsSchema } from '../relationships/schemas.js';
 import { CONFIRMATION_PENDING, presentAccount, renderIssuedToken } from './present.js';
 import {
   idParamSchema,
@@ -108,7 +110,10 @@ export function accountRoutes(deps: AppDeps): Router {
     res.json(await presentAccount(deps, account, null));
   });
 
-  /** GET /api/v1/accounts/:id — by id or nickname; read:accounts, falling back to anonymous. */
+  /**
+   * GET /api/v1/accounts/:id — by id or nickname; read:accounts, falling back to anonymous. `with_relationships`
+   * embeds the viewer's Relationship.
+   */
   router.get(
     '/api/v1/accounts/:id',
     publicOrAuthenticated({ scopes: ['read:accounts'], fallbackToAnonymous: true }),
@@ -116,7 +121,13 @@ export function accountRoutes(deps: AppDeps): Router {
       const { id } = validate(idParamSchema, req);
       const account = await findAccountByIdOrNickname(deps.db, localNickname(id, deps.config.LOCAL_DOMAIN));
       if (!account?.isActive) throw cantFindUser(); // Pleroma's visible_for: deactivated users are hidden
-      res.json(await presentAccount(deps, account, req.auth?.accountId ?? null));
+      const viewerId = req.auth?.accountId ?? null;
+      const { with_relationships: asked } = validate(withRelationshipsSchema, req);
+      const [rendered, relationships] = await Promise.all([
+        presentAccount(deps, account, viewerId),
+        embeddedRelationships(deps, viewerId, [account.id], asked),
+      ]);
+      res.json(withRelationship(rendered, relationships.get(account.id)));
     },
   );
 

@@ -23,8 +23,34 @@ export async function presentRelationship(deps: Pick<AppDeps, 'db'>, viewerId: s
 }
 
 /**
+ * Pleroma's `with_relationships` (embed_relationships?): the viewer's Relationship with each account, to embed as
+ * `pleroma.relationship`. None for an anonymous viewer (Pleroma renders `{}` for them) or when not asked.
+ */
+export async function embeddedRelationships(
+  deps: Pick<AppDeps, 'db'>,
+  viewerId: string | null,
+  accountIds: readonly string[],
+  asked: boolean,
+): Promise<Map<string, Relationship>> {
+  if (!asked || viewerId === null || accountIds.length === 0) return new Map();
+  const relationships = await presentRelationships(deps, viewerId, accountIds);
+  return new Map(relationships.map((relationship) => [relationship.id, relationship]));
+}
+
+/** The account with its Relationship embedded, when there is one. */
+export const withRelationship = (account: Account, relationship: Relationship | undefined): Account =>
+  relationship ? { ...account, pleroma: { ...account.pleroma, relationship: { ...relationship } } } : account;
+
+export interface AccountPageOptions {
+  /** Per-list fields (a mute's expiry). */
+  decorate?: (account: Account) => Account;
+  /** Embed each account's Relationship with the viewer (`with_relationships`). */
+  withRelationships?: boolean;
+}
+
+/**
  * Answers a page of account ids as Accounts, newest first, with Link headers built from the page's ids (so a
- * page whose accounts are hidden, deactivated ones, still leads on). `decorate` adds per-list fields.
+ * page whose accounts are hidden, deactivated ones, still leads on).
  */
 export async function sendAccountPage(
   deps: PresentDeps,
@@ -32,9 +58,13 @@ export async function sendAccountPage(
   res: Response,
   ids: readonly string[],
   viewerId: string | null,
-  decorate: (account: Account) => Account = (account) => account,
+  { decorate = (account) => account, withRelationships = false }: AccountPageOptions = {},
 ): Promise<void> {
-  const accounts = await presentAccounts(deps, ids, viewerId);
+  // Issued together, the two reads share one round trip (db/jsonBatch.ts).
+  const [accounts, relationships] = await Promise.all([
+    presentAccounts(deps, ids, viewerId),
+    embeddedRelationships(deps, viewerId, ids, withRelationships),
+  ]);
   setLinkHeader(
     res,
     req,
@@ -44,7 +74,7 @@ export async function sendAccountPage(
   res.json(
     ids.flatMap((id) => {
       const account = accounts.get(id);
-      return account ? [decorate(account)] : [];
+      return account ? [withRelationship(decorate(account), relationships.get(id))] : [];
     }),
   );
 }

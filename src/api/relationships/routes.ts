@@ -20,7 +20,18 @@ import { parsePage } from '../http/pagination.js';
 import { validate } from '../http/validate.js';
 import { expiryTime } from '../views/relationship.js';
 import { presentRelationship, presentRelationships, sendAccountPage } from './present.js';
-import { followSchema, idParam, muteSchema, relationshipsSchema } from './schemas.js';
+import {
+  followSchema,
+  idParam,
+  muteSchema,
+  relationshipsSchema,
+  withRelationshipsSchema,
+} from './schemas.js';
+
+/** Whether an account list embeds each account's Relationship (`with_relationships`). */
+const embedding = (req: Request) => ({
+  withRelationships: validate(withRelationshipsSchema, req).with_relationships,
+});
 
 /** Pleroma's AccountController scopes (OR): the top-level `follow` or the fine-grained one. */
 const FOLLOWS = ['follow', 'write:follows'];
@@ -135,7 +146,7 @@ export function relationshipRoutes(deps: AppDeps): Router {
     const viewerId = req.auth?.accountId ?? null;
     const hidden = account.hideFollowers && viewerId !== account.id;
     const ids = hidden ? [] : await followerIdsPage(deps.db, account.id, parsePage(req));
-    await sendAccountPage(deps, req, res, ids, viewerId);
+    await sendAccountPage(deps, req, res, ids, viewerId, embedding(req));
   });
 
   /** GET /api/v1/accounts/:id/following — empty when hidden (hide_follows), except for the owner. */
@@ -144,13 +155,14 @@ export function relationshipRoutes(deps: AppDeps): Router {
     const viewerId = req.auth?.accountId ?? null;
     const hidden = account.hideFollows && viewerId !== account.id;
     const ids = hidden ? [] : await followingIdsPage(deps.db, account.id, parsePage(req));
-    await sendAccountPage(deps, req, res, ids, viewerId);
+    await sendAccountPage(deps, req, res, ids, viewerId, embedding(req));
   });
 
   /** GET /api/v1/blocks — newest account first, paginated by account id. */
   router.get('/api/v1/blocks', authenticated({ scopes: ['follow', 'read:blocks'] }), async (req, res) => {
     const viewerId = req.auth!.accountId!;
-    await sendAccountPage(deps, req, res, await blockedIdsPage(deps.db, viewerId, parsePage(req)), viewerId);
+    const ids = await blockedIdsPage(deps.db, viewerId, parsePage(req));
+    await sendAccountPage(deps, req, res, ids, viewerId, embedding(req));
   });
 
   /** GET /api/v1/mutes — mutes in force, each Account with its `mute_expires_at`. */
@@ -159,10 +171,10 @@ export function relationshipRoutes(deps: AppDeps): Router {
     const mutes = await mutesPage(deps.db, viewerId, parsePage(req));
     const expiry = new Map(mutes.map((mute) => [mute.id, expiryTime(mute.expiresAt)]));
     const ids = mutes.map((mute) => mute.id);
-    await sendAccountPage(deps, req, res, ids, viewerId, (account) => ({
-      ...account,
-      mute_expires_at: expiry.get(account.id) ?? null,
-    }));
+    await sendAccountPage(deps, req, res, ids, viewerId, {
+      ...embedding(req),
+      decorate: (account) => ({ ...account, mute_expires_at: expiry.get(account.id) ?? null }),
+    });
   });
 
   return router;

@@ -4,6 +4,9 @@ import { openApiSeconds } from '../http/openApiTypes.js';
 
 export const idParam = z.object({ id: z.string().min(1) });
 
+/** `with_relationships`, on the account lists and `GET /api/v1/accounts/:id` (Pleroma's embed_relationships?). */
+export const withRelationshipsSchema = z.object({ with_relationships: booleanLike.default(false) });
+
 /**
  * POST /api/v1/accounts/:id/follow — absent, `reblogs` is true and `notify` false: Pleroma's OpenAPI cast fills
  * in its schema's defaults, so following again without them shows reblogs and ends a subscription.
