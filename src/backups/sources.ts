@@ -26,7 +26,7 @@ async function* pages<T>(
 ): AsyncGenerator<T[]> {
   let maxId: string | undefined;
   for (;;) {
-    const rows = await fetch({ maxId, limit: batch, offset: 0 });
+    const rows = await fetch({ maxId, limit: batch });
     if (rows.length > 0) yield rows;
     if (rows.length < batch) return;
     maxId = idOf(rows.at(-1)!);

@@ -12,10 +12,9 @@ export interface Page {
   /** Only items newer than this id, the page just above it (ascending fetch, answered newest first). */
   minId?: string;
   limit: number;
-  offset: number;
 }
 
-export const DEFAULT_PAGE: Page = { limit: 20, offset: 0 };
+export const DEFAULT_PAGE: Page = { limit: 20 };
 
 /**
  * Applies a page to a query over `column` (a bigint id): bounds, order and limit. Pass the rows through
@@ -26,7 +25,6 @@ export function paginate<Q extends Knex.QueryBuilder>(query: Q, column: string, 
   if (page.sinceId !== undefined) query.where(column, '>', page.sinceId);
   if (page.minId !== undefined) query.where(column, '>', page.minId);
   query.orderBy(column, page.minId !== undefined ? 'asc' : 'desc').limit(page.limit);
-  if (page.offset > 0) query.offset(page.offset);
   return query;
 }
 

@@ -93,6 +93,28 @@ describe('the list: filters and pages', () => {
   });
 });
 
+describe('a deactivated actor', () => {
+  it('leaves the list before the limit, so a page stays full (Pleroma joins on active actors)', async () => {
+    const [ann, ben, cy] = await usersWithTokens(t, ['ann', 'ben', 'cy'] as const);
+    await say(cy, '@ann one');
+    await say(ben, '@ann two');
+    await say(ben, '@ann three');
+    await say(cy, '@ann four');
+    await settled(t);
+    const disabled = await request(t.app)
+      .post('/api/pleroma/disable_account')
+      .query({ password: ben.password })
+      .set(as(ben));
+    expect(disabled.body).toEqual({ status: 'success' });
+    await settled(t);
+    const page = await notificationsOf(t, ann, '?limit=2');
+    expect(page.map((n) => [n.account.acct, n.status?.content])).toEqual([
+      ['cy', expect.stringContaining('four')],
+      ['cy', expect.stringContaining('one')],
+    ]);
+  });
+});
+
 describe('one notification: show, dismiss, clear, read (§4.1)', () => {
   let rex: User;
   let sam: User;

@@ -24,10 +24,10 @@ useStatusesApp((made) => ({ t, alice, bob, carol } = made));
 
 const json = (value: unknown) => JSON.parse(JSON.stringify(value));
 const pages: [string, Page][] = [
-  ['', { limit: 20, offset: 0 }],
-  ['?limit=1', { limit: 1, offset: 0 }],
-  ['?limit=2&offset=1', { limit: 2, offset: 1 }],
-  ['?limit=1&offset=1', { limit: 1, offset: 1 }],
+  ['', { limit: 20 }],
+  ['?limit=1', { limit: 1 }],
+  ['?limit=2', { limit: 2 }],
+  ['?limit=3', { limit: 3 }],
 ];
 
 beforeAll(async () => {

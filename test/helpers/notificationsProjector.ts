@@ -1,6 +1,7 @@
 import { notificationId } from '../../src/domain/notification/rules.js';
 import { eventId } from '../../src/domain/shared/ids.js';
 import type { StatusPostedData } from '../../src/domain/status/events.js';
+import { accountsProjector } from '../../src/projections/accounts/projector.js';
 import { notificationsProjector } from '../../src/projections/notifications/projector.js';
 import { statusesProjector } from '../../src/projections/statuses/projector.js';
 import { statusPostedData } from './events.js';
@@ -100,9 +101,12 @@ const history: [string, { type: string; data: Record<string, unknown> }][] = [
   /* 22 */ [pair('e', 'a'), { type: 'FollowRequestCancelled', data: { followerId: 'e', followedId: 'a' } }],
 ];
 
-/** The history above, for the notifications projector, whose notifications are read with their statuses. */
+/**
+ * The history above, for the notifications projector, whose notifications are read with their statuses (and
+ * without deactivated actors' ones, from the accounts tables).
+ */
 export const notificationsHistory = projectorHistory('notifications-test', history, {
   time: (i) => timeOf(i).toISOString(),
   projector: notificationsProjector,
-  alsoTables: [statusesProjector],
+  alsoTables: [statusesProjector, accountsProjector],
 });

@@ -183,8 +183,8 @@ describe('media, scrobbles and picture projections', () => {
     expect(await ids('alice')).toEqual(['4', '3', '2', '1']);
     expect(await ids('bob')).toEqual(['3', '1']);
     expect(await ids(null)).toEqual(['3', '1']);
-    expect(await ids('alice', { limit: 2, offset: 0, maxId: '4' })).toEqual(['3', '2']);
-    expect(await ids('alice', { limit: 2, offset: 0, minId: '1' })).toEqual(['3', '2']);
+    expect(await ids('alice', { limit: 2, maxId: '4' })).toEqual(['3', '2']);
+    expect(await ids('alice', { limit: 2, minId: '1' })).toEqual(['3', '2']);
   });
 
   it('keeps the account’s pictures: set, cleared and the mascot', async () => {

@@ -12,7 +12,7 @@ import { idOf, notificationsHistory } from '../helpers/notificationsProjector.js
 // notifications.replay.projector.int.test.ts.
 describe('notifications projector', () => {
   const history = notificationsHistory();
-  const page = { limit: 40, offset: 0 };
+  const page = { limit: 40 };
   const list = async (accountId: string) =>
     (await notificationsPage(history.db, accountId, {}, page)).map((n) => [n.type, n.actorId, n.id, n.seen]);
 

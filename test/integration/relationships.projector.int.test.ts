@@ -30,7 +30,7 @@ import {
   s4,
 } from '../helpers/relationshipsProjector.js';
 
-const page = { limit: 20, offset: 0 };
+const page = { limit: 20 };
 
 // The history is in helpers/relationshipsProjector.ts; replays and batches are in
 // relationships.replay.projector.int.test.ts.

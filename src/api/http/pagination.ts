@@ -35,17 +35,16 @@ function integer(
 
 /**
  * Mastodon pagination parameters from the query string (§0.7): `max_id`, `since_id`, `min_id` (time-ordered
- * numeric ids), `limit` (default 20, clamped to 40; 0 answers an empty page, as Pleroma's LIMIT 0 does) and
- * `offset`. Malformed values are a Pleroma-shaped 400, never a 500.
+ * numeric ids) and `limit` (default 20, clamped to 40; 0 answers an empty page, as Pleroma's LIMIT 0 does).
+ * `offset` must be an integer but moves nothing: every list here is keyset-paginated, and Pleroma's keyset
+ * pagination ignores it. Malformed values are a Pleroma-shaped 400, never a 500.
  */
 export function parsePage(req: Request): Page {
   const query = req.query as Record<string, unknown>;
   const issues: Issue[] = [];
-  const page: Page = {
-    limit: Math.min(integer(query, 'limit', DEFAULT_LIMIT, issues), MAX_LIMIT),
-    // Few enough digits to stay an exact integer: an offset of 10^20 must not reach SQL as 1e+20.
-    offset: integer(query, 'offset', 0, issues, 15),
-  };
+  const page: Page = { limit: Math.min(integer(query, 'limit', DEFAULT_LIMIT, issues), MAX_LIMIT) };
+  // Cast as Pleroma's OpenAPI declares it (an integer, at most 15 digits here), then left out.
+  integer(query, 'offset', 0, issues, 15);
   for (const key of ID_KEYS) {
     const value = query[key];
     if (value === undefined || value === '') continue;

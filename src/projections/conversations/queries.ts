@@ -104,10 +104,10 @@ export function conversationsPageRead(
   const order = page.minId !== undefined ? 'asc' : 'desc';
   const sql = `${SELECT} cross join ${LAST_STATUS}
      where p.account_id = ? and ${bounds} ${filter}
-     order by p.last_status_id ${order} limit ? offset ?`;
+     order by p.last_status_id ${order} limit ?`;
   return {
     sql: numbered(sql),
-    values: [...bindings, page.limit, page.offset],
+    values: [...bindings, page.limit],
     order: `x.last_status_id::bigint ${order}`,
     statuses: embeddedStatuses('last_status'),
     accounts: 'select unnest(recipient_ids) from page',

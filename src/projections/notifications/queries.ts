@@ -5,6 +5,7 @@ import {
   type NotificationSettings,
 } from '../../domain/notification/events.js';
 import type { NotificationType } from '../../domain/notification/rules.js';
+import { notDeactivated } from '../accounts/queries.js';
 import { type PageRead, readPage } from '../pageRead.js';
 import { type Page, pageBounds, pageRows } from '../pagination.js';
 import {
@@ -98,7 +99,12 @@ export function notificationsPageRead(
   filter: NotificationFilter,
   page: Page,
 ): PageRead<NotificationRecord> {
-  const conditions = ['n.account_id = ?', `n.actor_id not in (${hiddenActors(filter.withMuted ?? false)})`];
+  const conditions = [
+    'n.account_id = ?',
+    `n.actor_id not in (${hiddenActors(filter.withMuted ?? false)})`,
+    // Before the limit, so a page is full (Pleroma's for_user_query joins on active actors).
+    notDeactivated('n.actor_id'),
+  ];
   const bindings: unknown[] = [accountId, accountId];
   if (filter.types && filter.types.length > 0) {
     conditions.push('n.type = any(?::text[])');
@@ -114,10 +120,10 @@ export function notificationsPageRead(
   }
   const [bounds, values] = pageBounds('n.id', page);
   conditions.push(bounds);
-  bindings.push(...values, page.limit, page.offset);
+  bindings.push(...values, page.limit);
   const order = page.minId !== undefined ? 'asc' : 'desc';
   const sql = `select ${COLUMNS} from notifications n where ${conditions.join(' and ')}
-    order by n.id ${order} limit ? offset ?`;
+    order by n.id ${order} limit ?`;
   return {
     sql: numbered(sql),
     values: bindings,

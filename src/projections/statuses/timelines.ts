@@ -68,15 +68,8 @@ export function homeTimelineRead(
   if (excluded.length > 0) conditions.push(`${HOME_FEED.visibility} <> all(?::text[])`);
   const feed = `select ${HOME_FEED.statusId} from ${HOME_FEED.from} where ${conditions.join(' and ')}
     order by ${HOME_FEED.statusId} ${order} limit ?`;
-  const sql = `${SELECT_STATUSES} where s.id in (${feed}) order by s.id ${order} limit ? offset ?`;
-  const bindings = [
-    viewerId,
-    ...values,
-    ...(excluded.length > 0 ? [excluded] : []),
-    page.limit + page.offset,
-    page.limit,
-    page.offset,
-  ];
+  const sql = `${SELECT_STATUSES} where s.id in (${feed}) order by s.id ${order} limit ?`;
+  const bindings = [viewerId, ...values, ...(excluded.length > 0 ? [excluded] : []), page.limit, page.limit];
   return {
     sql: numbered(sql),
     values: bindings,
