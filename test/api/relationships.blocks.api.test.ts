@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { userWithToken } from '../helpers/accounts.js';
 import { appendsNothing } from '../helpers/eventLog.js';
+import type { User } from '../helpers/relationships.js';
 import {
   type RelationshipsApp,
   relationshipRequests,
@@ -116,5 +118,26 @@ describe('mutes', () => {
   it('unmutes (twice is fine)', async () => {
     expect((await act(carol, alice, 'unmute')).body).toMatchObject({ muting: false });
     expect((await act(carol, alice, 'unmute')).status).toBe(200);
+  });
+});
+
+describe('a deactivated account in the lists', () => {
+  it('leaves blocks, mutes and followers before the limit, so a page stays full', async () => {
+    // Registered one after another, so `gone` has the newest id and heads every page.
+    const [keep1, keep2] = [await userWithToken(t, 'keep1'), await userWithToken(t, 'keep2')];
+    const gone = await userWithToken(t, 'gone');
+    for (const user of [keep1, keep2, gone]) {
+      await act(carol, user, 'block');
+      await act(dave, user, 'mute');
+      await act(user, alice, 'follow');
+    }
+    const disabled = await post(gone, '/api/pleroma/disable_account', { password: gone.password });
+    expect(disabled.body).toEqual({ status: 'success' });
+    const listed = async (user: User, path: string) =>
+      ((await get(user, `${path}?limit=2`)).body as { id: string }[]).map((account) => account.id).sort();
+    const kept = [keep1.account.id, keep2.account.id].sort();
+    expect(await listed(carol, '/api/v1/blocks')).toEqual(kept);
+    expect(await listed(dave, '/api/v1/mutes')).toEqual(kept);
+    expect(await listed(alice, `/api/v1/accounts/${alice.account.id}/followers`)).toEqual(kept);
   });
 });

@@ -2,6 +2,7 @@ import type { AccountEvent } from '../../src/domain/account/index.js';
 import { type RelationshipEvent, relationshipStream } from '../../src/domain/relationship/index.js';
 import { idAtTime } from '../../src/domain/shared/ids.js';
 import type { StatusEvent, Visibility } from '../../src/domain/status/events.js';
+import { accountsProjector } from '../../src/projections/accounts/projector.js';
 import { relationshipsProjector } from '../../src/projections/relationships/projector.js';
 import { projectorHistory } from './projectorsHistory.js';
 
@@ -108,8 +109,9 @@ const history: [string, Event, string?][] = [
   [`status-${s3}`, { type: 'StatusDeleted', data: { statusId: s3!, accountId: h } }],
 ];
 
-/** The history above, for the relationships projector. */
+/** The history above, for the relationships projector (its lists leave deactivated accounts out: the accounts tables). */
 export const relationshipsHistory = projectorHistory('relationships-test', history, {
   time: (i) => history[i]![2] ?? new Date().toISOString(),
   projector: relationshipsProjector,
+  alsoTables: [accountsProjector],
 });

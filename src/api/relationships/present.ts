@@ -48,10 +48,7 @@ export interface AccountPageOptions {
   withRelationships?: boolean;
 }
 
-/**
- * Answers a page of account ids as Accounts, newest first, with Link headers built from the page's ids (so a
- * page whose accounts are hidden, deactivated ones, still leads on).
- */
+/** Answers a page of account ids as Accounts, newest first, with Link headers built from the page's ids. */
 export async function sendAccountPage(
   deps: PresentDeps,
   req: Request,

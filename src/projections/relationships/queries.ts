@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { notDeactivated } from '../accounts/queries.js';
 import { type Page, pageRows, paginate } from '../pagination.js';
 import { ACTIVE_MUTE } from './fragments.js';
 
@@ -120,8 +121,12 @@ export async function followCounts(
   );
 }
 
-/** Ids of a page of accounts, newest account first: Pleroma paginates these lists by account id. */
+/**
+ * Ids of a page of accounts, newest account first: Pleroma paginates these lists by account id, and leaves
+ * deactivated accounts out before the limit (its queries ask for active users), so pages stay full.
+ */
 async function idPage(query: Knex.QueryBuilder, column: string, page: Page): Promise<string[]> {
+  query.whereRaw(notDeactivated(column));
   const rows: Row[] = await paginate(query.select(`${column} as id`), column, page);
   return pageRows(rows, page).map((row) => row.id as string);
 }
@@ -151,6 +156,7 @@ export async function mutesPage(
   const query = db('mutes as m')
     .where('m.muter_id', accountId)
     .whereRaw(ACTIVE_MUTE)
+    .whereRaw(notDeactivated('m.muted_id'))
     .select('m.muted_id as id', 'm.expires_at');
   const rows: Row[] = await paginate(query, 'm.muted_id', page);
   return pageRows(rows, page).map((row) => ({
