@@ -33,8 +33,8 @@ export function registrationInput(params: z.infer<typeof registerSchema>): Regis
 const field = z.object({ name: z.string().default(''), value: z.string().default('') });
 
 /**
- * `fields_attributes` arrive as a JSON array or, from forms, as `{"0": {...}, "1": {...}}`. Entries with
- * neither name nor value are dropped, as Mastodon does.
+ * `fields_attributes` arrive as a JSON array or, from forms, as `{"0": {...}, "1": {...}}`. Entries without a
+ * name are dropped, as Pleroma's User.put_fields does (whatever their value).
  */
 const fieldsAttributes = z
   .union([z.array(field), z.record(z.string(), field)])
@@ -44,7 +44,7 @@ const fieldsAttributes = z
       : Object.entries(fields)
           .sort(([a], [b]) => Number(a) - Number(b))
           .map(([, f]) => f)
-    ).filter((f) => f.name !== '' || f.value !== ''),
+    ).filter((f) => f.name !== ''),
   );
 
 const privacy = z.enum(['public', 'unlisted', 'private', 'direct']);
