@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customEmojiIn } from '../../src/commands/statuses/emoji.js';
+import { customEmojiIn } from '../../src/emoji/inText.js';
 
 const paths: Record<string, string> = {
   blobfox: '/emoji/blobs/blobfox.png',

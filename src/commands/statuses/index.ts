@@ -1,5 +1,4 @@
 export * from './delete.js';
 export * from './deps.js';
-export * from './emoji.js';
 export * from './format.js';
 export * from './post.js';

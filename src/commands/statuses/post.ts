@@ -16,6 +16,7 @@ import {
   statusStream,
   type Visibility,
 } from '../../domain/status/index.js';
+import { customEmojiIn } from '../../emoji/inText.js';
 import {
   type AccountRecord,
   findAccountById,
@@ -30,7 +31,6 @@ import { conversationTarget, deliverPostedStatus } from '../conversations/index.
 import { type CommandContext, handleCommand } from '../handleCommand.js';
 import { subcommand } from '../oauth/deps.js';
 import type { StatusCommandDeps } from './deps.js';
-import { customEmojiIn } from './emoji.js';
 import { formatStatus, type MentionTarget, mentionedNicknames } from './format.js';
 
 export interface PostStatusInput {

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider.js';
+import type { CustomEmojiRef } from '../shared/emoji.js';
 
 /** Who may see a status (§12.3; `local` and `list` are not offered by Annals). */
 export type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
@@ -16,11 +17,7 @@ export interface Mention {
 }
 
 /** An instance custom emoji a status uses (`emojis` in §12.3), fixed at post time like Pleroma's object `emoji`. */
-export interface StatusEmojiRef {
-  shortcode: string;
-  /** The image's absolute URL when posted. */
-  url: string;
-}
+export type StatusEmojiRef = CustomEmojiRef;
 
 /** The app a status was posted with (`application` in §12.3). */
 export interface StatusApplication {
