@@ -13,6 +13,7 @@ const alice: AccountRecord = {
   displayName: 'Alice',
   note: 'hello <world>',
   noteHtml: 'hello &lt;world&gt;',
+  emojis: [],
   fields: [{ name: 'site', value: 'https://alice.example' }],
   alsoKnownAs: [{ accountId: '222', apId: 'https://social.example/users/old_alice' }],
   locale: 'en',

@@ -7,6 +7,7 @@ import {
 import { textToHtml } from '../../projections/accounts/html.js';
 import type { AccountRecord } from '../../projections/accounts/queries.js';
 import type { Account, AccountPleroma, AccountSource } from '../entities/account.js';
+import { renderEmojiRef } from './customEmoji.js';
 
 /** What a view of one account needs beside its row; the caller gathers it (no database calls here). */
 export interface AccountViewOptions {
@@ -140,7 +141,7 @@ export function renderAccount(account: AccountRecord, options: AccountViewOption
     avatar_static: avatar,
     header,
     header_static: header,
-    emojis: [],
+    emojis: account.emojis.map(renderEmojiRef),
     fields: account.fields.map(({ name, value }) => ({
       name: textToHtml(name),
       value: textToHtml(value),

@@ -1,5 +1,7 @@
 import type { Config } from '../../config.js';
+import type { CustomEmojiRef } from '../../domain/shared/emoji.js';
 import type { CustomEmoji } from '../../emoji/registry.js';
+import type { StatusEmoji } from '../entities/status.js';
 
 /** Mastodon's CustomEmoji entity as Pleroma renders it. */
 export interface CustomEmojiEntity {
@@ -33,3 +35,11 @@ export function renderEmojiIndex(
 ): Record<string, { image_url: string; tags: string[] }> {
   return Object.fromEntries(emoji.map((each) => [each.shortcode, { image_url: each.path, tags: each.tags }]));
 }
+
+/** An emoji a status or a profile uses (`emojis`, §12.1 and §12.3), as Pleroma renders them: not in the picker. */
+export const renderEmojiRef = (emoji: CustomEmojiRef): StatusEmoji => ({
+  shortcode: emoji.shortcode,
+  url: emoji.url,
+  static_url: emoji.url,
+  visible_in_picker: false,
+});

@@ -1,11 +1,11 @@
 import type { Config } from '../../config.js';
 import { actorUrl } from '../../domain/account/addresses.js';
 import { conversationId } from '../../domain/status/conversation.js';
-import type { StatusEmojiRef } from '../../domain/status/events.js';
 import type { StatusRecord } from '../../projections/statuses/queries.js';
 import type { Account } from '../entities/account.js';
-import type { EmojiReaction, Status, StatusEmoji } from '../entities/status.js';
+import type { EmojiReaction, Status } from '../entities/status.js';
 import { type AttachmentSource, renderAttachment } from './attachment.js';
+import { renderEmojiRef } from './customEmoji.js';
 
 /**
  * What other read models contribute to a status, per viewer: favourites, reactions, bookmarks, pins…
@@ -60,13 +60,6 @@ export interface StatusViewOptions {
 }
 
 /** A custom emoji of the text or spoiler: no media proxy here, so the static image is the image itself. */
-const renderEmoji = (emoji: StatusEmojiRef): StatusEmoji => ({
-  shortcode: emoji.shortcode,
-  url: emoji.url,
-  static_url: emoji.url,
-  visible_in_picker: false,
-});
-
 /** Mastodon's dates: whole seconds, `.000Z` (Pleroma's to_masto_date). */
 const mastoDate = (date: Date) => new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString();
 
@@ -112,7 +105,7 @@ export function renderStatus(status: StatusRecord, options: StatusViewOptions): 
       : null,
     // §12.3: `language:null`, as Pleroma renders it; the posted language is kept in the event.
     language: null,
-    emojis: status.emojis.map(renderEmoji),
+    emojis: status.emojis.map(renderEmojiRef),
     quotes_count: 0,
     pleroma: {
       local: true,

@@ -4,6 +4,7 @@ import { ACCOUNTS_PROJECTOR } from '../../projections/accounts/projector.js';
 import { type AccountRecord, findAccountById } from '../../projections/accounts/queries.js';
 import { type CommandContext, handleCommand } from '../handleCommand.js';
 import type { AccountCommandDeps } from './deps.js';
+import { type ProfileEmojiDeps, withProfileEmoji } from './profileEmoji.js';
 
 type Deps = Pick<AccountCommandDeps, 'db' | 'eventStore' | 'projections'>;
 
@@ -14,14 +15,20 @@ async function readBack(deps: Deps, accountId: string, position: bigint | null):
   return account;
 }
 
-/** update_credentials: appends what changed (nothing when nothing did) and returns the projected account. */
+/**
+ * A profile update without pictures (update_credentials is updateProfileWithImages): appends what changed
+ * (nothing when nothing did) and returns the projected account.
+ */
 export async function updateProfile(
-  deps: Deps,
+  deps: Deps & ProfileEmojiDeps,
   accountId: string,
   changes: ProfileChanges,
   context: CommandContext,
 ): Promise<AccountRecord> {
-  const command = { type: 'UpdateProfile', changes } as const;
+  const command = {
+    type: 'UpdateProfile',
+    changes: await withProfileEmoji(deps, accountId, changes),
+  } as const;
   const result = await handleCommand(
     deps.eventStore,
     accountStream(accountId),

@@ -12,6 +12,7 @@ import { DomainError, notFound } from '../../domain/shared/errors.js';
 import { type InspectedFile, inspectFile } from '../../media/inspect.js';
 import { ACCOUNTS_PROJECTOR } from '../../projections/accounts/projector.js';
 import { type AccountRecord, findAccountById } from '../../projections/accounts/queries.js';
+import { type ProfileEmojiDeps, withProfileEmoji } from '../accounts/profileEmoji.js';
 import { type CommandContext, handleCommand } from '../handleCommand.js';
 import type { MediaCommandDeps } from './deps.js';
 import { recordOrRemove, type StoredFile, storeFile } from './store.js';
@@ -83,14 +84,15 @@ async function readBack(deps: MediaCommandDeps, accountId: string, position: big
  * profile keeps no picture and the other way round.
  */
 export async function updateProfileWithImages(
-  deps: MediaCommandDeps,
+  deps: MediaCommandDeps & ProfileEmojiDeps,
   accountId: string,
   changes: ProfileChanges,
   images: ProfileImageInput,
   context: CommandContext,
 ): Promise<AccountRecord> {
+  const profile = await withProfileEmoji(deps, accountId, changes);
   const { stored, changes: imageChanges } = await storeImages(deps, images);
-  const command = { type: 'UpdateProfile', changes, images: imageChanges } as const;
+  const command = { type: 'UpdateProfile', changes: profile, images: imageChanges } as const;
   const result = await recordOrRemove(deps.storage, stored, () =>
     handleCommand(deps.eventStore, accountStream(accountId), accountDecider, command, context),
   );

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider.js';
+import type { CustomEmojiRef } from '../shared/emoji.js';
 import { type ImageEvent, imageEventTypes } from './images.js';
 import { type LifecycleEvent, lifecycleEncryptedFields, lifecycleEventTypes } from './lifecycle.js';
 import { type Moved, moveEventTypes } from './move.js';
@@ -32,6 +33,11 @@ export interface ProfileChanges {
   privacy?: 'public' | 'unlisted' | 'private' | 'direct';
   avatarDescription?: string;
   headerDescription?: string;
+  /**
+   * The custom emoji the name, bio and fields use, found again whenever one of them changes (Pleroma's
+   * User.put_emoji). Events from before it was kept have none.
+   */
+  emojis?: CustomEmojiRef[];
 }
 
 export type Profile = Required<ProfileChanges>;

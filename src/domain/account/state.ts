@@ -41,6 +41,7 @@ export const defaultProfile: Profile = {
   bot: false,
   discoverable: false,
   fields: [],
+  emojis: [],
   hideFollowers: false,
   hideFollows: false,
   hideFollowersCount: false,

@@ -15,6 +15,7 @@ const purged = {
   note: '',
   note_html: '',
   fields: '[]',
+  emojis: '[]',
   also_known_as: '[]',
   locale: null,
   avatar_description: '',

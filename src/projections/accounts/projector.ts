@@ -25,6 +25,7 @@ function profileColumns(changes: ProfileChanges): Record<string, unknown> {
   set('bot', changes.bot);
   set('discoverable', changes.discoverable);
   if (changes.fields !== undefined) columns.fields = JSON.stringify(changes.fields);
+  if (changes.emojis !== undefined) columns.emojis = JSON.stringify(changes.emojis);
   set('hide_followers', changes.hideFollowers);
   set('hide_follows', changes.hideFollows);
   set('hide_followers_count', changes.hideFollowersCount);
@@ -47,8 +48,8 @@ function profileColumns(changes: ProfileChanges): Record<string, unknown> {
  */
 export const accountsProjector: Projector = {
   name: ACCOUNTS_PROJECTOR,
-  // 4: the index of deactivated accounts.
-  version: 4,
+  // 4: the index of deactivated accounts. 5: the profile's custom emoji.
+  version: 5,
   handles: [...accountEventTypes, ...mfaStatusEventTypes],
   tables: ['accounts'],
 
@@ -64,6 +65,7 @@ export const accountsProjector: Projector = {
       table.text('note').notNullable().defaultTo('');
       table.text('note_html').notNullable().defaultTo('');
       table.jsonb('fields').notNullable().defaultTo('[]');
+      table.jsonb('emojis').notNullable().defaultTo('[]');
       table.jsonb('also_known_as').notNullable().defaultTo('[]');
       table.text('locale');
       table.text('privacy').notNullable().defaultTo('public');

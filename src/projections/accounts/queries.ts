@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { preparedJsonValue } from '../../db/jsonBatch.js';
 import type { ProfileField } from '../../domain/account/events.js';
+import type { CustomEmojiRef } from '../../domain/shared/emoji.js';
 import { type AccountImages, imagesOfRow } from './images.js';
 
 /** One local account as the read model holds it. Sealed values stay sealed: decrypt through the KeyRing. */
@@ -14,6 +15,8 @@ export interface AccountRecord extends AccountImages {
   note: string;
   noteHtml: string;
   fields: ProfileField[];
+  /** The custom emoji the name, bio and fields use (§12.1 `emojis`). */
+  emojis: CustomEmojiRef[];
   alsoKnownAs: { accountId: string; apId: string }[];
   locale: string | null;
   privacy: 'public' | 'unlisted' | 'private' | 'direct';
@@ -64,6 +67,7 @@ function toRecord(row: Row): AccountRecord {
     note: row.note as string,
     noteHtml: row.note_html as string,
     fields: row.fields as ProfileField[],
+    emojis: row.emojis as CustomEmojiRef[],
     alsoKnownAs: row.also_known_as as AccountRecord['alsoKnownAs'],
     locale: row.locale as string | null,
     privacy: row.privacy as AccountRecord['privacy'],
