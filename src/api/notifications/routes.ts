@@ -27,7 +27,10 @@ const writeNotifications = authenticated({ scopes: ['write:notifications'] });
 export function notificationRoutes(deps: AppDeps): Router {
   const router = Router();
 
-  /** GET /api/v1/notifications — newest first, `types[]`/`exclude_types[]`/`include_types[]`, `account_id`, Link. */
+  /**
+   * GET /api/v1/notifications — newest first, `types[]`/`exclude_types[]`/`include_types[]`,
+   * `exclude_visibilities[]`, `account_id`, Link.
+   */
   router.get('/api/v1/notifications', readNotifications, async (req, res) => {
     const accountId = req.auth!.accountId!;
     const params = validate(listSchema, req);
@@ -40,6 +43,7 @@ export function notificationRoutes(deps: AppDeps): Router {
       excludeTypes: params.exclude_types,
       actorId: params.account_id,
       withMuted: params.with_muted,
+      excludeVisibilities: params.exclude_visibilities,
     };
     const read = notificationsPageRead(accountId, filter, page);
     const { records, gathered } = await readPageGathered(deps.db, read, accountId, statusExtrasProviders);

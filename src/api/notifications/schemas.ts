@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KNOWN_NOTIFICATION_TYPES } from '../../domain/notification/rules.js';
+import { VISIBILITIES } from '../../domain/status/events.js';
 import { isNotificationId } from '../../projections/notifications/queries.js';
 import { booleanLike } from '../accounts/schemas.js';
 
@@ -13,6 +14,13 @@ const types = z
   .optional()
   .transform((v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).filter(isKnownType)));
 
+const isVisibility = (value: string) => (VISIBILITIES as readonly string[]).includes(value);
+/** `exclude_visibilities[]`: values naming no visibility are dropped, as for `types[]`. */
+const visibilities = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).filter(isVisibility)));
+
 /** GET /api/v1/notifications (Pleroma's NotificationOperation index; pagination is parsed apart). */
 export const listSchema = z.object({
   types,
@@ -22,6 +30,7 @@ export const listSchema = z.object({
   /** Any string: one naming nobody (the empty one too) is Pleroma's 404, not a validation error. */
   account_id: z.string().optional(),
   with_muted: booleanLike.optional(),
+  exclude_visibilities: visibilities,
 });
 
 /**

@@ -13,6 +13,7 @@ import {
   type StatusRecord,
   statusFromJson,
   statusJsonColumn,
+  statusVisibilitySql,
 } from '../statuses/queries.js';
 
 /** The only code that reads the notifications read model (practice 7). */
@@ -41,6 +42,8 @@ export interface NotificationFilter {
   actorId?: string;
   /** Also from accounts muted with their notifications (`with_muted`). */
   withMuted?: boolean;
+  /** Not those of these visibilities (`exclude_visibilities[]`; see NOTIFICATION_VISIBILITY). */
+  excludeVisibilities?: readonly string[];
 }
 
 type Row = Record<string, unknown>;
@@ -91,6 +94,21 @@ const hiddenActors = (withMuted: boolean) => `
     where m.account_id = ? and (m.blocks${withMuted ? '' : ` or (${MUTE_IN_FORCE} and m.mute_notifications)`})`;
 
 /**
+ * The visibility Pleroma's exclude_visibility gives a notification: its activity's addressing as
+ * activity_visibility reads it, or for a favourite the favourited status's. A mention's or a subscription's is
+ * its status's. A reaction is addressed to the author and copies the status's audience, so it is `unlisted` for a
+ * public or unlisted status and `direct` otherwise. A follow (or request) goes to the followed and copies the
+ * public: `unlisted`. A move goes to the mover's followers: `private`.
+ */
+const NOTIFICATION_VISIBILITY = `case n.type
+  when 'pleroma:emoji_reaction' then case when ${statusVisibilitySql('n.status_id')} in ('public', 'unlisted')
+    then 'unlisted' else 'direct' end
+  when 'follow' then 'unlisted'
+  when 'follow_request' then 'unlisted'
+  when 'move' then 'private'
+  else coalesce(${statusVisibilitySql('n.status_id')}, 'direct') end`;
+
+/**
  * `GET /api/v1/notifications`: a page, newest first. Written as SQL rather than built: a hot read, and the
  * query builder cost more than the query.
  */
@@ -117,6 +135,10 @@ export function notificationsPageRead(
   if (filter.actorId !== undefined) {
     conditions.push('n.actor_id = ?');
     bindings.push(filter.actorId);
+  }
+  if (filter.excludeVisibilities && filter.excludeVisibilities.length > 0) {
+    conditions.push(`${NOTIFICATION_VISIBILITY} <> all(?::text[])`);
+    bindings.push([...filter.excludeVisibilities]);
   }
   const [bounds, values] = pageBounds('n.id', page);
   conditions.push(bounds);

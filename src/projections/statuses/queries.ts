@@ -42,6 +42,10 @@ export * from './timelines.js';
 export const statusJsonColumn = (idColumn: string, as: string) =>
   `(select to_json(embedded) from (${SELECT_STATUSES} where s.id = ${idColumn}) embedded) as ${as}`;
 
+/** SQL, no bindings: the visibility of the status whose id is in `idColumn` (null when there is none). */
+export const statusVisibilitySql = (idColumn: string) =>
+  `(select sv.visibility from statuses sv where sv.id = ${idColumn})`;
+
 /** A status embedded by statusJsonColumn; undefined for none. */
 export const statusFromJson = (value: unknown): StatusRecord | undefined =>
   value ? toRecord(value as Row) : undefined;
