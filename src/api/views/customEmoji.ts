@@ -36,7 +36,10 @@ export function renderEmojiIndex(
   return Object.fromEntries(emoji.map((each) => [each.shortcode, { image_url: each.path, tags: each.tags }]));
 }
 
-/** An emoji a status or a profile uses (`emojis`, §12.1 and §12.3), as Pleroma renders them: not in the picker. */
+/**
+ * An emoji a status or a profile uses (`emojis`, §12.1 and §12.3), as Pleroma renders them: not in the picker,
+ * and (no media proxy here) the static image is the image itself.
+ */
 export const renderEmojiRef = (emoji: CustomEmojiRef): StatusEmoji => ({
   shortcode: emoji.shortcode,
   url: emoji.url,

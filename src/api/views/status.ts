@@ -59,7 +59,6 @@ export interface StatusViewOptions {
   media?: readonly AttachmentSource[];
 }
 
-/** A custom emoji of the text or spoiler: no media proxy here, so the static image is the image itself. */
 /** Mastodon's dates: whole seconds, `.000Z` (Pleroma's to_masto_date). */
 const mastoDate = (date: Date) => new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString();
 
