@@ -180,6 +180,30 @@ describe('a deactivated actor', () => {
   });
 });
 
+describe('DELETE /api/v1/notifications/destroy_multiple', () => {
+  it('dismisses the user’s among ids[], passes over others’ and unknown ids, and answers {}', async () => {
+    const [vic, wes] = await usersWithTokens(t, ['multi_vic', 'multi_wes'] as const);
+    for (const text of ['@multi_vic 1', '@multi_vic 2', '@multi_vic 3']) await say(wes, text);
+    await say(vic, '@multi_wes 4');
+    const [third, second, first] = (await notificationsOf(t, vic)).map((n) => n.id);
+    const [others] = (await notificationsOf(t, wes)).map((n) => n.id);
+    const query = [first, third, others, '12345', 'abc'].map((id) => `ids[]=${id}`).join('&');
+    const res = await request(t.app).delete(`/api/v1/notifications/destroy_multiple?${query}`).set(as(vic));
+    expect([res.status, res.body]).toEqual([200, {}]);
+    expect((await notificationsOf(t, vic)).map((n) => n.id)).toEqual([second]);
+    expect((await notificationsOf(t, wes)).map((n) => n.id)).toEqual([others]);
+  });
+
+  it('requires ids: none is a 400 and appends nothing', async () => {
+    const [xan] = await usersWithTokens(t, ['multi_xan'] as const);
+    await appendsNothing(t, async () => {
+      const res = await request(t.app).delete('/api/v1/notifications/destroy_multiple').set(as(xan));
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: 'Missing field: ids.' });
+    });
+  });
+});
+
 describe('one notification: show, dismiss, clear, read (§4.1)', () => {
   let rex: User;
   let sam: User;

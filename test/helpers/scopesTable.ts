@@ -153,6 +153,7 @@ export const ENDPOINTS: Record<string, Requirement> = {
   'GET /api/v1/notifications/:id': user('read:notifications'),
   'POST /api/v1/notifications/clear': user('write:notifications'),
   'POST /api/v1/notifications/dismiss': user('write:notifications'),
+  'DELETE /api/v1/notifications/destroy_multiple': user('write:notifications'),
   'POST /api/v1/notifications/:id/dismiss': user('write:notifications'),
   'POST /api/v1/pleroma/notifications/read': user('write:notifications'),
   'PUT /api/pleroma/notification_settings': user('write:accounts'),

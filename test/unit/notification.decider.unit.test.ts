@@ -32,6 +32,21 @@ const cases: DeciderCase<NotificationCommand, NotificationEvent>[] = [
     error: { code: 'notification_not_found', status: 403, message: 'Cannot dismiss notification' },
   },
   {
+    name: 'dismissing several records each of the account’s, and nothing when none is',
+    given: [],
+    when: { type: 'DismissNotifications', accountId, found: ['5', '7'] },
+    expected: [
+      { type: 'NotificationDismissed', data: { accountId, notificationId: '5' } },
+      { type: 'NotificationDismissed', data: { accountId, notificationId: '7' } },
+    ],
+  },
+  {
+    name: 'dismissing several, none of them the account’s, records nothing',
+    given: [],
+    when: { type: 'DismissNotifications', accountId, found: [] },
+    expected: [],
+  },
+  {
     name: 'reading one of the account’s notifications by id records it',
     given: [],
     when: { type: 'ReadNotification', accountId, notificationId: '5', found: true },

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import {
   clearNotifications,
   dismissNotification,
+  dismissNotifications,
   readNotification,
   readNotificationsUpTo,
   updateNotificationSettings,
@@ -18,7 +19,13 @@ import { ValidationError, validate } from '../http/validate.js';
 import { statusExtrasProviders } from '../statuses/gather.js';
 import { readPageGathered } from '../statuses/gathered.js';
 import { presentNotifications, renderNotifications } from './present.js';
-import { dismissSchema, listSchema, notificationSettingsSchema, readSchema } from './schemas.js';
+import {
+  destroyMultipleSchema,
+  dismissSchema,
+  listSchema,
+  notificationSettingsSchema,
+  readSchema,
+} from './schemas.js';
 
 const readNotifications = authenticated({ scopes: ['read:notifications'] });
 const writeNotifications = authenticated({ scopes: ['write:notifications'] });
@@ -70,6 +77,13 @@ export function notificationRoutes(deps: AppDeps): Router {
   router.post('/api/v1/notifications/dismiss', writeNotifications, async (req, res) => {
     const { id } = validate(dismissSchema, req);
     await dismissNotification(deps, req.auth!.accountId!, id, commandContext(req, deps));
+    res.json({});
+  });
+
+  /** DELETE /api/v1/notifications/destroy_multiple — `ids[]`: the user's among them go; {}. */
+  router.delete('/api/v1/notifications/destroy_multiple', writeNotifications, async (req, res) => {
+    const { ids } = validate(destroyMultipleSchema, req);
+    await dismissNotifications(deps, req.auth!.accountId!, ids, commandContext(req, deps));
     res.json({});
   });
 

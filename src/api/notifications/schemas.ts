@@ -48,6 +48,18 @@ const id = z
 /** POST /api/v1/pleroma/notifications/read (§4.1): `id` or `max_id`; `id` wins when both come. */
 export const readSchema = z.object({ id: id.optional(), max_id: id.optional() });
 
+/** The most ids one destroy_multiple may name: far more than any page, and a bound on one request's events. */
+export const MAX_DISMISSED_IDS = 1000;
+
+/** DELETE /api/v1/notifications/destroy_multiple — `ids[]` (required; Pleroma declares strings). */
+export const destroyMultipleSchema = z.object({
+  ids: z
+    .union([z.string().transform((id) => [id]), z.array(z.string())])
+    .pipe(
+      z.array(z.string()).max(MAX_DISMISSED_IDS, { message: `names more than ${MAX_DISMISSED_IDS} ids` }),
+    ),
+});
+
 /** POST /api/v1/notifications/dismiss (Mastodon's older form): the id in the body. */
 export const dismissSchema = z.object({ id: z.union([z.string().min(1), z.number().transform(String)]) });
 

@@ -7,7 +7,7 @@ import {
 } from '../../domain/notification/index.js';
 import type { EventStore } from '../../eventstore/eventStore.js';
 import { NOTIFICATIONS_PROJECTOR } from '../../projections/notifications/projector.js';
-import { findNotification } from '../../projections/notifications/queries.js';
+import { findNotification, ownNotificationIds } from '../../projections/notifications/queries.js';
 import type { ProjectionWaiter } from '../../projections/waiter.js';
 import { type CommandContext, handleCommand } from '../handleCommand.js';
 
@@ -43,6 +43,17 @@ export async function dismissNotification(
 ) {
   const found = await exists(deps, accountId, notificationId);
   await act(deps, { type: 'DismissNotification', accountId, notificationId, found }, context);
+}
+
+/** DELETE /api/v1/notifications/destroy_multiple: the user's among `ids` go; others' and unknown ones are passed over. */
+export async function dismissNotifications(
+  deps: NotificationCommandDeps,
+  accountId: string,
+  ids: readonly string[],
+  context: CommandContext,
+) {
+  const found = await ownNotificationIds(deps.db, accountId, ids);
+  await act(deps, { type: 'DismissNotifications', accountId, found }, context);
 }
 
 /** §4.1 with `id`: another's (or no) notification is 400 "Cannot get notification". */

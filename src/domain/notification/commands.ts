@@ -7,6 +7,8 @@ import type { NotificationSettings } from './events.js';
 export type NotificationCommand =
   | { type: 'ClearNotifications'; accountId: string }
   | { type: 'DismissNotification'; accountId: string; notificationId: string; found: boolean }
+  /** Those of the ids that are the user's (found); the others are passed over, as Pleroma's query does. */
+  | { type: 'DismissNotifications'; accountId: string; found: readonly string[] }
   | { type: 'ReadNotification'; accountId: string; notificationId: string; found: boolean }
   | { type: 'ReadNotificationsUpTo'; accountId: string; maxId: string }
   | { type: 'UpdateNotificationSettings'; accountId: string; changes: Partial<NotificationSettings> }

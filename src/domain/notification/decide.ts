@@ -21,6 +21,11 @@ export function decideNotifications(
     case 'DismissNotification':
       if (!command.found) throw cannotDismiss();
       return [{ type: 'NotificationDismissed', data: { accountId, notificationId: command.notificationId } }];
+    case 'DismissNotifications':
+      return command.found.map((notificationId) => ({
+        type: 'NotificationDismissed',
+        data: { accountId, notificationId },
+      }));
     case 'ReadNotification':
       if (!command.found) throw cannotGet(400);
       return [{ type: 'NotificationRead', data: { accountId, notificationId: command.notificationId } }];

@@ -13,8 +13,8 @@ import {
   type StatusRecord,
   statusFromJson,
   statusJsonColumn,
-  statusVisibilitySql,
 } from '../statuses/queries.js';
+import { hiddenActors, MUTE_IN_FORCE, NOTIFICATION_VISIBILITY } from './fragments.js';
 
 /** The only code that reads the notifications read model (practice 7). */
 
@@ -54,8 +54,6 @@ const MAX_ID = 9223372036854775807n;
 export const isNotificationId = (id: unknown): id is string =>
   typeof id === 'string' && ID.test(id) && BigInt(id) <= MAX_ID;
 
-const MUTE_IN_FORCE = 'm.muted and (m.mute_expires_at is null or m.mute_expires_at > now())';
-
 function toRecord(row: Row): NotificationRecord {
   return {
     id: row.id as string,
@@ -83,30 +81,6 @@ const COLUMNS = `n.id::text as id, n.type, n.actor_id, n.status_id::text as stat
   exists (select 1 from notification_relations m
     where m.account_id = n.account_id and m.other_id = n.actor_id and ${MUTE_IN_FORCE}) as is_muted,
   ${statusJsonColumn('n.status_id', 'status')}`;
-
-/**
- * Accounts whose notifications the reader (`?`) does not see now (Pleroma's for_user_query): those they block,
- * and unless `withMuted` those they mute with notifications. Those that block the reader are seen (Pleroma's
- * blockers_visible, true by default).
- */
-const hiddenActors = (withMuted: boolean) => `
-  select m.other_id from notification_relations m
-    where m.account_id = ? and (m.blocks${withMuted ? '' : ` or (${MUTE_IN_FORCE} and m.mute_notifications)`})`;
-
-/**
- * The visibility Pleroma's exclude_visibility gives a notification: its activity's addressing as
- * activity_visibility reads it, or for a favourite the favourited status's. A mention's or a subscription's is
- * its status's. A reaction is addressed to the author and copies the status's audience, so it is `unlisted` for a
- * public or unlisted status and `direct` otherwise. A follow (or request) goes to the followed and copies the
- * public: `unlisted`. A move goes to the mover's followers: `private`.
- */
-const NOTIFICATION_VISIBILITY = `case n.type
-  when 'pleroma:emoji_reaction' then case when ${statusVisibilitySql('n.status_id')} in ('public', 'unlisted')
-    then 'unlisted' else 'direct' end
-  when 'follow' then 'unlisted'
-  when 'follow_request' then 'unlisted'
-  when 'move' then 'private'
-  else coalesce(${statusVisibilitySql('n.status_id')}, 'direct') end`;
 
 /**
  * `GET /api/v1/notifications`: a page, newest first. Written as SQL rather than built: a hot read, and the
@@ -172,6 +146,22 @@ export async function findNotification(
     .where({ 'n.account_id': accountId, 'n.id': id })
     .first();
   return row ? toRecord(row) : undefined;
+}
+
+/** Which of these ids name notifications of the account, each once (malformed ones name none). */
+export async function ownNotificationIds(
+  db: Knex,
+  accountId: string,
+  ids: readonly string[],
+): Promise<string[]> {
+  const valid = [...new Set(ids.filter(isNotificationId))];
+  if (valid.length === 0) return [];
+  const rows: { id: string }[] = await db('notifications')
+    .where({ account_id: accountId })
+    .whereIn('id', valid)
+    .orderBy('id')
+    .select(db.raw('id::text as id'));
+  return rows.map((row) => row.id);
 }
 
 /** Unseen notifications (`unread_notifications_count`, the marker's `unread_count`): all of them, as Pleroma counts. */

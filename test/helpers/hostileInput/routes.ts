@@ -228,6 +228,7 @@ export const ROUTES: Record<string, Spec> = {
   'GET /api/v1/notifications/:id': none,
   'POST /api/v1/notifications/clear': own([]),
   'POST /api/v1/notifications/dismiss': { fields: ['id'] },
+  'DELETE /api/v1/notifications/destroy_multiple': { fields: ['ids'] },
   'POST /api/v1/notifications/:id/dismiss': none,
   'POST /api/v1/pleroma/notifications/read': { fields: ['id', 'max_id'] },
   'PUT /api/pleroma/notification_settings': own(keys(notificationSettingsSchema)),
