@@ -96,4 +96,18 @@ describe('a deactivated actor', () => {
       ['cy', expect.stringContaining('one')],
     ]);
   });
+
+  it('is still shown alone by GET /api/v1/notifications/:id (Pleroma’s Notification.get asks for no active actor)', async () => {
+    const [dee, eve] = await usersWithTokens(t, ['dee', 'eve'] as const);
+    await say(eve, '@dee still there');
+    await settled(t);
+    const [mention] = await notificationsOf(t, dee);
+    await request(t.app).post('/api/pleroma/disable_account').query({ password: eve.password }).set(as(eve));
+    await settled(t);
+    expect(await notificationsOf(t, dee)).toEqual([]);
+    const shown = await request(t.app).get(`/api/v1/notifications/${mention!.id}`).set(as(dee));
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ id: mention!.id, type: 'mention', account: { acct: 'eve' } });
+    expect(shown.body.status.content).toContain('still there');
+  });
 });

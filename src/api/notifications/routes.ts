@@ -18,7 +18,7 @@ import { parsePage, setLinkHeader } from '../http/pagination.js';
 import { ValidationError, validate } from '../http/validate.js';
 import { statusExtrasProviders } from '../statuses/gather.js';
 import { readPageGathered } from '../statuses/gathered.js';
-import { presentNotifications, renderNotifications } from './present.js';
+import { presentNotification, renderNotifications } from './present.js';
 import {
   destroyMultipleSchema,
   dismissSchema,
@@ -62,7 +62,7 @@ export function notificationRoutes(deps: AppDeps): Router {
   router.get('/api/v1/notifications/:id', readNotifications, async (req, res) => {
     const accountId = req.auth!.accountId!;
     const record = await findNotification(deps.db, accountId, String(req.params.id));
-    const [rendered] = record ? await presentNotifications(deps, [record], accountId) : [];
+    const rendered = record && (await presentNotification(deps, record, accountId));
     if (!rendered) throw cannotGet(403);
     res.json(rendered);
   });
