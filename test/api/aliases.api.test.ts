@@ -67,6 +67,15 @@ describe('aliases (§1.10)', () => {
     });
   });
 
+  it('answers an empty alias the same way (Pleroma’s schema sets no minimum length; no account has that name)', async () => {
+    await appendsNothing(t, async () => {
+      for (const answer of [await put({ alias: '' }), await del({ alias: '' })]) {
+        expect(answer.status).toBe(200);
+        expect(answer.body).toEqual({ error: 'not_found' });
+      }
+    });
+  });
+
   it('refuses to remove an existing user that is not an alias with 404', async () => {
     await appendsNothing(t, async () => {
       const res = await del({ alias: 'reader' });

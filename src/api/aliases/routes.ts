@@ -8,7 +8,8 @@ import { authenticated } from '../http/auth.js';
 import { commandContext } from '../http/commandContext.js';
 import { validate } from '../http/validate.js';
 
-const aliasSchema = z.object({ alias: z.string().min(1) });
+/** Any string, empty too: Pleroma's schema sets no minimum, and a name no account has is its 200 not_found. */
+const aliasSchema = z.object({ alias: z.string() });
 const SUCCESS = { status: 'success' };
 
 /** §1.10 aliases: only under /api/pleroma (no /api/v1/pleroma twin). */
