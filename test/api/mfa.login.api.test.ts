@@ -108,13 +108,38 @@ describe('the password grant of an MFA account (§3.7)', () => {
   it('takes a recovery code once, and one of two concurrent uses only', async () => {
     const user = await mfaUser();
     const { codes } = (await http.get('/api/pleroma/accounts/mfa/backup_codes').set(bearer(user.token))).body;
-    const mfa_token = await user.mfaToken();
-    const recovery = (code: string) => user.challenge({ mfa_token, challenge_type: 'recovery', code });
-    await recovery(codes[0]).expect(200);
-    await recovery(codes[0]).expect(400, INVALID);
+    /** Each with an mfa_token of its own: a success spends the one it was given. */
+    const recovery = async (code: string) => {
+      const mfa_token = await user.mfaToken();
+      return (await user.challenge({ mfa_token, challenge_type: 'recovery', code })).status;
+    };
+    expect(await recovery(codes[0])).toBe(200);
+    expect(await recovery(codes[0])).toBe(400);
     const raced = await Promise.all([recovery(codes[1]), recovery(codes[1])]);
+    expect(raced.sort()).toEqual([200, 400]);
+    expect(await recovery(codes[2].toUpperCase())).toBe(200);
+  });
+
+  it('spends the mfa_token on a success: one mfa_token, one access token (Pleroma’s Authorization.use_token)', async () => {
+    const user = await mfaUser();
+    const { codes } = (await http.get('/api/pleroma/accounts/mfa/backup_codes').set(bearer(user.token))).body;
+    const mfa_token = await user.mfaToken();
+    await user.challenge({ mfa_token, challenge_type: 'recovery', code: codes[0] }).expect(200);
+    await user.challenge({ mfa_token, challenge_type: 'recovery', code: codes[1] }).expect(400, INVALID);
+    await user
+      .challenge({ mfa_token, challenge_type: 'totp', code: await user.nextCode() })
+      .expect(400, INVALID);
+    // The refused attempt did not spend the recovery code it offered.
+    const fresh = await user.mfaToken();
+    await user.challenge({ mfa_token: fresh, challenge_type: 'recovery', code: codes[1] }).expect(200);
+    // Two concurrent successes with one mfa_token: one access token.
+    const shared = await user.mfaToken();
+    const raced = await Promise.all(
+      [codes[2], codes[3]].map((code) =>
+        user.challenge({ mfa_token: shared, challenge_type: 'recovery', code }),
+      ),
+    );
     expect(raced.map((r) => r.status).sort()).toEqual([200, 400]);
-    await recovery(codes[2].toUpperCase()).expect(200);
   });
 
   it('after a new setup while enabled, demands MFA with no TOTP type; only recovery codes work (§3.3)', async () => {

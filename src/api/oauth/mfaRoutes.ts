@@ -66,6 +66,7 @@ export function mfaLoginRoutes(deps: AppDeps): Router {
       code: params.code ?? '',
       address: req.ip ?? '',
       accepts: (grant: MfaTokenRow) => grant.appId === appId,
+      spends: true,
     };
     const grant = await passMfaChallenge(deps, input, context).catch((error) => {
       sendThrottled(res, error);
@@ -103,6 +104,7 @@ export function mfaLoginRoutes(deps: AppDeps): Router {
       code: params.code ?? '',
       address: req.ip ?? '',
       accepts: (grant: MfaTokenRow) => grant.authorization !== null,
+      spends: false,
     };
     let authorization: Record<string, string>;
     let user: Awaited<ReturnType<typeof activeUser>>;

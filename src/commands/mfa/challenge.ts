@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/shared/errors.js';
 import type { CommandContext } from '../handleCommand.js';
 import { subcommand } from '../oauth/deps.js';
 import type { MfaCommandDeps } from './deps.js';
-import { findMfaToken, type MfaTokenRow } from './mfaTokens.js';
+import { consumeMfaToken, findMfaToken, type MfaTokenRow } from './mfaTokens.js';
 import { loadMfa, runMfaCommand } from './settings.js';
 import { accountKey, addressKey, clearFailures, recordFailure, refuseIfThrottled } from './throttle.js';
 import { matchTotpCode } from './totp.js';
@@ -43,13 +43,20 @@ export interface ChallengeInput {
   address: string;
   /** Whether this endpoint takes the token: the app's own (challenge), one from the browser flow (verify). */
   accepts(grant: MfaTokenRow): boolean;
+  /**
+   * Whether a pass spends the token: the app's challenge exchanges it for an access token, and Pleroma's
+   * exchange uses up its authorization (Token.exchange_token → Authorization.use_token), so one mfa_token
+   * yields one access token. The browser flow's verify hands back an authorization code instead, as Pleroma's.
+   */
+  spends: boolean;
 }
 
 const isRefusal = (error: unknown) => error instanceof DomainError && error.status === 400;
 
 /**
  * §3.7's challenge with throttling: neither the address nor the token's account may be throttled, the
- * mfa_token must be valid and accepted by the endpoint, and the second factor must pass. Each refusal counts a
+ * mfa_token must be valid and accepted by the endpoint, and the second factor must pass; the token is then
+ * spent if the endpoint spends it (ChallengeInput.spends). Each refusal counts a
  * failure against the address, and against the account once it is known; a success clears the account's.
  */
 export async function passMfaChallenge(
@@ -74,5 +81,6 @@ export async function passMfaChallenge(
     throw error;
   }
   if (counted.includes(account)) await clearFailures(deps.db, [account]);
+  if (input.spends && !(await consumeMfaToken(deps.db, input.mfaToken))) throw invalidCode('mfa_token_used');
   return grant;
 }

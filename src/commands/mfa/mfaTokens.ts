@@ -38,7 +38,7 @@ export async function issueMfaToken(db: Knex, grant: MfaTokenGrant, now: Date): 
   return token;
 }
 
-/** The unexpired grant behind a token. Pleroma does not consume it on success: it works until it expires. */
+/** The unexpired grant behind a token not yet exchanged (consumeMfaToken). */
 export async function findMfaToken(db: Knex, token: string, now: Date): Promise<MfaTokenRow | undefined> {
   if (token === '') return undefined;
   const row = await table(db)
@@ -53,6 +53,14 @@ export async function findMfaToken(db: Knex, token: string, now: Date): Promise<
     authorization: row.authorization,
     expiresAt: row.expires_at,
   };
+}
+
+/** Spends a token on a passed challenge, answering whether this call spent it: of two concurrent ones, one. */
+export async function consumeMfaToken(db: Knex, token: string): Promise<boolean> {
+  const deleted = await table(db)
+    .where({ token_hash: hashSecret(token) })
+    .delete();
+  return deleted > 0;
 }
 
 /** A deleted account's waiting second-factor grants go with it (§1.7). */
