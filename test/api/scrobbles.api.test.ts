@@ -84,15 +84,24 @@ describe('POST /api/v1/pleroma/scrobble (§8.1)', () => {
     });
   });
 
-  it('needs a user token with write, and exists under /api/pleroma too', async () => {
+  it('takes the link as external_link too (Pleroma’s own name; externalLink is its deprecated alias)', async () => {
+    const res = await scrobble({ title: 'linked', external_link: 'https://example.org/track' }, bob.token);
+    expect(res.status).toBe(200);
+    expect(res.body.externalLink).toBe('https://example.org/track');
+  });
+
+  it('needs a user token with write or write:scrobbles, and exists under /api/pleroma too', async () => {
     const readOnly = await tokenFor(t, alice.account.id, ['read']);
     await changesNothing(t, async () => {
       const res = await scrobble({ title: 'x' }, readOnly);
-      expect([res.status, res.body]).toEqual([403, { error: 'Insufficient permissions: write.' }]);
+      const refused = { error: 'Insufficient permissions: write | write:scrobbles.' };
+      expect([res.status, res.body]).toEqual([403, refused]);
       const anonymous = await request(t.app).post('/api/v1/pleroma/scrobble').send({ title: 'x' });
       expect(anonymous.body).toEqual({ error: 'Invalid credentials.' });
     });
     expect((await scrobble({ title: 'legacy path' }, bob.token, '/api/pleroma/scrobble')).status).toBe(200);
+    const fineGrained = await tokenFor(t, bob.account.id, ['write:scrobbles']);
+    expect((await scrobble({ title: 'fine-grained' }, fineGrained)).status).toBe(200);
   });
 });
 
@@ -125,6 +134,11 @@ describe('GET /api/v1/pleroma/accounts/:id/scrobbles (§8.2)', () => {
     const expected = ['public two', 'Bold song', 'lain radio episode 1'];
     expect(titles((await list('alice', bob.token)).body)).toEqual(expected);
     expect(titles((await list('alice')).body)).toEqual(expected);
+  });
+
+  it('shows the owner everything with a read:scrobbles token', async () => {
+    const fineGrained = await tokenFor(t, alice.account.id, ['read:scrobbles']);
+    expect((await list('alice', fineGrained)).body).toEqual((await list('alice', alice.token)).body);
   });
 
   it('reads on as anonymous when the token lacks read', async () => {

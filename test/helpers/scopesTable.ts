@@ -160,8 +160,12 @@ export const ENDPOINTS: Record<string, Requirement> = {
   'GET /api/v1/markers': user('read:statuses'),
   'POST /api/v1/markers': user('write:statuses'),
   // Scrobbles (§8)
-  'POST /api/v1/pleroma/scrobble': user('write'),
-  'GET /api/v1/pleroma/accounts/:id/scrobbles': publicRead('read'),
+  'POST /api/v1/pleroma/scrobble': user('write', 'write:scrobbles'),
+  'GET /api/v1/pleroma/accounts/:id/scrobbles': {
+    auth: 'public',
+    scopes: ['read', 'read:scrobbles'],
+    fallback: true,
+  },
   // §10: a read scope even to create one.
   'POST /api/v1/pleroma/backups': user('read:backups'),
   'GET /api/v1/pleroma/backups': user('read:backups'),

@@ -19,15 +19,24 @@ const text = z
   .nullish()
   .transform((value) => value ?? undefined);
 
-/** §8.1's body: `title` required; `length` an integer (forms send it as a string). */
-const scrobbleSchema = z.object({
-  title: z.string(),
-  album: text,
-  artist: text,
-  length: z.coerce.number().int().nonnegative().optional(),
-  externalLink: text,
-  visibility: z.enum(['public', 'unlisted', 'private', 'direct']).optional(),
-});
+/**
+ * §8.1's body: `title` required; `length` an integer (forms send it as a string). The link is Pleroma's
+ * `external_link`, or `externalLink`, its deprecated name, when that is absent (ScrobbleController.create).
+ */
+const scrobbleSchema = z
+  .object({
+    title: z.string(),
+    album: text,
+    artist: text,
+    length: z.coerce.number().int().nonnegative().optional(),
+    external_link: text,
+    externalLink: text,
+    visibility: z.enum(['public', 'unlisted', 'private', 'direct']).optional(),
+  })
+  .transform(({ external_link, externalLink, ...listen }) => ({
+    ...listen,
+    externalLink: external_link || externalLink,
+  }));
 
 const accountIdSchema = z.object({ id: z.string() });
 
@@ -43,22 +52,26 @@ export function scrobbleRoutes(deps: AppDeps): Router {
   };
 
   /** POST /api/v1/pleroma/scrobble — records a listen; answers the scrobble entity. */
-  router.post('/api/v1/pleroma/scrobble', authenticated({ scopes: ['write'] }), async (req, res) => {
-    const accountId = req.auth!.accountId!;
-    const listen = await recordListen(
-      deps,
-      accountId,
-      validate(scrobbleSchema, req),
-      commandContext(req, deps),
-    );
-    const [scrobble] = await present([listen], accountId);
-    res.json(scrobble);
-  });
+  router.post(
+    '/api/v1/pleroma/scrobble',
+    authenticated({ scopes: ['write', 'write:scrobbles'] }),
+    async (req, res) => {
+      const accountId = req.auth!.accountId!;
+      const listen = await recordListen(
+        deps,
+        accountId,
+        validate(scrobbleSchema, req),
+        commandContext(req, deps),
+      );
+      const [scrobble] = await present([listen], accountId);
+      res.json(scrobble);
+    },
+  );
 
   /** GET /api/v1/pleroma/accounts/:id/scrobbles — by id or nickname, newest first, paginated with Link. */
   router.get(
     '/api/v1/pleroma/accounts/:id/scrobbles',
-    publicOrAuthenticated({ scopes: ['read'], fallbackToAnonymous: true }),
+    publicOrAuthenticated({ scopes: ['read', 'read:scrobbles'], fallbackToAnonymous: true }),
     async (req, res) => {
       const viewerId = req.auth?.accountId ?? null;
       const { id } = validate(accountIdSchema, req);
