@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../config.js';
 import { actorUrl } from '../domain/account/addresses.js';
 import { type AccountRecord, findAccountsByIds } from '../projections/accounts/queries.js';
-import { favouritedStatusIds } from '../projections/favourites/queries.js';
+import { favouritesPage } from '../projections/favourites/queries.js';
 import { findMediaByIds } from '../projections/media/queries.js';
 import type { Page } from '../projections/pagination.js';
 import { followerIdsPage, followingIdsPage } from '../projections/relationships/queries.js';
@@ -18,22 +18,26 @@ export interface BackupSourceDeps {
 /** Rows read per query: a batch at a time is all a backup holds in memory. */
 export const BACKUP_BATCH = 500;
 
-/** Every page of a keyset-paginated list (newest first, `max_id` moving down), a page at a time. */
+/**
+ * Every page of a keyset-paginated list, oldest first, as Pleroma writes each file (Repo.chunk_stream, by id):
+ * `min_id` moving up from the start, each page (answered newest first) turned back.
+ */
 async function* pages<T>(
   fetch: (page: Page) => Promise<T[]>,
   idOf: (item: T) => string,
   batch: number,
 ): AsyncGenerator<T[]> {
-  let maxId: string | undefined;
+  // Below every id: ids are decimal strings of positive integers, compared as bigints or as text.
+  let minId = '0';
   for (;;) {
-    const rows = await fetch({ maxId, limit: batch });
+    const rows = (await fetch({ minId, limit: batch })).reverse();
     if (rows.length > 0) yield rows;
     if (rows.length < batch) return;
-    maxId = idOf(rows.at(-1)!);
+    minId = idOf(rows.at(-1)!);
   }
 }
 
-/** The account's statuses as Create activities, newest first, each batch's replies and media gathered at once. */
+/** The account's statuses as Create activities, oldest first, each batch's replies and media gathered at once. */
 async function* outbox(deps: BackupSourceDeps, account: AccountRecord, batch: number) {
   const { db, config } = deps;
   const fetch = (page: Page) => accountStatuses(db, account.id, account.id, page);
@@ -67,13 +71,19 @@ async function* outbox(deps: BackupSourceDeps, account: AccountRecord, batch: nu
   }
 }
 
-/** The ids of the objects the account liked (its favourites it can still see). */
+/**
+ * The ids of the objects the account liked, in the order it liked them: every favourite, as Pleroma lists every
+ * Like of the actor, whether or not the account may still see the status.
+ */
 async function* likes(deps: BackupSourceDeps, account: AccountRecord, batch: number) {
-  const fetch = (page: Page) => favouritedStatusIds(deps.db, account.id, account.id, page);
-  for await (const ids of pages(fetch, (id) => id, batch)) {
-    const statuses = await findStatusesByIds(deps.db, ids);
-    for (const id of ids) {
-      const status = statuses.get(id);
+  const fetch = (page: Page) => favouritesPage(deps.db, account.id, page);
+  for await (const rows of pages(fetch, (row) => row.favouriteId, batch)) {
+    const statuses = await findStatusesByIds(
+      deps.db,
+      rows.map((row) => row.statusId),
+    );
+    for (const { statusId } of rows) {
+      const status = statuses.get(statusId);
       if (status) yield objectUri(deps.config, status.objectId);
     }
   }

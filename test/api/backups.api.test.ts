@@ -133,7 +133,7 @@ describe('POST and GET /api/v1/pleroma/backups (§10)', () => {
 
     const outbox = json('outbox.json');
     expect(outbox).toMatchObject({ id: 'outbox.json', type: 'OrderedCollection', totalItems: 2 });
-    const [reply, first] = outbox.orderedItems;
+    const [first, reply] = outbox.orderedItems;
     expect(reply).toMatchObject({
       type: 'Create',
       actor: aliceId,

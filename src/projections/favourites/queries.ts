@@ -81,6 +81,22 @@ export async function favouritedStatusIds(
   return pageRows(rows, page).map((row) => String(row.status_id));
 }
 
+/** A page of the account's favourites by when they were given, whatever it may see now (its backup's likes). */
+export async function favouritesPage(
+  db: Knex,
+  accountId: string,
+  page: Page,
+): Promise<{ favouriteId: string; statusId: string }[]> {
+  const query = db('favourites as f')
+    .where('f.account_id', accountId)
+    .select('f.favourite_id', 'f.status_id');
+  const rows: { favourite_id: string; status_id: string }[] = await paginate(query, 'f.favourite_id', page);
+  return pageRows(rows, page).map((row) => ({
+    favouriteId: String(row.favourite_id),
+    statusId: String(row.status_id),
+  }));
+}
+
 /**
  * `GET /api/v1/statuses/:id/favourited_by`: who favourited the status, newest favourite first, leaving out
  * accounts the viewer blocks (Pleroma filters them with `User.blocks?`).
