@@ -5,7 +5,7 @@ import { V1 } from '../helpers/emojiPacksApi.js';
 import { a, type FakeAnswers, fakeRemote, type Instance, instance } from '../helpers/emojiPacksRemote.js';
 import { rawZip } from '../helpers/zip.js';
 
-/** Downloading packs (§7.7, §7.8) from a stand-in remote that misbehaves. */
+/** Listing and downloading packs (§7.7, §7.8) of a stand-in remote: what is asked of it, and when it misbehaves. */
 
 let here: Instance;
 let fake: FakeAnswers;
@@ -22,6 +22,15 @@ afterAll(async () => {
 });
 
 const download = (body: Record<string, string>) => here.download(body);
+
+describe('what a remote is asked', () => {
+  it('for its pack list: the page asked for, 30 packs a page unless told (Pleroma’s remote_operation default)', async () => {
+    fake.features = ['shareable_emoji_packs'];
+    const list = (query: string) => here.http.get(`${V1}/packs/remote?url=${fakeUrl}${query}`).set(here.auth);
+    expect((await list('')).body.asked).toEqual({ page: '1', page_size: '30' });
+    expect((await list('&page=3&page_size=7')).body.asked).toEqual({ page: '3', page_size: '7' });
+  });
+});
 
 describe('remotes that cannot or should not be trusted', () => {
   it('an instance without shareable_emoji_packs in its nodeinfo', async () => {

@@ -67,7 +67,7 @@ export interface FakeAnswers {
   archive?: Buffer;
 }
 
-/** A stand-in remote: its nodeinfo and pack answers are whatever a test puts in `fake`. */
+/** A stand-in remote: its nodeinfo and pack answers are whatever a test puts in `fake`; its pack list is empty. */
 export async function fakeRemote(): Promise<{ fake: FakeAnswers; url: string; close(): Promise<void> }> {
   const fake: FakeAnswers = { features: [] };
   const { server, url } = await listen((req, res) => {
@@ -77,6 +77,9 @@ export async function fakeRemote(): Promise<{ fake: FakeAnswers; url: string; cl
     if (path === '/.well-known/nodeinfo') return json({ links: [{ href: `${url}/nodeinfo/2.1.json` }] });
     if (path === '/nodeinfo/2.1.json') return json({ metadata: { features: fake.features } });
     if (path === `${V1}/pack` && fake.pack) return json(fake.pack);
+    // An empty list that shows what it was asked.
+    const asked = Object.fromEntries(new URL(req.url!, url).searchParams);
+    if (path === `${V1}/packs`) return json({ packs: {}, count: 0, asked });
     if (path === `${V1}/packs/archive` && fake.archive) return void res.writeHead(200).end(fake.archive);
     res.writeHead(404).end('{"error":"Not found"}');
   });

@@ -75,7 +75,8 @@ function remoteRoutes(deps: AppDeps, packs: EmojiPacks, manage: ReturnType<typeo
   /** GET …/packs/remote?url= — §7.7: another instance's pack list, when it shares packs. */
   router.get(`${BASE}/packs/remote`, manage, async (req, res) => {
     const { url } = validate(remoteSchema, req);
-    const { page, pageSize } = pageParams(req, 50);
+    // Pleroma's remote_operation defaults page_size to 30, where the local list's is 50.
+    const { page, pageSize } = pageParams(req, 30);
     await checkShareable(url, packs.remote);
     res.json(
       await remoteJson(
