@@ -49,6 +49,21 @@ describe('metadata and archives (§7.4, §7.9)', () => {
     expect(again.body).toEqual(bytes);
   });
 
+  it('casts the typed metadata fields as Pleroma’s update_request does, and refuses what does not cast', async () => {
+    const cast = await http
+      .patch(`${V1}/pack?name=cats`)
+      .set(auth)
+      .send({ metadata: { 'share-files': 'true', license: 'MIT', extra: 5 } });
+    expect([cast.status, cast.body]).toEqual([200, { 'share-files': true, license: 'MIT', extra: 5 }]);
+    await changesNothing(t, async () => {
+      for (const metadata of [{ 'share-files': 'yes' }, { license: 5 }, { description: ['x'] }]) {
+        const res = await http.patch(`${V1}/pack?name=cats`).set(auth).send({ metadata });
+        expect(res.status, JSON.stringify(metadata)).toBe(400);
+        expect(res.body.error).toMatch(/^metadata\.[a-z-]+ - Invalid (boolean|string)\. Got: /);
+      }
+    });
+  });
+
   it('answers the spec’s errors for metadata', async () => {
     await changesNothing(t, async () => {
       const missing = await http.patch(`${V1}/pack?name=cats`).set(auth).send({});

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { booleanLike } from '../accounts/schemas.js';
+import { openApiBoolean } from '../http/openApiTypes.js';
 import { invalidValue, ValidationError } from '../http/validate.js';
 
 /** `page` (from 1) and `page_size` (from 0) as §0.4 casts integers: an empty value takes the default. */
@@ -21,9 +22,22 @@ export function pageParams(req: Request, defaultSize: number): { page: number; p
 
 export const nameSchema = z.object({ name: z.string() });
 
+/** A string field of the metadata, null let through as a client clearing it. */
+const metadataText = z.string().nullable().optional();
+
+/**
+ * PATCH …/pack's body: the metadata fields Pleroma's update_request types are cast as its OpenApiSpex casts them
+ * (`share-files` from "true" too), anything else is kept as given.
+ */
 export const updateSchema = z.object({
   name: z.string(),
-  metadata: z.record(z.string(), z.unknown()),
+  metadata: z.looseObject({
+    'share-files': openApiBoolean.optional(),
+    license: metadataText,
+    homepage: metadataText,
+    description: metadataText,
+    'fallback-src': metadataText,
+  }),
 });
 
 export const remoteSchema = z.object({ url: z.string() });
