@@ -30,6 +30,7 @@ import { notificationRoutes } from './notifications/routes.js';
 import { oauthRoutes } from './oauth/routes.js';
 import { profileImageRoutes } from './profileImages/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
+import { remoteInteractionRoutes } from './remoteInteraction/routes.js';
 import { followRequestRoutes } from './relationships/followRequestRoutes.js';
 import { relationshipRoutes } from './relationships/routes.js';
 import { scrobbleRoutes } from './scrobbles/routes.js';
@@ -69,6 +70,7 @@ const areas: ((deps: AppDeps) => Router)[] = [
   mascotRoutes,
   scrobbleRoutes,
   backupRoutes,
+  remoteInteractionRoutes,
 ];
 
 /**

@@ -7,6 +7,7 @@ import type { IdGenerator } from '../domain/shared/ids.js';
 import type { EmojiRegistry } from '../emoji/registry.js';
 import type { EventStore } from '../eventstore/eventStore.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { WebFinger } from '../net/webFinger.js';
 import type { ProjectionWaiter, ProjectionWatch } from '../projections/waiter.js';
 import type { MediaStorage } from '../storage/storage.js';
 
@@ -30,4 +31,6 @@ export interface AppDeps {
   emoji: EmojiRegistry;
   /** Where uploads are kept; absent: files under DATA_DIR/uploads (storage/index.ts storageOf). */
   storage?: MediaStorage;
+  /** Other servers' WebFinger (§1.11); absent: over https, with ALLOW_LOCAL_FETCH (net/webFinger.ts). */
+  webFinger?: WebFinger;
 }

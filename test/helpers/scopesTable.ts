@@ -34,6 +34,7 @@ export const ENDPOINTS: Record<string, Requirement> = {
   'GET /.well-known/nodeinfo': none,
   'GET /nodeinfo/:version': none,
   'GET /api/v1/pleroma/healthcheck': none,
+  'POST /api/v1/pleroma/remote_interaction': none,
   'GET /api/v1/pleroma/captcha': none,
   'GET /api/v1/pleroma/emoji': none,
   'GET /api/v1/custom_emojis': { auth: 'public', scopes: [], fallback: false },

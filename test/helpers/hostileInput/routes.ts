@@ -32,6 +32,11 @@ export const ROUTES: Record<string, Spec> = {
   'GET /.well-known/nodeinfo': none,
   'GET /nodeinfo/:version': none,
   'GET /api/v1/pleroma/healthcheck': none,
+  'POST /api/v1/pleroma/remote_interaction': {
+    fields: ['ap_id', 'profile'],
+    // WebFinger at a private address: refused before connecting, so nothing leaves the machine.
+    base: () => ({ ap_id: 'https://example.org/objects/1', profile: 'someone@127.0.0.1:9' }),
+  },
   'GET /api/v1/pleroma/captcha': none,
   'GET /api/v1/pleroma/emoji': none,
   'GET /api/v1/custom_emojis': none,
