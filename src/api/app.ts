@@ -13,6 +13,7 @@ import { conversationRoutes } from './conversations/routes.js';
 import type { AppDeps } from './deps.js';
 import { emojiRoutes } from './emoji/routes.js';
 import { emojiPackRoutes } from './emojiPacks/routes.js';
+import { endorsementRoutes } from './endorsements/routes.js';
 import { favouriteRoutes } from './favourites/routes.js';
 import { authentication } from './http/auth.js';
 import { bodyParsers } from './http/bodyParsers.js';
@@ -53,6 +54,7 @@ const areas: ((deps: AppDeps) => Router)[] = [
   instanceRoutes,
   relationshipRoutes, // before accountRoutes: GET /api/v1/accounts/:id would take /accounts/relationships
   followRequestRoutes,
+  endorsementRoutes,
   accountRoutes,
   aliasRoutes,
   moveRoutes,

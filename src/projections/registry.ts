@@ -3,6 +3,7 @@ import { accountsProjector } from './accounts/projector.js';
 import { aliasesProjector } from './aliases/projector.js';
 import { backupsProjector } from './backups/projector.js';
 import { conversationsProjector } from './conversations/projector.js';
+import { endorsementsProjector } from './endorsements/projector.js';
 import { favouritesProjector } from './favourites/projector.js';
 import { mediaProjector } from './media/projector.js';
 import { notificationsProjector } from './notifications/projector.js';
@@ -35,6 +36,7 @@ export function allProjectors(deps: ProjectorDeps): Projector[] {
     mediaProjector,
     scrobblesProjector,
     relationshipsProjector,
+    endorsementsProjector,
     backupsProjector,
     conversationsProjector,
     notificationsProjector,

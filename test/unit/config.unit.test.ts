@@ -25,6 +25,7 @@ describe('configuration', () => {
       CAPTCHA_ENABLED: true,
       HEALTHCHECK: true,
       CHARACTER_LIMIT: 5000,
+      MAX_ENDORSED_USERS: 4,
       BODY_LIMIT: '1mb',
       UPLOAD_LIMIT: 16_000_000,
       ALLOW_LOCAL_FETCH: false,

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { endorsedAmong } from '../../projections/endorsements/queries.js';
 import { NO_RELATIONSHIP, relationshipsOf } from '../../projections/relationships/queries.js';
 import { type PresentDeps, presentAccounts } from '../accounts/present.js';
 import type { AppDeps } from '../deps.js';
@@ -13,8 +14,11 @@ export async function presentRelationships(
   viewerId: string,
   targetIds: readonly string[],
 ): Promise<Relationship[]> {
-  const records = await relationshipsOf(deps.db, viewerId, targetIds);
-  return targetIds.map((id) => renderRelationship(id, records.get(id) ?? NO_RELATIONSHIP));
+  const [records, endorsed] = await Promise.all([
+    relationshipsOf(deps.db, viewerId, targetIds),
+    endorsedAmong(deps.db, viewerId, targetIds),
+  ]);
+  return targetIds.map((id) => renderRelationship(id, records.get(id) ?? NO_RELATIONSHIP, endorsed.has(id)));
 }
 
 export async function presentRelationship(deps: Pick<AppDeps, 'db'>, viewerId: string, targetId: string) {

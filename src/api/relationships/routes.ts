@@ -1,4 +1,7 @@
 import { type Request, Router } from 'express';
+import { unendorseAccount } from '../../commands/endorsements/index.js';
+import type { CommandContext } from '../../commands/handleCommand.js';
+import { subcommand } from '../../commands/oauth/deps.js';
 import {
   followCommand,
   muteExpiry,
@@ -42,6 +45,8 @@ type Action = {
   path: string;
   scopes: string[];
   command: (req: Request, actorId: string, target: AccountRecord, now: Date) => RelationshipCommand;
+  /** What the action does besides, once the command is applied. */
+  alsoDo?: (deps: AppDeps, actorId: string, target: AccountRecord, context: CommandContext) => Promise<void>;
 };
 
 const pair = (actorId: string, target: AccountRecord) => ({ actorId, targetId: target.id });
@@ -60,6 +65,9 @@ const actions: Action[] = [
     path: '/api/v1/accounts/:id/unfollow',
     scopes: FOLLOWS,
     command: (_, a, t) => ({ type: 'Unfollow', ...pair(a, t) }),
+    // Pleroma's CommonAPI.unfollow ends the endorsement too (a block's unfollow does not).
+    alsoDo: (deps, actorId, target, context) =>
+      unendorseAccount(deps, actorId, target.id, subcommand(context, 'unendorse')),
   },
   {
     path: '/api/v1/accounts/:id/block',
@@ -116,6 +124,7 @@ export function relationshipRoutes(deps: AppDeps): Router {
       const target = await requireTarget(deps.db, validate(idParam, req).id);
       const context = commandContext(req, deps);
       await relateAndWait(deps, action.command(req, actorId, target, context.time), context);
+      await action.alsoDo?.(deps, actorId, target, context);
       res.json(await presentRelationship(deps, actorId, target.id));
     });
   }

@@ -2,10 +2,11 @@ import type { RelationshipRecord } from '../../projections/relationships/queries
 import type { Relationship } from '../entities/relationship.js';
 
 /**
- * §12.2: the viewer's relationship with account `id`. `notifying` is `subscribing` (Pleroma's one notion of
- * both); domain blocks, endorsements and notes do not exist here, so they are false and empty. Pure.
+ * §12.2: the viewer's relationship with account `id`, and whether the viewer endorses it. `notifying` is
+ * `subscribing` (Pleroma's one notion of both); domain blocks and notes do not exist here, so they are false
+ * and empty. Pure.
  */
-export function renderRelationship(id: string, record: RelationshipRecord): Relationship {
+export function renderRelationship(id: string, record: RelationshipRecord, endorsed: boolean): Relationship {
   return {
     id,
     following: record.following,
@@ -19,7 +20,7 @@ export function renderRelationship(id: string, record: RelationshipRecord): Rela
     requested: record.requested,
     domain_blocking: false,
     showing_reblogs: record.showingReblogs,
-    endorsed: false,
+    endorsed,
     note: '',
   };
 }

@@ -1,0 +1,65 @@
+import type { Knex } from 'knex';
+import type { Config } from '../../config.js';
+import { endorsementDecider, endorsementsStream } from '../../domain/endorsement/index.js';
+import type { EventStore } from '../../eventstore/eventStore.js';
+import type { AccountRecord } from '../../projections/accounts/queries.js';
+import { ENDORSEMENTS_PROJECTOR } from '../../projections/endorsements/projector.js';
+import { relationshipsOf } from '../../projections/relationships/queries.js';
+import type { ProjectionWaiter } from '../../projections/waiter.js';
+import { type CommandContext, handleCommand } from '../handleCommand.js';
+
+export interface EndorsementCommandDeps {
+  db: Knex;
+  eventStore: EventStore;
+  projections: ProjectionWaiter;
+  config: Pick<Config, 'MAX_ENDORSED_USERS'>;
+}
+
+/**
+ * `POST /api/v1/accounts/:id/pin` (or `/endorse`): the endorser must follow the target, as the relationships
+ * read model shows it (Pleroma reads its follows the same way, outside any lock), and have room under
+ * MAX_ENDORSED_USERS. Waits until the endorsements read model shows it.
+ */
+export async function endorseAccount(
+  deps: EndorsementCommandDeps,
+  endorserId: string,
+  target: AccountRecord,
+  context: CommandContext,
+): Promise<void> {
+  const following =
+    (await relationshipsOf(deps.db, endorserId, [target.id])).get(target.id)?.following ?? false;
+  const command = {
+    type: 'Endorse',
+    endorserId,
+    targetId: target.id,
+    targetNickname: target.nickname,
+    following,
+    max: deps.config.MAX_ENDORSED_USERS,
+  } as const;
+  const result = await handleCommand(
+    deps.eventStore,
+    endorsementsStream(endorserId),
+    endorsementDecider,
+    command,
+    context,
+  );
+  await deps.projections.waitFor([ENDORSEMENTS_PROJECTOR], result.position);
+}
+
+/** `POST /api/v1/accounts/:id/unpin` (or `/unendorse`), and every unfollow through the API (Pleroma's CommonAPI.unfollow). */
+export async function unendorseAccount(
+  deps: EndorsementCommandDeps,
+  endorserId: string,
+  targetId: string,
+  context: CommandContext,
+): Promise<void> {
+  const command = { type: 'Unendorse', endorserId, targetId } as const;
+  const result = await handleCommand(
+    deps.eventStore,
+    endorsementsStream(endorserId),
+    endorsementDecider,
+    command,
+    context,
+  );
+  await deps.projections.waitFor([ENDORSEMENTS_PROJECTOR], result.position);
+}
