@@ -95,6 +95,17 @@ describe('endorsing (POST /api/v1/accounts/:id/pin and /endorse)', () => {
     expect(full.body).toEqual({ error: 'You have already pinned the maximum number of users' });
   });
 
+  it('frees the place of a deleted account once unpinned (its id still names it)', async () => {
+    await request(t.app)
+      .post('/api/pleroma/delete_account')
+      .set(as(bob))
+      .send({ password: bob.password })
+      .expect(200);
+    await post(ann, `/api/v1/accounts/${bob.account.id}/unpin`).expect(200);
+    await post(ann, `/api/v1/accounts/${dee.account.id}/pin`).expect(200);
+    expect(acctsOf((await get('/api/v1/endorsements', ann)).body)).toEqual(['dee']);
+  });
+
   it('answers 404 for an unknown account’s list, and needs a user for the Mastodon lists', async () => {
     expect((await get('/api/v1/pleroma/accounts/999999/endorsements')).status).toBe(404);
     const anonymous = await get(`/api/v1/accounts/${ann.account.id}/endorsements`);
