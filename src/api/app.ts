@@ -8,6 +8,7 @@ import { accountRoutes } from './accounts/routes.js';
 import { securityRoutes } from './accounts/securityRoutes.js';
 import { aliasRoutes } from './aliases/routes.js';
 import { backupRoutes } from './backups/routes.js';
+import { bookmarkRoutes } from './bookmarks/routes.js';
 import { captchaRoutes } from './captcha/routes.js';
 import { conversationRoutes } from './conversations/routes.js';
 import type { AppDeps } from './deps.js';
@@ -49,6 +50,7 @@ const areas: ((deps: AppDeps) => Router)[] = [
   statusRoutes,
   reactionRoutes,
   favouriteRoutes,
+  bookmarkRoutes,
   conversationRoutes,
   markerRoutes,
   instanceRoutes,

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../config.js';
 import { actorUrl } from '../domain/account/addresses.js';
 import { type AccountRecord, findAccountsByIds } from '../projections/accounts/queries.js';
+import { bookmarksPage } from '../projections/bookmarks/queries.js';
 import { favouritesPage } from '../projections/favourites/queries.js';
 import { findMediaByIds } from '../projections/media/queries.js';
 import type { Page } from '../projections/pagination.js';
@@ -100,8 +101,20 @@ async function* actors(deps: BackupSourceDeps, fetch: (page: Page) => Promise<st
   }
 }
 
-// TODO(bookmarks): there is no bookmarks read model yet, so bookmarks.json is an empty collection.
-async function* none(): AsyncGenerator<never> {}
+/** The ids of the objects the account bookmarked, in the order it bookmarked them, whatever it may see now. */
+async function* bookmarks(deps: BackupSourceDeps, account: AccountRecord, batch: number) {
+  const fetch = (page: Page) => bookmarksPage(deps.db, account.id, page);
+  for await (const rows of pages(fetch, (row) => row.bookmarkId, batch)) {
+    const statuses = await findStatusesByIds(
+      deps.db,
+      rows.map((row) => row.statusId),
+    );
+    for (const { statusId } of rows) {
+      const status = statuses.get(statusId);
+      if (status) yield objectUri(deps.config, status.objectId);
+    }
+  }
+}
 
 /** What the account's backup holds, read from the read models a batch at a time as the zip asks for it. */
 export function accountBackupParts(
@@ -113,7 +126,7 @@ export function accountBackupParts(
     actor: { ...renderActor(account, deps.config), likes: 'likes.json', bookmarks: 'bookmarks.json' },
     outbox: outbox(deps, account, batch),
     likes: likes(deps, account, batch),
-    bookmarks: none(),
+    bookmarks: bookmarks(deps, account, batch),
     followers: actors(deps, (page) => followerIdsPage(deps.db, account.id, page), batch),
     following: actors(deps, (page) => followingIdsPage(deps.db, account.id, page), batch),
   };

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { accountsProjector } from './accounts/projector.js';
 import { aliasesProjector } from './aliases/projector.js';
 import { backupsProjector } from './backups/projector.js';
+import { bookmarksProjector } from './bookmarks/projector.js';
 import { conversationsProjector } from './conversations/projector.js';
 import { endorsementsProjector } from './endorsements/projector.js';
 import { favouritesProjector } from './favourites/projector.js';
@@ -31,6 +32,7 @@ export function allProjectors(deps: ProjectorDeps): Projector[] {
     oauthProjector,
     statusesProjector,
     favouritesProjector,
+    bookmarksProjector,
     reactionsProjector(deps.config),
     settingsProjector,
     mediaProjector,

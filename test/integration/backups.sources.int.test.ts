@@ -64,6 +64,15 @@ describe('a backup’s files, a batch at a time', () => {
     expect(likes).toEqual([third.uri, first.uri, second.uri]);
   });
 
+  it('lists bookmarks in the order they were made', async () => {
+    const [first, second] = [
+      await posted(t, bob.token, { status: 'bob keeps' }),
+      await posted(t, cy.token, { status: 'cy keeps' }),
+    ];
+    for (const status of [second, first]) await act(dee, `/api/v1/statuses/${status.id}/bookmark`);
+    expect(await collected((await backupOf(dee)).bookmarks)).toEqual([second.uri, first.uri]);
+  });
+
   it('lists followers and follows by account, oldest account first', async () => {
     for (const followed of [dee, bob, cy]) await act(ann, `/api/v1/accounts/${followed.account.id}/follow`);
     const following = await collected((await backupOf(ann)).following);

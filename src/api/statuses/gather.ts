@@ -2,6 +2,7 @@ import { isVisibleTo } from '../../domain/status/visibility.js';
 import { participationIdsByContext } from '../../projections/conversations/queries.js';
 import type { StatusRecord } from '../../projections/statuses/queries.js';
 import { type PresentDeps, type PresentedAccount, presentGatheredAccounts } from '../accounts/present.js';
+import { bookmarkExtras } from '../bookmarks/extras.js';
 import type { Status } from '../entities/status.js';
 import { favouriteExtras } from '../favourites/extras.js';
 import { reactionExtras } from '../reactions/extras.js';
@@ -17,6 +18,7 @@ export const statusExtrasProviders: readonly StatusExtrasProvider[] = [
   favouriteExtras,
   reactionExtras,
   muteExtras,
+  bookmarkExtras,
 ];
 
 export type GatherDeps = PresentDeps;

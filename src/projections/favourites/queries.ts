@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { type Page, pageRows, paginate } from '../pagination.js';
 import { notBlocking } from '../relationships/queries.js';
-import { isStatusId, readStatusColumns, visibleTo } from '../statuses/queries.js';
+import { isStatusId, readStatusColumns, visibleStatusIds } from '../statuses/queries.js';
 
 /** The only code that reads the favourites read model (practice 7). */
 
@@ -9,13 +9,6 @@ export interface FavouriteCounts {
   favouritesCount: number;
   favourited: boolean;
 }
-
-/**
- * Statuses `viewerId` may see, as an id subquery. The visibility rule itself stays the statuses read
- * model's (`visibleTo`), so a list of favourites can never show what the viewer may not see.
- */
-const visibleStatusIds = (db: Knex, viewerId: string | null) =>
-  visibleTo(db('statuses as s').select('s.id'), viewerId);
 
 /**
  * `favourites_count` and `favourited` of a status `s.id` for the viewer `v.id`, as select-list columns for

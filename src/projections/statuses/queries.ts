@@ -72,6 +72,13 @@ export function visibleTo(query: Knex.QueryBuilder, viewerId: string | null): Kn
   );
 }
 
+/**
+ * Ids of the statuses `viewerId` may see, as a subquery: another read model's list of statuses (favourites,
+ * bookmarks) filters by it, so the visibility rule stays this model's and no list shows what it should not.
+ */
+export const visibleStatusIds = (db: Knex, viewerId: string | null) =>
+  visibleTo(db('statuses as s').select('s.id'), viewerId);
+
 /** A status whatever its visibility (for the author's own use cases); undefined for unknown or malformed ids. */
 export async function findStatusById(db: Knex, id: string): Promise<StatusRecord | undefined> {
   if (!isStatusId(id)) return undefined;
