@@ -72,13 +72,14 @@ async function* outbox(deps: BackupSourceDeps, account: AccountRecord, batch: nu
   }
 }
 
-/**
- * The ids of the objects the account liked, in the order it liked them: every favourite, as Pleroma lists every
- * Like of the actor, whether or not the account may still see the status.
- */
-async function* likes(deps: BackupSourceDeps, account: AccountRecord, batch: number) {
-  const fetch = (page: Page) => favouritesPage(deps.db, account.id, page);
-  for await (const rows of pages(fetch, (row) => row.favouriteId, batch)) {
+/** The object ids of the statuses a list names, in its order, a batch at a time (a status gone is left out). */
+async function* objectIds<T extends { statusId: string }>(
+  deps: BackupSourceDeps,
+  fetch: (page: Page) => Promise<T[]>,
+  idOf: (row: T) => string,
+  batch: number,
+) {
+  for await (const rows of pages(fetch, idOf, batch)) {
     const statuses = await findStatusesByIds(
       deps.db,
       rows.map((row) => row.statusId),
@@ -89,6 +90,27 @@ async function* likes(deps: BackupSourceDeps, account: AccountRecord, batch: num
     }
   }
 }
+
+/**
+ * The ids of the objects the account liked, in the order it liked them: every favourite, as Pleroma lists every
+ * Like of the actor, whether or not the account may still see the status.
+ */
+const likes = (deps: BackupSourceDeps, account: AccountRecord, batch: number) =>
+  objectIds(
+    deps,
+    (page) => favouritesPage(deps.db, account.id, page),
+    (row) => row.favouriteId,
+    batch,
+  );
+
+/** The ids of the objects the account bookmarked, in the order it bookmarked them, whatever it may see now. */
+const bookmarks = (deps: BackupSourceDeps, account: AccountRecord, batch: number) =>
+  objectIds(
+    deps,
+    (page) => bookmarksPage(deps.db, account.id, page),
+    (row) => row.bookmarkId,
+    batch,
+  );
 
 /** Actor ids of the accounts a page query names. */
 async function* actors(deps: BackupSourceDeps, fetch: (page: Page) => Promise<string[]>, batch: number) {
@@ -97,21 +119,6 @@ async function* actors(deps: BackupSourceDeps, fetch: (page: Page) => Promise<st
     for (const id of ids) {
       const account = accounts.get(id);
       if (account) yield actorUrl(deps.config, account.nickname);
-    }
-  }
-}
-
-/** The ids of the objects the account bookmarked, in the order it bookmarked them, whatever it may see now. */
-async function* bookmarks(deps: BackupSourceDeps, account: AccountRecord, batch: number) {
-  const fetch = (page: Page) => bookmarksPage(deps.db, account.id, page);
-  for await (const rows of pages(fetch, (row) => row.bookmarkId, batch)) {
-    const statuses = await findStatusesByIds(
-      deps.db,
-      rows.map((row) => row.statusId),
-    );
-    for (const { statusId } of rows) {
-      const status = statuses.get(statusId);
-      if (status) yield objectUri(deps.config, status.objectId);
     }
   }
 }

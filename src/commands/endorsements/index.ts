@@ -1,6 +1,10 @@
 import type { Knex } from 'knex';
 import type { Config } from '../../config.js';
-import { endorsementDecider, endorsementsStream } from '../../domain/endorsement/index.js';
+import {
+  type EndorsementCommand,
+  endorsementDecider,
+  endorsementsStream,
+} from '../../domain/endorsement/index.js';
 import type { EventStore } from '../../eventstore/eventStore.js';
 import type { AccountRecord } from '../../projections/accounts/queries.js';
 import { ENDORSEMENTS_PROJECTOR } from '../../projections/endorsements/projector.js';
@@ -15,10 +19,21 @@ export interface EndorsementCommandDeps {
   config: Pick<Config, 'MAX_ENDORSED_USERS'>;
 }
 
+/** Decides on the endorser's stream, then waits until the endorsements read model shows the outcome. */
+async function endorsementCommand(
+  deps: EndorsementCommandDeps,
+  command: EndorsementCommand,
+  context: CommandContext,
+) {
+  const stream = endorsementsStream(command.endorserId);
+  const result = await handleCommand(deps.eventStore, stream, endorsementDecider, command, context);
+  await deps.projections.waitFor([ENDORSEMENTS_PROJECTOR], result.position);
+}
+
 /**
  * `POST /api/v1/accounts/:id/pin` (or `/endorse`): the endorser must follow the target, as the relationships
  * read model shows it (Pleroma reads its follows the same way, outside any lock), and have room under
- * MAX_ENDORSED_USERS. Waits until the endorsements read model shows it.
+ * MAX_ENDORSED_USERS.
  */
 export async function endorseAccount(
   deps: EndorsementCommandDeps,
@@ -36,30 +51,15 @@ export async function endorseAccount(
     following,
     max: deps.config.MAX_ENDORSED_USERS,
   } as const;
-  const result = await handleCommand(
-    deps.eventStore,
-    endorsementsStream(endorserId),
-    endorsementDecider,
-    command,
-    context,
-  );
-  await deps.projections.waitFor([ENDORSEMENTS_PROJECTOR], result.position);
+  await endorsementCommand(deps, command, context);
 }
 
 /** `POST /api/v1/accounts/:id/unpin` (or `/unendorse`), and every unfollow through the API (Pleroma's CommonAPI.unfollow). */
-export async function unendorseAccount(
+export function unendorseAccount(
   deps: EndorsementCommandDeps,
   endorserId: string,
   targetId: string,
   context: CommandContext,
 ): Promise<void> {
-  const command = { type: 'Unendorse', endorserId, targetId } as const;
-  const result = await handleCommand(
-    deps.eventStore,
-    endorsementsStream(endorserId),
-    endorsementDecider,
-    command,
-    context,
-  );
-  await deps.projections.waitFor([ENDORSEMENTS_PROJECTOR], result.position);
+  return endorsementCommand(deps, { type: 'Unendorse', endorserId, targetId }, context);
 }
