@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import { bookmarkStatus } from '../../commands/bookmarks/index.js';
 import { accountBookmarks } from '../../projections/bookmarks/queries.js';
-import { findStatusesByIds } from '../../projections/statuses/queries.js';
 import type { AppDeps } from '../deps.js';
 import { authenticated } from '../http/auth.js';
 import { commandContext } from '../http/commandContext.js';
 import { parsePage, setLinkHeader } from '../http/pagination.js';
-import { presentStatus, presentStatuses } from '../statuses/gather.js';
+import { presentStatus, presentStatusesInOrder } from '../statuses/gather.js';
 
 const writeBookmarks = authenticated({ scopes: ['write:bookmarks'] });
 
@@ -37,12 +36,13 @@ export function bookmarkRoutes(deps: AppDeps): Router {
       deps.config,
       bookmarks.map((b) => ({ id: b.bookmarkId })),
     );
-    const found = await findStatusesByIds(
-      deps.db,
-      bookmarks.map((b) => b.statusId),
+    res.json(
+      await presentStatusesInOrder(
+        deps,
+        bookmarks.map((b) => b.statusId),
+        accountId,
+      ),
     );
-    const statuses = bookmarks.flatMap((b) => found.get(b.statusId) ?? []);
-    res.json(await presentStatuses(deps, statuses, accountId));
   });
 
   return router;

@@ -14,7 +14,7 @@ import type { AppDeps } from '../deps.js';
 import { authenticated, publicOrAuthenticated } from '../http/auth.js';
 import { commandContext } from '../http/commandContext.js';
 import { parsePage, setLinkHeader } from '../http/pagination.js';
-import { presentStatus, presentStatuses } from '../statuses/gather.js';
+import { presentStatus, presentStatusesInOrder } from '../statuses/gather.js';
 
 const writeFavourites = authenticated({ scopes: ['write:favourites'] });
 const viewer = (req: { auth?: { accountId: string | null } }) => req.auth?.accountId ?? null;
@@ -22,16 +22,6 @@ const viewer = (req: { auth?: { accountId: string | null } }) => req.auth?.accou
 /** Favourites (Mastodon's StatusController favourite actions, §5.2). */
 export function favouriteRoutes(deps: AppDeps): Router {
   const router = Router();
-
-  /** Statuses by id in the order given, rendered for the viewer (ids whose status is gone are left out). */
-  const presentInOrder = async (ids: string[], viewerId: string | null) => {
-    const found = await findStatusesByIds(deps.db, ids);
-    return presentStatuses(
-      deps,
-      ids.flatMap((id) => found.get(id) ?? []),
-      viewerId,
-    );
-  };
 
   /** POST /api/v1/statuses/:id/favourite — favourite once; the status as the projections now show it. */
   router.post('/api/v1/statuses/:id/favourite', writeFavourites, async (req, res) => {
@@ -58,7 +48,8 @@ export function favouriteRoutes(deps: AppDeps): Router {
       favourites.map((f) => ({ id: f.favouriteId })),
     );
     res.json(
-      await presentInOrder(
+      await presentStatusesInOrder(
+        deps,
         favourites.map((f) => f.statusId),
         accountId,
       ),
@@ -101,7 +92,7 @@ export function favouriteRoutes(deps: AppDeps): Router {
         deps.config,
         ids.map((id) => ({ id })),
       );
-      res.json(await presentInOrder(ids, viewer(req)));
+      res.json(await presentStatusesInOrder(deps, ids, viewer(req)));
     },
   );
 

@@ -1,6 +1,6 @@
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import { participationIdsByContext } from '../../projections/conversations/queries.js';
-import type { StatusRecord } from '../../projections/statuses/queries.js';
+import { findStatusesByIds, type StatusRecord } from '../../projections/statuses/queries.js';
 import { type PresentDeps, type PresentedAccount, presentGatheredAccounts } from '../accounts/present.js';
 import { bookmarkExtras } from '../bookmarks/extras.js';
 import type { Status } from '../entities/status.js';
@@ -135,6 +135,20 @@ export async function renderGathered(
     );
   }
   return { statuses: result, accounts };
+}
+
+/** Statuses by id in the order given, rendered for the viewer (ids whose status is gone are left out). */
+export async function presentStatusesInOrder(
+  deps: GatherDeps,
+  ids: readonly string[],
+  viewerId: string | null,
+): Promise<Status[]> {
+  const found = await findStatusesByIds(deps.db, ids);
+  return presentStatuses(
+    deps,
+    ids.flatMap((id) => found.get(id) ?? []),
+    viewerId,
+  );
 }
 
 /**
