@@ -44,6 +44,7 @@ const schema = z.object({
   /** Longest status text, in characters (Pleroma's `[:instance, :limit]`). */
   CHARACTER_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(5000),
   MAX_ENDORSED_USERS: z.coerce.number().int().min(0).max(1000).default(4),
+  MAX_PINNED_STATUSES: z.coerce.number().int().min(0).max(1000).default(1),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   PROJECTION_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
   BODY_LIMIT: z

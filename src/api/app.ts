@@ -30,6 +30,7 @@ import { moveRoutes } from './move/routes.js';
 import { markerRoutes } from './notifications/markerRoutes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { oauthRoutes } from './oauth/routes.js';
+import { pinRoutes } from './pins/routes.js';
 import { profileImageRoutes } from './profileImages/routes.js';
 import { reactionRoutes } from './reactions/routes.js';
 import { followRequestRoutes } from './relationships/followRequestRoutes.js';
@@ -51,6 +52,7 @@ const areas: ((deps: AppDeps) => Router)[] = [
   reactionRoutes,
   favouriteRoutes,
   bookmarkRoutes,
+  pinRoutes,
   conversationRoutes,
   markerRoutes,
   instanceRoutes,

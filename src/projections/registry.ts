@@ -9,6 +9,7 @@ import { favouritesProjector } from './favourites/projector.js';
 import { mediaProjector } from './media/projector.js';
 import { notificationsProjector } from './notifications/projector.js';
 import { oauthProjector } from './oauth/projector.js';
+import { pinsProjector } from './pins/projector.js';
 import type { Projector } from './projector.js';
 import { reactionsProjector } from './reactions/projector.js';
 import { relationshipsProjector } from './relationships/projector.js';
@@ -33,6 +34,7 @@ export function allProjectors(deps: ProjectorDeps): Projector[] {
     statusesProjector,
     favouritesProjector,
     bookmarksProjector,
+    pinsProjector,
     reactionsProjector(deps.config),
     settingsProjector,
     mediaProjector,

@@ -98,6 +98,8 @@ export const ENDPOINTS: Record<string, Requirement> = {
   'POST /api/v1/statuses/:id/bookmark': user('write:bookmarks'),
   'POST /api/v1/statuses/:id/unbookmark': user('write:bookmarks'),
   'GET /api/v1/bookmarks': user('read:bookmarks'),
+  'POST /api/v1/statuses/:id/pin': user('write:accounts'),
+  'POST /api/v1/statuses/:id/unpin': user('write:accounts'),
   'GET /api/v1/statuses/:id/favourited_by': publicRead('read:accounts'),
   'GET /api/v1/pleroma/accounts/:id/favourites': publicRead('read:favourites'),
   'PUT /api/v1/pleroma/statuses/:id/reactions/:emoji': user('write:statuses'),

@@ -26,6 +26,7 @@ describe('configuration', () => {
       HEALTHCHECK: true,
       CHARACTER_LIMIT: 5000,
       MAX_ENDORSED_USERS: 4,
+      MAX_PINNED_STATUSES: 1,
       BODY_LIMIT: '1mb',
       UPLOAD_LIMIT: 16_000_000,
       ALLOW_LOCAL_FETCH: false,

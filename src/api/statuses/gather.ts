@@ -5,6 +5,7 @@ import { type PresentDeps, type PresentedAccount, presentGatheredAccounts } from
 import { bookmarkExtras } from '../bookmarks/extras.js';
 import type { Status } from '../entities/status.js';
 import { favouriteExtras } from '../favourites/extras.js';
+import { pinExtras } from '../pins/extras.js';
 import { reactionExtras } from '../reactions/extras.js';
 import { muteExtras } from '../relationships/extras.js';
 import { DEFAULT_STATUS_EXTRAS, renderStatus } from '../views/status.js';
@@ -19,6 +20,7 @@ export const statusExtrasProviders: readonly StatusExtrasProvider[] = [
   reactionExtras,
   muteExtras,
   bookmarkExtras,
+  pinExtras,
 ];
 
 export type GatherDeps = PresentDeps;

@@ -76,7 +76,7 @@ export function statusRoutes(deps: AppDeps): Router {
     res.json({ ancestors: a, descendants: d });
   });
 
-  /** GET /api/v1/accounts/:id/statuses — by id or nickname; pinned statuses do not exist yet (`[]`). */
+  /** GET /api/v1/accounts/:id/statuses — by id or nickname; `pinned=true` for those pinned on the profile. */
   router.get('/api/v1/accounts/:id/statuses', readStatuses, async (req, res) => {
     const viewerId = req.auth?.accountId ?? null;
     const params = validate(accountStatusesSchema, req);
@@ -92,8 +92,9 @@ export function statusRoutes(deps: AppDeps): Router {
       onlyMedia: params.only_media,
       tagged: params.tagged,
       excludeVisibilities: params.exclude_visibilities,
+      pinned: params.pinned,
     };
-    const rows = params.pinned ? [] : await accountStatuses(deps.db, account.id, viewerId, page, filter);
+    const rows = await accountStatuses(deps.db, account.id, viewerId, page, filter);
     setLinkHeader(res, req, deps.config, rows);
     res.json(await presentStatuses(deps, rows, viewerId));
   });

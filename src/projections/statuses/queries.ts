@@ -3,6 +3,7 @@ import type { Visibility } from '../../domain/status/events.js';
 import { isVisibleTo } from '../../domain/status/visibility.js';
 import { notDeactivated } from '../accounts/queries.js';
 import type { Page } from '../pagination.js';
+import { PINNED_ONLY } from '../pins/queries.js';
 import {
   isFollowing,
   notBlocking,
@@ -109,6 +110,8 @@ export interface AccountStatusesFilter {
   onlyMedia?: boolean;
   /** Only statuses with this hashtag (any case). */
   tagged?: string;
+  /** Only the statuses pinned on the account's profile (`pinned=true`). */
+  pinned?: boolean;
   excludeVisibilities?: readonly Visibility[];
 }
 
@@ -126,6 +129,7 @@ export function accountStatuses(
   if (viewerId !== null) accountPageForReader(query, accountId, viewerId, filter.withMuted ?? false);
   if (filter.excludeReplies) query.whereNull('s.in_reply_to_id');
   if (filter.onlyMedia) query.where('s.has_media', true);
+  if (filter.pinned) query.whereRaw(PINNED_ONLY);
   if (filter.tagged !== undefined) {
     const tag = filter.tagged.toLowerCase();
     query.whereExists((sub) =>

@@ -151,6 +151,8 @@ export const ROUTES: Record<string, Spec> = {
   'POST /api/v1/statuses/:id/bookmark': none,
   'POST /api/v1/statuses/:id/unbookmark': none,
   'GET /api/v1/bookmarks': pagination,
+  'POST /api/v1/statuses/:id/pin': none,
+  'POST /api/v1/statuses/:id/unpin': none,
   'GET /api/v1/statuses/:id/favourited_by': none,
   'GET /api/v1/pleroma/accounts/:id/favourites': pagination,
   'PUT /api/v1/pleroma/statuses/:id/reactions/:emoji': none,
