@@ -1,5 +1,6 @@
 import { notFound } from '../../domain/shared/errors.js';
 import { statusDecider, statusStream } from '../../domain/status/index.js';
+import { PINS_PROJECTOR } from '../../projections/pins/projector.js';
 import { STATUSES_PROJECTOR } from '../../projections/statuses/projector.js';
 import { findStatusById, type StatusRecord } from '../../projections/statuses/queries.js';
 import { type CommandContext, handleCommand } from '../handleCommand.js';
@@ -24,6 +25,7 @@ export async function deleteStatus(
     { type: 'DeleteStatus', actorId },
     context,
   );
-  await deps.projections.waitFor([STATUSES_PROJECTOR], result.position);
+  // The pins too: a pin right after this must find the deleted status's place free (Pleroma unpins at once).
+  await deps.projections.waitFor([STATUSES_PROJECTOR, PINS_PROJECTOR], result.position);
   return status;
 }
